@@ -1,0 +1,15 @@
+# Writes OUT, a C++ file defining octavo::detail::asset(name) for each file in INPUTS.
+set(body "#include <string_view>\nnamespace octavo::detail {\nstd::string_view asset(std::string_view name) {\n")
+foreach(path IN LISTS INPUTS)
+  get_filename_component(name ${path} NAME)
+  file(READ ${path} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "    if (name == \"${name}\") {\n        static const char data[] = {${bytes} 0};\n"
+                     "        return {data, ${len}};\n    }\n")
+endforeach()
+string(APPEND body "    return {};\n}\n} // namespace octavo::detail\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUT}.tmp)

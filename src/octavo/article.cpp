@@ -1,0 +1,426 @@
+#include "octavo/article.hpp"
+
+#include <cmark-gfm.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "octavo/text.hpp"
+
+namespace octavo {
+namespace {
+
+struct Ctx {
+    const std::string& file;
+    int line_offset;
+    Warnings& warnings;
+    int line_of(const YAML::Node& n) const { return n.Mark().line + 1 + line_offset; }
+    int col_of(const YAML::Node& n) const { return n.Mark().column + 1; }
+    Error error(const YAML::Node& n, const std::string& msg) const {
+        return {Errc::metadata, file, line_of(n), col_of(n), msg};
+    }
+};
+
+// A scalar value as a clean single-line string, or an Error naming the key.
+Result<std::string> scalar(const Ctx& c, const YAML::Node& n, const std::string& key) {
+    if (n.IsNull()) return std::string();
+    if (!n.IsScalar()) return c.error(n, "'" + key + "' must be a text value");
+    std::string s = n.Scalar();
+    make_xml_safe(s);
+    return collapse_space(s);
+}
+
+std::string marc_role(std::string role) {
+    for (auto& ch : role)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    static const std::pair<const char*, const char*> names[] = {
+        {"author", "aut"},      {"editor", "edt"},      {"translator", "trl"},
+        {"illustrator", "ill"}, {"contributor", "ctb"}, {"photographer", "pht"},
+        {"compiler", "com"},    {"narrator", "nrt"},    {"publisher", "pbl"}};
+    for (auto& [name, code] : names)
+        if (role == name) return code;
+    if (role.size() == 3 && std::all_of(role.begin(), role.end(), ::isalpha)) return role;
+    return {};
+}
+
+Result<std::vector<Person>> people(const Ctx& c, const YAML::Node& n, const std::string& key) {
+    std::vector<Person> out;
+    auto one = [&](const YAML::Node& item) -> Status {
+        Person p;
+        if (item.IsScalar() || item.IsNull()) {
+            auto s = scalar(c, item, key);
+            if (!s) return s.error();
+            p.name = *s;
+        } else if (item.IsMap()) {
+            for (const char* k : {"name", "text"}) {
+                if (item[k]) {
+                    auto s = scalar(c, item[k], key + "." + k);
+                    if (!s) return s.error();
+                    p.name = *s;
+                }
+            }
+            if (item["role"]) {
+                auto s = scalar(c, item["role"], key + ".role");
+                if (!s) return s.error();
+                p.role = marc_role(*s);
+                if (p.role.empty())
+                    return c.error(item["role"], "unknown role '" + *s +
+                                                     "' (use author, editor, translator... or a "
+                                                     "MARC relator code)");
+            }
+            if (item["file-as"]) {
+                auto s = scalar(c, item["file-as"], key + ".file-as");
+                if (!s) return s.error();
+                p.file_as = *s;
+            }
+        } else {
+            return c.error(item, "each entry of '" + key + "' must be a name or {name, role}");
+        }
+        if (!p.name.empty()) out.push_back(std::move(p));
+        return {};
+    };
+    if (n.IsSequence()) {
+        for (const auto& item : n) {
+            if (auto st = one(item); !st) return st.error;
+        }
+    } else if (auto st = one(n); !st) {
+        return st.error;
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> strings(const Ctx& c, const YAML::Node& n,
+                                         const std::string& key) {
+    std::vector<std::string> out;
+    if (n.IsSequence()) {
+        for (const auto& item : n) {
+            auto s = scalar(c, item, key);
+            if (!s) return s.error();
+            if (!s->empty()) out.push_back(*s);
+        }
+    } else {
+        auto s = scalar(c, n, key);
+        if (!s) return s.error();
+        // pandoc users often write "subject: a, b"; keep it as one subject, as pandoc does
+        if (!s->empty()) out.push_back(*s);
+    }
+    return out;
+}
+
+// Title text of a Markdown heading line, rendered by cmark so inline markup becomes plain text.
+std::string heading_text(std::string_view line) {
+    std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
+        cmark_parse_document(line.data(), line.size(), CMARK_OPT_SMART), cmark_node_free);
+    std::string out;
+    cmark_iter* it = cmark_iter_new(doc.get());
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        auto type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) out += cmark_node_get_literal(node);
+        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) out += ' ';
+    }
+    cmark_iter_free(it);
+    return collapse_space(out);
+}
+
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// If the body's first block is a level-1 heading, returns its text and removes it from body.
+std::string take_markdown_title(std::string& body, int& body_line) {
+    size_t pos = 0;
+    int skipped = 0;
+    while (pos < body.size()) {
+        size_t end = body.find('\n', pos);
+        std::string_view line(body.data() + pos,
+                              (end == std::string::npos ? body.size() : end) - pos);
+        if (!is_blank(line)) break;
+        pos = end == std::string::npos ? body.size() : end + 1;
+        ++skipped;
+    }
+    size_t end = body.find('\n', pos);
+    if (end == std::string::npos) end = body.size();
+    std::string_view line(body.data() + pos, end - pos);
+    size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string_view::npos || indent > 3) return {};
+    std::string_view rest = line.substr(indent);
+    size_t cut = end;
+    if (rest.size() >= 2 && rest[0] == '#' && (rest[1] == ' ' || rest[1] == '\t')) {
+        // ATX heading
+    } else {
+        size_t next_end = end < body.size() ? body.find('\n', end + 1) : std::string::npos;
+        if (end >= body.size()) return {};
+        std::string_view next(body.data() + end + 1,
+                              (next_end == std::string::npos ? body.size() : next_end) - end - 1);
+        std::string_view n = next.substr(std::min(next.find_first_not_of(' '), next.size()));
+        while (!n.empty() && (n.back() == ' ' || n.back() == '\t'))
+            n.remove_suffix(1);
+        if (n.empty() || n.find_first_not_of('=') != std::string_view::npos) return {};
+        cut = next_end == std::string::npos ? body.size() : next_end;
+        std::string title = heading_text("# " + std::string(rest));
+        body.erase(0, std::min(cut + 1, body.size()));
+        body_line += skipped + 2;
+        return title;
+    }
+    std::string title = heading_text(std::string(rest));
+    body.erase(0, std::min(cut + 1, body.size()));
+    body_line += skipped + 1;
+    return title;
+}
+
+// Plain text: the first paragraph becomes the title.
+std::string take_text_title(std::string& body, int& body_line) {
+    size_t pos = 0;
+    while (pos < body.size() && (body[pos] == '\n' || body[pos] == ' ' || body[pos] == '\t')) {
+        if (body[pos] == '\n') ++body_line;
+        ++pos;
+    }
+    size_t end = body.find("\n\n", pos);
+    std::string para = body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    std::string title = collapse_space(para);
+    size_t lines = static_cast<size_t>(std::count(para.begin(), para.end(), '\n')) + 1;
+    body.erase(0, end == std::string::npos ? body.size() : end + 1);
+    body_line += static_cast<int>(lines);
+    return title;
+}
+
+} // namespace
+
+void Metadata::merge(const Metadata& over) {
+    auto set = [](std::string& a, const std::string& b) {
+        if (!b.empty()) a = b;
+    };
+    set(title, over.title);
+    set(subtitle, over.subtitle);
+    if (!over.authors.empty()) authors = over.authors;
+    set(date, over.date);
+    set(lang, over.lang);
+    set(publisher, over.publisher);
+    set(rights, over.rights);
+    set(description, over.description);
+    if (!over.subjects.empty()) subjects = over.subjects;
+    set(identifier, over.identifier);
+    set(cover_image, over.cover_image);
+    for (const auto& o : over.origins) {
+        origins.erase(std::remove_if(origins.begin(), origins.end(),
+                                     [&](const Origin& x) { return x.key == o.key; }),
+                      origins.end());
+        origins.push_back(o);
+    }
+}
+
+Metadata::Origin Metadata::origin_of(std::string_view key, const std::string& source) const {
+    for (const auto& o : origins)
+        if (o.key == key) return o;
+    return {std::string(key), source, 0};
+}
+
+Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
+                                Warnings& warnings) {
+    Ctx c{file, line_offset, warnings};
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
+                     "invalid YAML: " + e.msg};
+    }
+    Metadata m;
+    if (root.IsNull()) return m;
+    if (!root.IsMap()) return c.error(root, "metadata must be a YAML mapping of keys to values");
+    try {
+        for (const auto& kv : root) {
+            if (!kv.first.IsScalar()) continue;
+            const std::string key = kv.first.Scalar();
+            const YAML::Node& v = kv.second;
+            auto text = [&](std::string& field) -> Status {
+                auto s = scalar(c, v, key);
+                if (!s) return s.error();
+                field = *s;
+                return {};
+            };
+            Status st;
+            if (key == "title")
+                st = text(m.title);
+            else if (key == "subtitle")
+                st = text(m.subtitle);
+            else if (key == "date")
+                st = text(m.date);
+            else if (key == "lang" || key == "language")
+                st = text(m.lang);
+            else if (key == "publisher")
+                st = text(m.publisher);
+            else if (key == "rights")
+                st = text(m.rights);
+            else if (key == "description" || key == "abstract")
+                st = text(m.description);
+            else if (key == "cover-image")
+                st = text(m.cover_image);
+            else if (key == "identifier") {
+                if (v.IsSequence() && v.size() > 0 && v[0].IsMap() && v[0]["text"])
+                    st = [&]() -> Status {
+                        auto s = scalar(c, v[0]["text"], "identifier");
+                        if (!s) return s.error();
+                        m.identifier = *s;
+                        return {};
+                    }();
+                else
+                    st = text(m.identifier);
+            } else if (key == "author" || key == "creator" || key == "authors") {
+                auto p = people(c, v, key);
+                if (!p) return p.error();
+                m.authors = *p;
+            } else if (key == "subject" || key == "subjects" || key == "keywords") {
+                auto s = strings(c, v, key);
+                if (!s) return s.error();
+                m.subjects = *s;
+            } else {
+                continue; // other keys are pandoc's or the user's own: ignored, as pandoc does
+            }
+            if (!st) return st.error;
+            m.origins.push_back({key == "language" ? "lang" : key, file, c.line_of(v)});
+        }
+    } catch (const YAML::Exception& e) {
+        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
+                     "invalid metadata: " + e.msg};
+    }
+    return m;
+}
+
+Result<Article> read_article(std::string_view raw, const std::string& source, Format format,
+                             Warnings& warnings) {
+    if (auto bad = find_invalid_utf8(raw)) {
+        return Error{Errc::encoding, source, bad->line, 0,
+                     "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
+                         "); convert the file to UTF-8"};
+    }
+    Article a;
+    a.source = source;
+    a.format = format;
+    std::string text = normalize_text(raw, source, warnings);
+
+    // Front matter: "---" on the first line, closed by "---" or "...".
+    auto line_is = [](std::string_view line, std::initializer_list<std::string_view> marks) {
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        for (auto m : marks)
+            if (line == m) return true;
+        return false;
+    };
+    size_t first_end = text.find('\n');
+    if (line_is(std::string_view(text).substr(0, first_end), {"---"})) {
+        size_t pos = first_end == std::string::npos ? text.size() : first_end + 1;
+        int line = 2;
+        size_t close = std::string::npos, after = text.size();
+        while (pos < text.size()) {
+            size_t end = text.find('\n', pos);
+            std::string_view l(text.data() + pos,
+                               (end == std::string::npos ? text.size() : end) - pos);
+            if (line_is(l, {"---", "..."})) {
+                close = pos;
+                after = end == std::string::npos ? text.size() : end + 1;
+                break;
+            }
+            pos = end == std::string::npos ? text.size() : end + 1;
+            ++line;
+        }
+        if (close == std::string::npos) {
+            return Error{Errc::syntax, source, 1, 0,
+                         "front matter starts with '---' but has no closing '---' line"};
+        }
+        auto meta =
+            parse_metadata(std::string_view(text).substr(first_end + 1, close - first_end - 1),
+                           source, 1, warnings);
+        if (!meta) return meta.error();
+        a.meta = std::move(*meta);
+        a.body = text.substr(after);
+        a.body_line = line + 1;
+    } else {
+        a.body = std::move(text);
+    }
+
+    if (a.meta.title.empty()) {
+        a.meta.title = format == Format::markdown ? take_markdown_title(a.body, a.body_line)
+                                                  : take_text_title(a.body, a.body_line);
+        if (!a.meta.title.empty()) a.meta.origins.push_back({"title", source, a.body_line - 1});
+    }
+    return a;
+}
+
+Result<std::string> read_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
+    }
+    if (S_ISDIR(st.st_mode)) return Error{Errc::io, path, 0, 0, "is a directory, not a file"};
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return Error{Errc::io, path, 0, 0, "read error"};
+    return ss.str();
+}
+
+Result<Article> read_article_file(const std::string& path, Warnings& warnings) {
+    auto data = read_file(path);
+    if (!data) return data.error();
+    auto ends_with = [&](std::string_view s) {
+        return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+    };
+    Format f = (ends_with(".txt") || ends_with(".text")) ? Format::text : Format::markdown;
+    auto a = read_article(*data, path, f, warnings);
+    if (!a) return a;
+    size_t slash = path.rfind('/');
+    a->base_dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    return a;
+}
+
+Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warnings) {
+    for (std::string* s : {&m.title, &m.subtitle, &m.date, &m.lang, &m.publisher, &m.rights,
+                           &m.description, &m.identifier}) {
+        make_xml_safe(*s);
+    }
+    for (auto& p : m.authors)
+        make_xml_safe(p.name), make_xml_safe(p.file_as);
+    for (auto& s : m.subjects)
+        make_xml_safe(s);
+
+    if (m.title.empty()) {
+        return Error{Errc::metadata, source, 0, 0,
+                     "no title: give 'title:' in the front matter, start the article with a "
+                     "'# Heading', or pass --title"};
+    }
+    if (m.lang.empty()) {
+        warnings.push_back({Errc::metadata, source, 0, 0, "no language given; assuming 'en'"});
+        m.lang = "en";
+    } else if (!is_valid_language_tag(m.lang)) {
+        auto o = m.origin_of("lang", source);
+        return Error{Errc::metadata, o.file, o.line, 0,
+                     "'" + m.lang + "' is not a valid BCP 47 language tag (e.g. en, en-GB, ar)"};
+    }
+    if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
+        auto o = m.origin_of("date", source);
+        return Error{Errc::metadata, o.file, o.line, 0,
+                     "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"};
+    }
+    for (auto& p : m.authors) {
+        if (p.file_as.empty()) {
+            size_t sp = p.name.rfind(' ');
+            p.file_as = sp == std::string::npos
+                            ? p.name
+                            : p.name.substr(sp + 1) + ", " + p.name.substr(0, sp);
+        }
+    }
+    return {};
+}
+
+} // namespace octavo

@@ -1,0 +1,78 @@
+// The Article model and its readers: Markdown (CommonMark + GFM) or plain text, each with optional
+// YAML front matter that uses pandoc's metadata keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "octavo/error.hpp"
+
+namespace octavo {
+
+/// A person credited for a work. role is a MARC relator code ("aut", "edt", "trl"...).
+struct Person {
+    std::string name;
+    std::string role = "aut";
+    std::string file_as; ///< sort form ("Bakeer, Ali"); derived from name when empty
+};
+
+/// Metadata of an article or a book. Empty strings and lists mean "not given".
+struct Metadata {
+    std::string title;
+    std::string subtitle;
+    std::vector<Person> authors;
+    std::string date; ///< W3CDTF
+    std::string lang; ///< BCP 47
+    std::string publisher;
+    std::string rights;
+    std::string description;
+    std::vector<std::string> subjects;
+    std::string identifier;
+    std::string cover_image;
+    /// Where each key was set (file and line), so later checks can point at it.
+    struct Origin {
+        std::string key;
+        std::string file;
+        int line = 0;
+    };
+    std::vector<Origin> origins;
+
+    /// Copies every field that `over` gives into this one (the command line wins over the file).
+    void merge(const Metadata& over);
+    /// The file and line where key was set, or {source, 0}.
+    Origin origin_of(std::string_view key, const std::string& source) const;
+};
+
+enum class Format { markdown, text };
+
+/// One article: its metadata and its body, not yet rendered.
+struct Article {
+    Metadata meta;
+    Format format = Format::markdown;
+    std::string source;   ///< the file name used in messages ("-" or a label for memory input)
+    std::string base_dir; ///< folder that relative image paths resolve against
+    std::string body;     ///< the text after the front matter, normalized (LF, no BOM)
+    int body_line = 1;    ///< line of the source file where body starts
+};
+
+/// Parses YAML metadata (a front matter block or a --metadata-file); line_offset is added to the
+/// YAML's own line numbers in messages and origins.
+Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
+                                Warnings& warnings);
+
+/// Reads an article from memory. format is taken as given; the text may start with front matter.
+Result<Article> read_article(std::string_view text, const std::string& source, Format format,
+                             Warnings& warnings);
+
+/// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
+Result<Article> read_article_file(const std::string& path, Warnings& warnings);
+
+/// Reads a whole file; an Error names the file when it cannot.
+Result<std::string> read_file(const std::string& path);
+
+/// Checks metadata that must be right before packaging: a title, a valid language tag and date.
+/// Fills lang with "en" when none is given (with a warning) and derives file_as for people.
+Status finalize_metadata(Metadata& meta, const std::string& source, Warnings& warnings);
+
+} // namespace octavo

@@ -1,0 +1,41 @@
+// The OCF container: a zip written with libzip. `mimetype` goes first and stored; every entry has
+// a known size and a fixed time; nothing reaches the target path until commit() succeeds.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "octavo/error.hpp"
+
+struct zip;
+
+namespace octavo {
+
+class OcfWriter {
+public:
+    /// Starts a book at path. libzip writes to a temporary file beside it and renames that into
+    /// place in commit(); an existing file at path is untouched until then. mtime (Unix time)
+    /// stamps every entry, in UTC.
+    static Result<std::unique_ptr<OcfWriter>> create(const std::string& path, long long mtime);
+    ~OcfWriter();
+    OcfWriter(const OcfWriter&) = delete;
+    OcfWriter& operator=(const OcfWriter&) = delete;
+
+    /// Adds an entry; the writer keeps the data until commit(). The first entry must be
+    /// `mimetype` and is stored uncompressed; the rest are deflated.
+    Status add(const std::string& name, std::string data);
+    /// Writes the archive and renames it into place; on failure nothing is left behind.
+    Status commit();
+
+private:
+    OcfWriter(zip* archive, std::string path, long long mtime);
+    Error libzip_error(const std::string& what) const;
+
+    zip* zip_ = nullptr;
+    std::string path_;
+    unsigned short dos_time_ = 0, dos_date_ = 0;
+    std::deque<std::string> buffers_;
+};
+
+} // namespace octavo

@@ -1,0 +1,47 @@
+// Text utilities shared by the stages: UTF-8 checking, XML-safe text, language tags, dates, ids.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "octavo/error.hpp"
+
+namespace octavo {
+
+/// Where the first invalid UTF-8 sequence is, if any.
+struct Utf8Problem {
+    size_t offset = 0; ///< byte offset from the start of the text
+    int line = 1;      ///< 1-based line of that byte
+};
+std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
+
+/// Makes raw input text ready for the readers: drops a UTF-8 BOM, turns CRLF and lone CR into LF,
+/// and removes characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE,
+/// U+FFFF), adding one warning per line where it removed any. The text must be valid UTF-8.
+std::string normalize_text(std::string_view text, const std::string& file, Warnings& warnings);
+
+/// Removes characters XML 1.0 forbids and replaces invalid UTF-8 by U+FFFD. For metadata values
+/// that arrive from the command line or YAML; returns true when it changed anything.
+bool make_xml_safe(std::string& text);
+
+/// True when tag is a well-formed BCP 47 language tag (RFC 5646 syntax, incl. grandfathered).
+bool is_valid_language_tag(std::string_view tag);
+/// True for languages written right to left (ar, he, fa, ur... or an Arab/Hebr script subtag).
+bool is_rtl_language(std::string_view tag);
+
+/// True for a W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or a date and time with a zone.
+bool is_valid_w3cdtf(std::string_view date);
+/// Human form of a W3CDTF date for a byline: "21 May 2019" for English, the date as given else.
+std::string display_date(std::string_view date, std::string_view lang);
+
+/// "YYYY-MM-DDThh:mm:ssZ" for a Unix time, in UTC whatever the time zone.
+std::string iso_utc(long long unix_time);
+
+/// An ASCII id fragment from text: lower-case letters, digits and hyphens, never empty.
+std::string slugify(std::string_view text);
+
+/// Collapses runs of white space to one space and trims both ends.
+std::string collapse_space(std::string_view text);
+
+} // namespace octavo

@@ -1,0 +1,628 @@
+#include "octavo/xhtml.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pugixml.hpp>
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "octavo/text.hpp"
+
+namespace octavo {
+namespace {
+
+struct StringWriter : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, size_t size) override {
+        out.append(static_cast<const char*>(data), size);
+    }
+};
+
+std::string relative_href(const std::string& from_doc, const std::string& to) {
+    std::string prefix;
+    for (char c : from_doc)
+        if (c == '/') prefix += "../";
+    return prefix + to;
+}
+
+const char* notes_heading(const std::string& lang) {
+    std::string p = lang.substr(0, lang.find('-'));
+    if (p == "fr" || p == "en") return "Notes";
+    if (p == "de") return "Anmerkungen";
+    if (p == "es" || p == "pt") return "Notas";
+    if (p == "it") return "Note";
+    if (p == "ar") return "\xD8\xA7\xD9\x84\xD9\x87\xD9\x88\xD8\xA7\xD9\x85\xD8\xB4";
+    return "Notes";
+}
+
+// The image's media type, from its first bytes (never from its name).
+std::string sniff_image(const std::string& d) {
+    auto starts = [&](std::string_view p) { return d.compare(0, p.size(), p) == 0; };
+    if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+    if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
+    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
+    size_t i = d.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (i != std::string::npos && d[i] == '<' && d.find("<svg", i) != std::string::npos &&
+        d.find("<svg", i) < 4096)
+        return "image/svg+xml";
+    return {};
+}
+
+const char* extension_for(const std::string& media_type) {
+    if (media_type == "image/jpeg") return ".jpg";
+    if (media_type == "image/png") return ".png";
+    if (media_type == "image/gif") return ".gif";
+    return ".svg";
+}
+
+bool has_scheme(std::string_view url, std::string& scheme) {
+    size_t colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    for (size_t i = 0; i < colon; ++i) {
+        char c = url[i];
+        bool ok = std::isalpha(static_cast<unsigned char>(c)) ||
+                  (i > 0 && (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
+                             c == '.'));
+        if (!ok) return false;
+    }
+    scheme.clear();
+    for (size_t i = 0; i < colon; ++i)
+        scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(url[i])));
+    return true;
+}
+
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        auto t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
+        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
+    }
+    cmark_iter_free(it);
+    return collapse_space(out);
+}
+
+bool is_type(cmark_node* n, const char* name) {
+    const char* t = cmark_node_get_type_string(n);
+    return t && std::strcmp(t, name) == 0;
+}
+
+class Renderer {
+public:
+    Renderer(const Article& a, const RenderOptions& o, Warnings& w) : a_(a), o_(o), w_(w) {}
+
+    Result<RenderedArticle> run();
+
+private:
+    int line_of(cmark_node* n) const {
+        int l = cmark_node_get_start_line(n);
+        return l > 0 ? l + a_.body_line - 1 : 0;
+    }
+    void warn(cmark_node* n, const std::string& msg) {
+        w_.push_back({Errc::content, a_.source, n ? line_of(n) : 0, 0, msg});
+    }
+    std::string unique_id(const std::string& base) {
+        std::string id = base;
+        for (int k = 2; !ids_.insert(id).second; ++k)
+            id = base + "-" + std::to_string(k);
+        return id;
+    }
+    void header(pugi::xml_node parent);
+    Status markdown(pugi::xml_node parent);
+    void text(pugi::xml_node parent);
+    Status enter(cmark_node* n, pugi::xml_node& cur);
+    Result<std::string> image(cmark_node* n, const std::string& url);
+    void resolve_fragments();
+
+    const Article& a_;
+    const RenderOptions& o_;
+    Warnings& w_;
+    RenderedArticle r_;
+    std::set<std::string> ids_;
+    std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
+    std::vector<std::pair<pugi::xml_node, std::string>> fragment_links_;
+    std::map<std::string, int> note_numbers_;        // footnote label -> number
+    std::map<std::string, int> note_refs_;           // footnote label -> references so far
+    std::map<std::string, std::string> image_paths_; // source path -> package path
+    pugi::xml_node notes_section_;
+    int heading_shift_ = 1;
+    std::string title_id_;
+};
+
+void Renderer::header(pugi::xml_node parent) {
+    const Metadata& m = a_.meta;
+    auto h = parent.append_child("header");
+    auto h1 = h.append_child("h1");
+    title_id_ = unique_id(o_.id_prefix + "-title");
+    h1.append_attribute("id") = title_id_.c_str();
+    h1.text() = m.title.c_str();
+    if (!m.subtitle.empty()) {
+        auto p = h.append_child("p");
+        p.append_attribute("class") = "subtitle";
+        p.text() = m.subtitle.c_str();
+    }
+    std::vector<const Person*> authors;
+    for (const auto& p : m.authors)
+        if (p.role == "aut") authors.push_back(&p);
+    if (!authors.empty()) {
+        auto p = h.append_child("p");
+        p.append_attribute("class") = "byline";
+        bool english = r_.lang.rfind("en", 0) == 0;
+        if (english) p.append_child(pugi::node_pcdata).set_value("By ");
+        for (size_t i = 0; i < authors.size(); ++i) {
+            if (i > 0) {
+                const char* sep = (i + 1 == authors.size()) ? (english ? " and " : " & ") : ", ";
+                p.append_child(pugi::node_pcdata).set_value(sep);
+            }
+            auto s = p.append_child("span");
+            s.append_attribute("class") = "author";
+            s.text() = authors[i]->name.c_str();
+        }
+    }
+    if (!m.date.empty() || !m.publisher.empty()) {
+        auto p = h.append_child("p");
+        p.append_attribute("class") = "dateline";
+        if (!m.date.empty()) {
+            auto t = p.append_child("time");
+            t.append_attribute("datetime") = m.date.c_str();
+            t.text() = display_date(m.date, r_.lang).c_str();
+        }
+        if (!m.date.empty() && !m.publisher.empty())
+            p.append_child(pugi::node_pcdata).set_value(", ");
+        if (!m.publisher.empty()) {
+            auto s = p.append_child("span");
+            s.append_attribute("class") = "publisher";
+            s.text() = m.publisher.c_str();
+        }
+    }
+}
+
+void Renderer::text(pugi::xml_node parent) {
+    // Plain text: blank lines separate paragraphs, lines inside a paragraph join.
+    const std::string& b = a_.body;
+    size_t pos = 0;
+    while (pos < b.size()) {
+        size_t end = b.find("\n\n", pos);
+        std::string para =
+            collapse_space(b.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        if (!para.empty()) parent.append_child("p").text() = para.c_str();
+        if (end == std::string::npos) break;
+        pos = end + 2;
+    }
+}
+
+Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
+    auto fail = [&](const std::string& msg) {
+        return Error{Errc::content, a_.source, line_of(n), 0, msg};
+    };
+    if (url.empty()) return fail("image without a path");
+    if (url[0] == '/')
+        return fail("image path '" + url + "' is absolute; use a path relative to the article");
+    std::string path;
+    int depth = 0;
+    size_t pos = 0;
+    while (pos <= url.size()) {
+        size_t slash = url.find('/', pos);
+        std::string part =
+            url.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+        if (part == "..") {
+            if (--depth < 0) return fail("image path '" + url + "' leaves the article's folder");
+        } else if (!part.empty() && part != ".") {
+            ++depth;
+        }
+        if (slash == std::string::npos) break;
+        pos = slash + 1;
+    }
+    path = a_.base_dir + "/" + url;
+    if (auto it = image_paths_.find(path); it != image_paths_.end()) return it->second;
+    auto data = read_file(path);
+    if (!data) return fail("image '" + url + "': " + data.error().message);
+    std::string type = sniff_image(*data);
+    if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
+    std::string name =
+        "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
+    r_.images.push_back({name, type, std::move(*data), ""});
+    image_paths_[path] = name;
+    return name;
+}
+
+Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
+    auto push = [&](const char* name) { cur = cur.append_child(name); };
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_BLOCK_QUOTE: {
+        cmark_node* p = cmark_node_first_child(n);
+        cmark_node* t = p ? cmark_node_first_child(p) : nullptr;
+        const char* lit =
+            t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : nullptr;
+        if (lit && strncasecmp(lit, "[!PULLQUOTE]", 12) == 0) {
+            std::string rest = collapse_space(lit + 12);
+            cmark_node_set_literal(t, rest.c_str());
+            cmark_node* next = cmark_node_next(t);
+            if (rest.empty() && next &&
+                (cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK ||
+                 cmark_node_get_type(next) == CMARK_NODE_LINEBREAK))
+                cmark_node_free(next);
+            push("aside");
+            cur.append_attribute("epub:type") = "pullquote";
+            cur.append_attribute("role") = "doc-pullquote";
+            cur.append_attribute("class") = "pullquote";
+        } else {
+            push("blockquote");
+        }
+        break;
+    }
+    case CMARK_NODE_LIST: {
+        bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        push(ordered ? "ol" : "ul");
+        int start = cmark_node_get_list_start(n);
+        if (ordered && start != 1) cur.append_attribute("start") = start;
+        break;
+    }
+    case CMARK_NODE_ITEM:
+        push("li");
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        auto pre = cur.append_child("pre");
+        auto code = pre.append_child("code");
+        const char* info = cmark_node_get_fence_info(n);
+        if (info && *info) {
+            std::string lang = slugify(std::string(info).substr(0, std::string(info).find(' ')));
+            code.append_attribute("class") = ("language-" + lang).c_str();
+        }
+        code.text() = cmark_node_get_literal(n);
+        return {};
+    }
+    case CMARK_NODE_HTML_BLOCK: {
+        std::string lit = cmark_node_get_literal(n);
+        while (!lit.empty() && (lit.back() == '\n' || lit.back() == ' '))
+            lit.pop_back();
+        if (lit.rfind("<!--", 0) == 0 && lit.find("-->") == lit.size() - 3) return {};
+        warn(n, "raw HTML is shown as text, not interpreted");
+        auto p = cur.append_child("p");
+        p.append_attribute("class") = "raw-html";
+        p.text() = lit.c_str();
+        return {};
+    }
+    case CMARK_NODE_PARAGRAPH: {
+        cmark_node* parent = cmark_node_parent(n);
+        cmark_node* grand = parent ? cmark_node_parent(parent) : nullptr;
+        if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM && grand &&
+            cmark_node_get_list_tight(grand))
+            break; // tight list: the text goes straight into the li
+        push("p");
+        break;
+    }
+    case CMARK_NODE_HEADING: {
+        int level = std::min(6, std::max(2, cmark_node_get_heading_level(n) + heading_shift_));
+        std::string name = "h" + std::to_string(level);
+        push(name.c_str());
+        std::string title = plain_text(n);
+        std::string slug = slugify(title);
+        std::string id = unique_id(o_.id_prefix + "-" + slug);
+        anchors_.emplace(slug, id);
+        cur.append_attribute("id") = id.c_str();
+        r_.toc.push_back({title, o_.doc_path + "#" + id, level});
+        break;
+    }
+    case CMARK_NODE_THEMATIC_BREAK:
+        cur.append_child("hr");
+        return {};
+    case CMARK_NODE_FOOTNOTE_DEFINITION: {
+        if (!notes_section_) {
+            notes_section_ = cur.append_child("section");
+            notes_section_.append_attribute("epub:type") = "endnotes";
+            notes_section_.append_attribute("role") = "doc-endnotes";
+            notes_section_.append_attribute("class") = "notes";
+            std::string hid = unique_id(o_.id_prefix + "-notes");
+            notes_section_.append_attribute("aria-labelledby") = hid.c_str();
+            auto h = notes_section_.append_child("h2");
+            h.append_attribute("id") = hid.c_str();
+            h.text() = notes_heading(r_.lang);
+            r_.features.notes = true;
+        }
+        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        int num = note_numbers_.count(label) ? note_numbers_[label] : 0;
+        if (num == 0) return {}; // unreferenced: cmark drops these, but never emit an orphan
+        std::string num_s = std::to_string(num);
+        cur = notes_section_.append_child("aside");
+        cur.append_attribute("id") = (o_.id_prefix + "-fn" + num_s).c_str();
+        cur.append_attribute("epub:type") = "footnote";
+        cur.append_attribute("role") = "doc-footnote";
+        // The back link goes first in the note's first paragraph (added on exit below).
+        break;
+    }
+    case CMARK_NODE_TEXT:
+        cur.append_child(pugi::node_pcdata).set_value(cmark_node_get_literal(n));
+        return {};
+    case CMARK_NODE_SOFTBREAK:
+        cur.append_child(pugi::node_pcdata).set_value(" ");
+        return {};
+    case CMARK_NODE_LINEBREAK:
+        cur.append_child("br");
+        return {};
+    case CMARK_NODE_CODE:
+        cur.append_child("code").text() = cmark_node_get_literal(n);
+        return {};
+    case CMARK_NODE_HTML_INLINE: {
+        std::string lit = cmark_node_get_literal(n);
+        if (lit.rfind("<!--", 0) == 0) return {};
+        warn(n, "raw HTML '" + lit.substr(0, 40) + "' is shown as text, not interpreted");
+        cur.append_child(pugi::node_pcdata).set_value(lit.c_str());
+        return {};
+    }
+    case CMARK_NODE_EMPH:
+        push("em");
+        break;
+    case CMARK_NODE_STRONG:
+        push("strong");
+        break;
+    case CMARK_NODE_LINK: {
+        std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+        std::string scheme;
+        push("a");
+        if (has_scheme(url, scheme)) {
+            if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
+                scheme == "tel") {
+                cur.append_attribute("href") = url.c_str();
+            } else {
+                warn(n, "link to '" + url.substr(0, 60) + "' removed: " + scheme +
+                            ": links are not allowed in a book");
+                cur.set_name("span");
+            }
+        } else if (!url.empty() && url[0] == '#') {
+            fragment_links_.emplace_back(cur, url.substr(1));
+        } else {
+            warn(n, "link to '" + url.substr(0, 60) + "' removed: it points outside the book");
+            cur.set_name("span");
+        }
+        const char* title = cmark_node_get_title(n);
+        if (cur.name() == std::string("a") && title && *title)
+            cur.append_attribute("title") = title;
+        break;
+    }
+    case CMARK_NODE_IMAGE: {
+        std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+        std::string alt = plain_text(n);
+        std::string scheme;
+        if (has_scheme(url, scheme)) {
+            // Remote images are never fetched: keep a link to them instead.
+            warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; kept as a link");
+            auto a = cur.append_child(scheme == "http" || scheme == "https" ? "a" : "span");
+            if (scheme == "http" || scheme == "https") a.append_attribute("href") = url.c_str();
+            a.text() = (alt.empty() ? url : alt).c_str();
+            return {};
+        }
+        auto name = image(n, url);
+        if (!name) return name.error();
+        auto img = cur.append_child("img");
+        img.append_attribute("src") = relative_href(o_.doc_path, *name).c_str();
+        img.append_attribute("alt") = alt.c_str();
+        ++r_.features.images;
+        if (alt.empty()) {
+            ++r_.features.images_without_alt;
+            warn(n, "image '" + url + "' has no alt text");
+        }
+        return {};
+    }
+    case CMARK_NODE_FOOTNOTE_REFERENCE: {
+        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        int& num = note_numbers_[label];
+        if (num == 0) num = static_cast<int>(note_numbers_.size());
+        int k = ++note_refs_[label];
+        std::string num_s = std::to_string(num);
+        std::string ref_id =
+            o_.id_prefix + "-fnref" + num_s + (k > 1 ? "-" + std::to_string(k) : "");
+        ids_.insert(ref_id);
+        auto a = cur.append_child("a");
+        a.append_attribute("id") = ref_id.c_str();
+        a.append_attribute("href") = ("#" + o_.id_prefix + "-fn" + num_s).c_str();
+        a.append_attribute("class") = "noteref";
+        a.append_attribute("epub:type") = "noteref";
+        a.append_attribute("role") = "doc-noteref";
+        a.text() = num_s.c_str();
+        return {};
+    }
+    default:
+        if (is_type(n, "table")) {
+            push("table");
+            r_.features.tables = true;
+        } else if (is_type(n, "table_row")) {
+            bool head = cmark_gfm_extensions_get_table_row_is_header(n);
+            if (head) {
+                cur = cur.append_child("thead");
+            } else {
+                pugi::xml_node body = cur.child("tbody");
+                cur = body ? body : cur.append_child("tbody");
+            }
+            push("tr");
+        } else if (is_type(n, "table_cell")) {
+            cmark_node* row = cmark_node_parent(n);
+            bool head = row && cmark_gfm_extensions_get_table_row_is_header(row);
+            push(head ? "th" : "td");
+            if (head) cur.append_attribute("scope") = "col";
+            cmark_node* table = row ? cmark_node_parent(row) : nullptr;
+            int col = 0;
+            for (cmark_node* s = cmark_node_previous(n); s; s = cmark_node_previous(s))
+                ++col;
+            uint8_t* align = table ? cmark_gfm_extensions_get_table_alignments(table) : nullptr;
+            if (align && col < cmark_gfm_extensions_get_table_columns(table)) {
+                const char* cls = align[col] == 'l'   ? "left"
+                                  : align[col] == 'c' ? "center"
+                                  : align[col] == 'r' ? "right"
+                                                      : nullptr;
+                if (cls) cur.append_attribute("class") = cls;
+            }
+        } else if (is_type(n, "strikethrough")) {
+            push("del");
+        } else {
+            push("span"); // unknown extension node: keep its text
+        }
+    }
+    return {};
+}
+
+Status Renderer::markdown(pugi::xml_node parent) {
+    cmark_gfm_core_extensions_ensure_registered();
+    int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_NORMALIZE;
+    std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(opts),
+                                                                  cmark_parser_free);
+    for (const char* ext : {"table", "strikethrough", "autolink"}) {
+        if (auto* e = cmark_find_syntax_extension(ext))
+            cmark_parser_attach_syntax_extension(parser.get(), e);
+    }
+    cmark_parser_feed(parser.get(), a_.body.data(), a_.body.size());
+    std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()),
+                                                           cmark_node_free);
+
+    // Drop a first heading that repeats the title; shift the rest so the highest is h2.
+    cmark_node* first = cmark_node_first_child(doc.get());
+    if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+        cmark_node_get_heading_level(first) == 1 && plain_text(first) == a_.meta.title)
+        cmark_node_free(first);
+    int min_level = 7;
+    for (cmark_node* c = cmark_node_first_child(doc.get()); c; c = cmark_node_next(c))
+        if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
+            min_level = std::min(min_level, cmark_node_get_heading_level(c));
+    heading_shift_ = min_level <= 6 ? 2 - min_level : 0;
+
+    std::vector<pugi::xml_node> stack;
+    pugi::xml_node cur = parent;
+    cmark_iter* it = cmark_iter_new(doc.get());
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> guard(it, cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_DOCUMENT) continue;
+        if (ev == CMARK_EVENT_ENTER) {
+            // Leaf nodes produce no EXIT event; containers do.
+            bool leaf = type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK ||
+                        type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_CODE ||
+                        type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_CODE_BLOCK ||
+                        type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_THEMATIC_BREAK ||
+                        type == CMARK_NODE_FOOTNOTE_REFERENCE;
+            if (type == CMARK_NODE_IMAGE) {
+                // An image's children are its alt text, already used: skip them.
+                auto st = enter(n, cur);
+                if (!st) return st;
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+                continue;
+            }
+            if (!leaf) stack.push_back(cur);
+            auto st = enter(n, cur);
+            if (!st) return st;
+        } else {
+            if (type == CMARK_NODE_FOOTNOTE_DEFINITION && cur.name() == std::string("aside")) {
+                // Number and back link at the start of the note's first paragraph.
+                std::string id = cur.attribute("id").value();
+                std::string num = id.substr(id.rfind("-fn") + 3);
+                pugi::xml_node p = cur.first_child();
+                if (!p || p.name() != std::string("p")) p = cur.prepend_child("p");
+                auto back = p.prepend_child("a");
+                back.append_attribute("href") = ("#" + o_.id_prefix + "-fnref" + num).c_str();
+                back.append_attribute("role") = "doc-backlink";
+                back.append_attribute("class") = "backlink";
+                back.text() = (num + ".").c_str();
+                p.insert_child_after(pugi::node_pcdata, back).set_value(" ");
+            }
+            if (!stack.empty()) {
+                cur = stack.back();
+                stack.pop_back();
+            }
+        }
+    }
+    return {};
+}
+
+void Renderer::resolve_fragments() {
+    for (auto& [node, frag] : fragment_links_) {
+        std::string target;
+        if (ids_.count(frag))
+            target = frag;
+        else if (auto it = anchors_.find(frag); it != anchors_.end())
+            target = it->second;
+        else if (auto it2 = anchors_.find(slugify(frag)); it2 != anchors_.end())
+            target = it2->second;
+        if (target.empty()) {
+            w_.push_back({Errc::content, a_.source, 0, 0,
+                          "link to '#" + frag + "' removed: no such anchor in the article"});
+            node.set_name("span");
+        } else {
+            node.append_attribute("href") = ("#" + target).c_str();
+        }
+    }
+}
+
+Result<RenderedArticle> Renderer::run() {
+    r_.lang = a_.meta.lang;
+    r_.rtl = is_rtl_language(a_.meta.lang);
+    pugi::xml_document doc;
+    pugi::xml_node body;
+    start_xhtml(doc, r_.lang, r_.rtl, a_.meta.title, relative_href(o_.doc_path, o_.stylesheet),
+                &body);
+    body.append_attribute("epub:type") = "bodymatter";
+    auto section = body.append_child("section");
+    section.append_attribute("epub:type") = "chapter";
+    section.append_attribute("role") = "doc-chapter";
+    header(section);
+    section.append_attribute("aria-labelledby") = title_id_.c_str();
+    r_.toc.insert(r_.toc.begin(), TocEntry{a_.meta.title, o_.doc_path, 1});
+    if (a_.format == Format::text) {
+        text(section);
+    } else {
+        auto st = markdown(section);
+        if (!st) return st.error;
+        resolve_fragments();
+    }
+    r_.docs.push_back({o_.doc_path, serialize(doc)});
+    return std::move(r_);
+}
+
+} // namespace
+
+std::string serialize(const pugi::xml_document& doc) {
+    StringWriter w;
+    doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return std::move(w.out);
+}
+
+void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
+                 const std::string& title, const std::string& stylesheet_href,
+                 pugi::xml_node* body) {
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    doc.append_child(pugi::node_doctype).set_value("html");
+    auto html = doc.append_child("html");
+    html.append_attribute("xmlns") = "http://www.w3.org/1999/xhtml";
+    html.append_attribute("xmlns:epub") = "http://www.idpf.org/2007/ops";
+    html.append_attribute("lang") = lang.c_str();
+    html.append_attribute("xml:lang") = lang.c_str();
+    if (rtl) html.append_attribute("dir") = "rtl";
+    auto head = html.append_child("head");
+    head.append_child("meta").append_attribute("charset") = "utf-8";
+    head.append_child("title").text() = title.c_str();
+    if (!stylesheet_href.empty()) {
+        auto link = head.append_child("link");
+        link.append_attribute("rel") = "stylesheet";
+        link.append_attribute("type") = "text/css";
+        link.append_attribute("href") = stylesheet_href.c_str();
+    }
+    *body = html.append_child("body");
+}
+
+Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,
+                                       Warnings& warnings) {
+    return Renderer(article, options, warnings).run();
+}
+
+} // namespace octavo
