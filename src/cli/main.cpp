@@ -80,8 +80,11 @@ int main(int argc, char** argv) {
     cli.date = date;
     for (const auto& a : authors)
         cli.authors.push_back({a, "aut", ""});
-    for (const char* key : {"title", "lang", "date", "author"})
-        cli.origins.push_back({key, "command line", 0});
+    for (auto [key, given] : {std::pair<const char*, bool>{"title", !title.empty()},
+                              {"lang", !lang.empty()},
+                              {"date", !date.empty()},
+                              {"author", !authors.empty()}})
+        if (given) cli.origins.push_back({key, "command line", 0});
     options.meta.merge(cli);
 
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {

@@ -187,8 +187,8 @@ std::string take_text_title(std::string& body, int& body_line) {
     std::string para = body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     std::string title = collapse_space(para);
     size_t lines = static_cast<size_t>(std::count(para.begin(), para.end(), '\n')) + 1;
-    body.erase(0, end == std::string::npos ? body.size() : end + 1);
-    body_line += static_cast<int>(lines);
+    body.erase(0, end == std::string::npos ? body.size() : end + 2);
+    body_line += static_cast<int>(lines) + 1;
     return title;
 }
 

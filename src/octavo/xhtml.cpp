@@ -130,8 +130,8 @@ private:
     std::set<std::string> ids_;
     std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
     std::vector<std::pair<pugi::xml_node, std::string>> fragment_links_;
-    std::map<std::string, int> note_numbers_;        // footnote label -> number
-    std::map<std::string, int> note_refs_;           // footnote label -> references so far
+    int notes_defined_ = 0;
+    std::map<int, int> note_refs_;                   // note number -> references so far
     std::map<std::string, std::string> image_paths_; // source path -> package path
     pugi::xml_node notes_section_;
     int heading_shift_ = 1;
@@ -329,9 +329,9 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             h.text() = notes_heading(r_.lang);
             r_.features.notes = true;
         }
-        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
-        int num = note_numbers_.count(label) ? note_numbers_[label] : 0;
-        if (num == 0) return {}; // unreferenced: cmark drops these, but never emit an orphan
+        // cmark-gfm moves definitions to the end, ordered by first reference, and numbers the
+        // references itself (their literal is that number): the k-th definition is note k.
+        int num = ++notes_defined_;
         std::string num_s = std::to_string(num);
         cur = notes_section_.append_child("aside");
         cur.append_attribute("id") = (o_.id_prefix + "-fn" + num_s).c_str();
@@ -414,10 +414,10 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         return {};
     }
     case CMARK_NODE_FOOTNOTE_REFERENCE: {
-        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
-        int& num = note_numbers_[label];
-        if (num == 0) num = static_cast<int>(note_numbers_.size());
-        int k = ++note_refs_[label];
+        const char* lit = cmark_node_get_literal(n);
+        int num = lit ? std::atoi(lit) : 0;
+        if (num <= 0) return {};
+        int k = ++note_refs_[num];
         std::string num_s = std::to_string(num);
         std::string ref_id =
             o_.id_prefix + "-fnref" + num_s + (k > 1 ? "-" + std::to_string(k) : "");
@@ -435,7 +435,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         if (is_type(n, "table")) {
             push("table");
             r_.features.tables = true;
-        } else if (is_type(n, "table_row")) {
+        } else if (is_type(n, "table_row") || is_type(n, "table_header")) {
             bool head = cmark_gfm_extensions_get_table_row_is_header(n);
             if (head) {
                 cur = cur.append_child("thead");
@@ -508,8 +508,7 @@ Status Renderer::markdown(pugi::xml_node parent) {
             bool leaf = type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK ||
                         type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_CODE ||
                         type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_CODE_BLOCK ||
-                        type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_THEMATIC_BREAK ||
-                        type == CMARK_NODE_FOOTNOTE_REFERENCE;
+                        type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_THEMATIC_BREAK;
             if (type == CMARK_NODE_IMAGE) {
                 // An image's children are its alt text, already used: skip them.
                 auto st = enter(n, cur);

@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include "octavo/text.hpp"
+
+using namespace octavo;
+
+TEST_CASE("invalid UTF-8 is located by line and byte offset", "[text]") {
+    CHECK_FALSE(find_invalid_utf8("plain ascii\nand ünïcödé"));
+    auto bad = find_invalid_utf8("one\ntwo\nthr\xff"
+                                 "ee");
+    REQUIRE(bad);
+    CHECK(bad->line == 3);
+    CHECK(bad->offset == 11);
+    CHECK(find_invalid_utf8("\xed\xa0\x80")); // a UTF-16 surrogate encoded in UTF-8
+    CHECK(find_invalid_utf8("\xc0\xaf"));     // overlong
+}
+
+TEST_CASE("normalize_text drops the BOM, unifies line ends and removes XML-illegal characters",
+          "[text]") {
+    Warnings w;
+    CHECK(normalize_text("\xEF\xBB\xBF"
+                         "a\r\nb\rc",
+                         "f", w) == "a\nb\nc");
+    CHECK(w.empty());
+    CHECK(normalize_text("x\x01y\nok\nz\x0B", "f", w) == "xy\nok\nz");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].line == 1);
+    CHECK(w[1].line == 3);
+}
+
+TEST_CASE("BCP 47 language tags", "[text]") {
+    for (const char* good : {"en", "en-GB", "ar", "zh-Hant-TW", "sr-Latn", "de-CH-1996",
+                             "x-private", "en-US-x-twain", "i-klingon", "es-419"})
+        CHECK(is_valid_language_tag(good));
+    for (const char* bad : {"", "english!", "en_GB", "not a tag", "e", "en--GB", "toolongtagx"})
+        CHECK_FALSE(is_valid_language_tag(bad));
+}
+
+TEST_CASE("right-to-left languages", "[text]") {
+    CHECK(is_rtl_language("ar"));
+    CHECK(is_rtl_language("he-IL"));
+    CHECK(is_rtl_language("fa"));
+    CHECK(is_rtl_language("ur"));
+    CHECK(is_rtl_language("az-Arab"));
+    CHECK_FALSE(is_rtl_language("en"));
+    CHECK_FALSE(is_rtl_language("arn")); // Mapudungun, written left to right
+}
+
+TEST_CASE("W3CDTF dates", "[text]") {
+    for (const char* good : {"2019", "2019-05", "2019-05-21", "2020-02-29", "2019-05-21T10:00Z",
+                             "2019-05-21T10:00:05+03:00"})
+        CHECK(is_valid_w3cdtf(good));
+    for (const char* bad :
+         {"21/05/2019", "2019-13-01", "2019-02-29", "2019-5-21", "May 21, 2019", ""})
+        CHECK_FALSE(is_valid_w3cdtf(bad));
+    CHECK(display_date("2019-05-21", "en") == "21 May 2019");
+    CHECK(display_date("2019-05", "en-GB") == "May 2019");
+    CHECK(display_date("2019-05-21", "fr") == "2019-05-21");
+}
+
+TEST_CASE("UTC timestamps do not depend on the time zone", "[text]") {
+    CHECK(iso_utc(1558396800) == "2019-05-21T00:00:00Z");
+    setenv("TZ", "Asia/Tokyo", 1);
+    tzset();
+    CHECK(iso_utc(1558396800) == "2019-05-21T00:00:00Z");
+    unsetenv("TZ");
+    tzset();
+}
+
+TEST_CASE("slugs are ASCII and never empty", "[text]") {
+    CHECK(slugify("Hello, World!") == "hello-world");
+    CHECK(slugify("  Ünïcode — only  ") == "n-code-only");
+    CHECK(slugify("…") == "section");
+    CHECK(collapse_space("  a \n\t b  ") == "a b");
+}

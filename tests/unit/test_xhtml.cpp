@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+#include <pugixml.hpp>
+
+#include "octavo/xhtml.hpp"
+
+using namespace octavo;
+
+namespace {
+Article md(const std::string& body, const std::string& lang = "en") {
+    Article a;
+    a.meta.title = "Title & <More>";
+    a.meta.lang = lang;
+    a.meta.authors.push_back({"Ann Author", "aut", "Author, Ann"});
+    a.meta.date = "2019-05-21";
+    a.source = "t.md";
+    a.base_dir = ".";
+    a.body = body;
+    return a;
+}
+pugi::xml_document parse(const std::string& xhtml) {
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(xhtml.c_str()));
+    return doc;
+}
+} // namespace
+
+TEST_CASE("a content document is well-formed XHTML with language and header", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("Hello *world*.\n"), {}, w);
+    REQUIRE(r);
+    REQUIRE(r->docs.size() == 1);
+    const std::string& x = r->docs[0].data;
+    CHECK(x.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
+    auto doc = parse(x);
+    auto html = doc.child("html");
+    CHECK(std::string(html.attribute("lang").value()) == "en");
+    CHECK(std::string(html.attribute("xml:lang").value()) == "en");
+    CHECK_FALSE(html.attribute("dir"));
+    CHECK(std::string(html.child("head").child_value("title")) == "Title & <More>");
+    auto header = doc.select_node("//header").node();
+    CHECK(std::string(header.child("h1").child_value()) == "Title & <More>");
+    CHECK(doc.select_node("//time[@datetime='2019-05-21']"));
+    CHECK(doc.select_node("//span[@class='author']"));
+    CHECK(x.find("Title &amp; &lt;More&gt;") != std::string::npos);
+}
+
+TEST_CASE("right-to-left articles get dir=rtl", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("نص عربي.\n", "ar"), {}, w);
+    REQUIRE(r);
+    CHECK(r->rtl);
+    auto doc = parse(r->docs[0].data);
+    CHECK(std::string(doc.child("html").attribute("dir").value()) == "rtl");
+}
+
+TEST_CASE("footnotes become noteref/footnote pairs with back links", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(
+        md("One[^a] and two[^b], one again[^a].\n\n[^a]: First.\n[^b]: Second.\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto refs = doc.select_nodes("//a[@epub:type='noteref']");
+    REQUIRE(refs.size() == 3);
+    CHECK(std::string(refs[0].node().attribute("href").value()) == "#a001-fn1");
+    CHECK(std::string(refs[1].node().attribute("href").value()) == "#a001-fn2");
+    CHECK(std::string(refs[2].node().attribute("id").value()) == "a001-fnref1-2");
+    auto notes = doc.select_nodes("//aside[@epub:type='footnote'][@role='doc-footnote']");
+    REQUIRE(notes.size() == 2);
+    CHECK(std::string(notes[0].node().attribute("id").value()) == "a001-fn1");
+    CHECK(
+        doc.select_node("//aside[@id='a001-fn1']//a[@role='doc-backlink'][@href='#a001-fnref1']"));
+    CHECK(doc.select_node("//section[@epub:type='endnotes'][@role='doc-endnotes']"));
+    CHECK(r->features.notes);
+}
+
+TEST_CASE("unsafe links are unwrapped, raw HTML is text", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("[x](javascript:alert(1)) [y](file:///etc/passwd) [z](#nowhere)\n\n"
+                               "<script>alert(1)</script>\n\ntext <b onclick=\"x\">bold</b>\n"),
+                            {}, w);
+    REQUIRE(r);
+    const std::string& x = r->docs[0].data;
+    auto doc = parse(x);
+    CHECK(doc.select_nodes("//a").empty());
+    CHECK(doc.select_nodes("//script").empty());
+    CHECK(doc.select_nodes("//b").empty());
+    CHECK(x.find("&lt;script&gt;") != std::string::npos);
+    CHECK(w.size() >= 4);
+}
+
+TEST_CASE("internal links resolve to heading ids; headings start at h2", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("# Part one\n\nSee [below](#part-two).\n\n# Part two\n\n### Deep\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_node("//h2[@id='a001-part-one']"));
+    CHECK(doc.select_node("//h4[@id='a001-deep']"));
+    CHECK(doc.select_node("//a[@href='#a001-part-two']"));
+    REQUIRE(r->toc.size() == 4);
+    CHECK(r->toc[0].level == 1);
+    CHECK(r->toc[1].href == "text/a001.xhtml#a001-part-one");
+    CHECK(r->toc[1].level == 2);
+}
+
+TEST_CASE("pull quotes are marked for readers and screen readers", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("> [!PULLQUOTE]\n> Words repeated.\n\n> A real quote.\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto pq = doc.select_node("//aside[@epub:type='pullquote'][@role='doc-pullquote']").node();
+    REQUIRE(pq);
+    CHECK(std::string(pq.child("p").child_value()) == "Words repeated.");
+    CHECK(doc.select_node("//blockquote/p"));
+}
+
+TEST_CASE("images outside the article's folder are refused", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("![x](../../etc/passwd)\n"), {}, w);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == Errc::content);
+    CHECK(r.error().line == 1);
+    auto abs = render_article(md("![x](/etc/passwd)\n"), {}, w);
+    REQUIRE_FALSE(abs);
+}
