@@ -72,10 +72,16 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     auto progress = [&](const char* phase, size_t done) {
         if (options.progress) options.progress(phase, done, n);
     };
+    size_t without_lang = 0; // articles of a volume that give no language (counted once)
     auto prepare = [&](size_t i, Warnings& w) -> Result<Article> {
         auto a = load(i, w);
         if (!a) return a;
         if (!volume) a->meta.merge(options.meta);
+        if (volume && a->meta.lang.empty()) {
+            // The volume's language, else English with one warning for the whole volume.
+            a->meta.lang = options.meta.lang.empty() ? "en" : options.meta.lang;
+            if (&w == &warnings && options.meta.lang.empty()) ++without_lang;
+        }
         auto st = finalize_metadata(a->meta, a->source, w);
         if (!st) return st.error;
         return a;
@@ -87,19 +93,35 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     planner.max_doc_bytes = options.max_doc_bytes;
     Metadata meta = options.meta;
     std::string first_source;
-    Warnings link_warnings_later; // links are checked again, with every anchor known, when written
+    // Documents that need no second rendering are kept, up to options.keep_bytes.
+    std::vector<std::vector<std::string>> kept(n);
+    std::vector<bool> is_kept(n, false);
+    size_t kept_bytes = 0;
     for (size_t i = 0; i < n; ++i) {
         auto a = prepare(i, warnings);
         if (!a) return a.error();
         if (i == 0) first_source = a->source;
         if (!volume) meta = a->meta;
-        auto ro = planner.render_options(i, a->base_dir, false, &link_warnings_later);
+        bool deferred = false;
+        auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
+        size_t bytes = 0;
+        for (const auto& d : r->docs)
+            bytes += d.data.size();
+        if (!deferred && kept_bytes + bytes <= options.keep_bytes) {
+            for (auto& d : r->docs)
+                kept[i].push_back(std::move(d.data));
+            is_kept[i] = true;
+            kept_bytes += bytes;
+        }
         planner.add(i, *a, *r);
-        link_warnings_later.clear();
         progress("reading", i + 1);
     }
+    if (without_lang > 0)
+        warnings.push_back({Errc::metadata, "", 0, 0,
+                            std::to_string(without_lang) + " of " + std::to_string(n) +
+                                " articles give no language; assuming 'en' for them"});
     if (auto st = check_identifier(meta, first_source); !st) return st;
     auto planned =
         planner.finish(std::move(meta), options.series, options.series_position, warnings);
@@ -132,8 +154,9 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
         add(dir + d.path, d.data);
     if (!st) return st;
 
-    // Second pass, inside commit(): each article is rendered again when libzip reaches its first
-    // document, its documents are written and released before the next article is read.
+    // Second pass, inside commit(): libzip asks for each document when it writes it; an article
+    // not kept is rendered again then (with every link resolvable), and its documents are
+    // released as soon as they are written.
     struct Current {
         size_t article = static_cast<size_t>(-1);
         std::vector<std::string> parts;
@@ -142,7 +165,13 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     } cur;
     cur.warned.assign(n, false);
     auto part = [&](size_t i, size_t k) -> Result<std::string> {
-        if (cur.article != i || cur.taken[k]) {
+        if (cur.article != i && is_kept[i]) {
+            cur.parts = std::move(kept[i]);
+            cur.taken.assign(cur.parts.size(), false);
+            cur.article = i;
+            is_kept[i] = false;
+            progress("writing", i + 1);
+        } else if (cur.article != i || cur.taken[k]) {
             Warnings scratch;
             auto a = prepare(i, scratch);
             if (!a) return a.error();

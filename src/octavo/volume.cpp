@@ -180,35 +180,42 @@ VolumePlanner::VolumePlanner(std::vector<std::string> sources, bool volume)
 }
 
 std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, const std::string& url,
-                                   bool final, std::string& problem) const {
-    (void)from;
+                                   bool final, std::string& problem, bool* deferred) const {
     size_t hash = url.find('#');
     std::string file = percent_decode(url.substr(0, hash));
     std::string frag = hash == std::string::npos ? "" : percent_decode(url.substr(hash + 1));
     if (file.empty() || file[0] == '/') return {};
     auto it = by_path_.find(normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file));
+    // Problems with links outside the book or to earlier articles are reported while planning;
+    // those with links to this or later articles' headings when they can be checked, at the end.
     if (it == by_path_.end()) {
-        problem = "it points outside the book";
+        problem = final ? "" : "it points outside the book";
         return {};
     }
-    const ArticlePlan& target = articles_[it->second];
-    if (frag.empty() || !final) return target.docs.front();
+    size_t to = it->second;
+    const ArticlePlan& target = articles_[to];
+    if (frag.empty()) return target.docs.front();
+    if (!final && to >= from) {
+        if (deferred) *deferred = true;
+        return target.docs.front();
+    }
     for (const std::string& key : {frag, slugify(frag)})
         if (auto a = target.anchors.find(key); a != target.anchors.end()) return a->second;
-    problem = "no heading '#" + frag + "' in " + sources_[it->second];
+    problem = final && to < from ? "" : "no heading '#" + frag + "' in " + sources_[to];
     return {};
 }
 
 RenderOptions VolumePlanner::render_options(size_t i, const std::string& base_dir, bool final,
-                                            Warnings* link_warnings) const {
+                                            Warnings* link_warnings, bool* deferred) const {
     RenderOptions ro;
     ro.id_prefix = articles_[i].prefix;
     ro.doc_path = articles_[i].docs.front();
     ro.max_doc_bytes = max_doc_bytes;
     if (final) ro.split_at = articles_[i].split_at;
     ro.link_warnings = link_warnings;
-    ro.resolve_link = [this, i, base_dir, final](const std::string& url, std::string& problem) {
-        return resolve(i, base_dir, url, final, problem);
+    ro.resolve_link = [this, i, base_dir, final, deferred](const std::string& url,
+                                                           std::string& problem) {
+        return resolve(i, base_dir, url, final, problem, deferred);
     };
     return ro;
 }

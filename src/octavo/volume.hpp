@@ -66,11 +66,13 @@ public:
     /// a volume (title page, nested table of contents) rather than a single-article book.
     VolumePlanner(std::vector<std::string> sources, bool volume);
 
-    /// How to render article i. final: links to other articles resolve to their anchors (only
-    /// after every article was added); otherwise only whether a link's file is bundled matters.
-    /// link_warnings receives the warnings about such links.
+    /// How to render article i. Not final (the planning pass, articles added in order): links to
+    /// earlier articles resolve; a link to a heading of this or a later article cannot yet, and
+    /// sets *deferred (the rendering is then only good for planning). final (after every article
+    /// was added): every link resolves, and only problems not reported before are warned about.
+    /// link_warnings receives the warnings about links between files.
     RenderOptions render_options(size_t i, const std::string& base_dir, bool final,
-                                 Warnings* link_warnings) const;
+                                 Warnings* link_warnings, bool* deferred = nullptr) const;
 
     /// Records article i (added in order) from its first rendering; takes its images.
     void add(size_t i, const Article& article, RenderedArticle& rendered);
@@ -89,7 +91,7 @@ public:
 
 private:
     std::string resolve(size_t from, const std::string& base_dir, const std::string& url,
-                        bool final, std::string& problem) const;
+                        bool final, std::string& problem, bool* deferred) const;
     std::vector<ContentDoc> make_titlepage(const BookPlan& plan) const;
 
     std::vector<std::string> sources_;

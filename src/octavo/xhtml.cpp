@@ -391,8 +391,9 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
                                                    : relative_href(o_.doc_path, target).c_str();
             } else {
                 Warnings& lw = o_.resolve_link && o_.link_warnings ? *o_.link_warnings : w_;
-                lw.push_back({Errc::content, a_.source, line_of(n), 0,
-                              "link to '" + url.substr(0, 60) + "' removed: " + problem});
+                if (!problem.empty()) // empty: the resolver already reported it
+                    lw.push_back({Errc::content, a_.source, line_of(n), 0,
+                                  "link to '" + url.substr(0, 60) + "' removed: " + problem});
                 cur.set_name("span");
             }
         }
@@ -711,11 +712,7 @@ std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std:
     }
     if (chosen) *chosen = starts;
     if (starts.empty()) {
-        if (where)
-            for (auto n : doc.select_nodes("//*[@id]")) {
-                std::string id = n.node().attribute("id").value();
-                (*where)[id] = base_path + "#" + id;
-            }
+        if (where) where->clear(); // one document: every id is in base_path
         return {{base_path, whole.empty() ? serialize(doc) : std::move(whole)}};
     }
 

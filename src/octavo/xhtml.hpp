@@ -57,7 +57,8 @@ struct RenderOptions {
     std::string doc_path = "text/a001.xhtml";  ///< where the document goes in the package
     std::string stylesheet = "css/octavo.css"; ///< package path of the stylesheet
     /// Resolves a relative link that is not a bare fragment ("other.md#part") to a package path
-    /// ("text/a002.xhtml#a002-part"). Returning "" unwraps the link, with problem as the warning.
+    /// ("text/a002.xhtml#a002-part"). Returning "" unwraps the link, with problem as the warning
+    /// (none when the resolver leaves problem empty: it was reported before).
     /// Unset: every such link is unwrapped ("it points outside the book").
     std::function<std::string(const std::string& url, std::string& problem)> resolve_link;
     /// Where warnings about links given to resolve_link go; nullptr: with the others.
@@ -92,7 +93,7 @@ Result<RenderedArticle> render_article(const Article& article, const RenderOptio
 /// at a heading when one is near, else between children. With split_at given, splits there
 /// instead. Parts go to base_path, then base_path with "-2", "-3"... before ".xhtml"; links to an
 /// id in another part are rewritten to point there. Returns the parts; chosen gets the split
-/// points and where (if given) maps every id to "part-path#id".
+/// points and where (if given, and the document was split) maps every id to "part-path#id".
 std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std::string& base_path,
                                        size_t max_bytes, const std::vector<size_t>* split_at,
                                        std::vector<size_t>* chosen,
