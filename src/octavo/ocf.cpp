@@ -50,6 +50,8 @@ struct LazySource {
     std::shared_ptr<Error> error;
     std::string data;
     bool ready = false;
+    bool closed = false;   // written: only its size is left
+    zip_uint64_t size = 0; // once closed
     zip_uint64_t offset = 0;
     zip_error_t zerr;
 
@@ -72,6 +74,7 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
     switch (cmd) {
     case ZIP_SOURCE_OPEN:
         s->offset = 0;
+        s->closed = false;
         return s->fill() ? 0 : -1;
     case ZIP_SOURCE_READ: {
         zip_uint64_t n = std::min<zip_uint64_t>(len, s->data.size() - s->offset);
@@ -80,14 +83,17 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
         return static_cast<zip_int64_t>(n);
     }
     case ZIP_SOURCE_CLOSE:
-        std::string().swap(s->data); // released as soon as libzip has written it
+        // Released as soon as libzip has written it; libzip asks for the size once more after.
+        s->size = s->data.size();
+        std::string().swap(s->data);
         s->ready = false;
+        s->closed = true;
         return 0;
     case ZIP_SOURCE_STAT: {
-        if (len < sizeof(zip_stat_t) || !s->fill()) return -1;
+        if (len < sizeof(zip_stat_t) || (!s->closed && !s->fill())) return -1;
         auto* st = static_cast<zip_stat_t*>(out);
         zip_stat_init(st);
-        st->size = s->data.size();
+        st->size = s->closed ? s->size : s->data.size();
         st->comp_size = st->size;
         st->comp_method = ZIP_CM_STORE;
         st->encryption_method = ZIP_EM_NONE;
@@ -116,7 +122,7 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, 0, {}};
+    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, {}};
     zip_error_init(&state->zerr);
     zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
     if (!src) {

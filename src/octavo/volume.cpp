@@ -137,9 +137,12 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                          "a volume file needs 'articles:', a list of article files"};
         for (const auto& item : list) {
             VolumeItem vi;
-            YAML::Node path = item.IsMap() ? item["path"] : item;
-            if (item.IsMap() && !path) path = item["file"];
-            if (!path) return syntax_error(file, item, "each article needs a 'path'");
+            YAML::Node path = item;
+            if (item.IsMap()) {
+                const char* key = item["path"] ? "path" : "file";
+                if (!item[key]) return syntax_error(file, item, "each article needs a 'path'");
+                path.reset(item[key]);
+            }
             auto p = scalar(path, file, "path");
             if (!p) return p.error();
             if (p->empty()) return syntax_error(file, path, "empty article path");
