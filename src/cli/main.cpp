@@ -2,6 +2,8 @@
 // exit code; everything else is the library's.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -28,13 +30,17 @@ int main(int argc, char** argv) {
         "Examples:\n"
         "  octavo article.md -o article.epub\n"
         "  octavo notes.txt --title \"Notes\" --author \"A. Writer\" --lang en -o notes.epub\n"
+        "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   (a volume)\n"
+        "  octavo volume.yaml -o volume.epub   (a volume file: metadata and a list of articles)\n"
         "  SOURCE_DATE_EPOCH=1558396800 octavo article.md -o article.epub   (reproducible)\n\n"
         "Exit status: 0 success, 1 bad input or a failed write, 2 usage error.");
     std::vector<std::string> inputs;
     std::string output, metadata_file, title, lang, date;
     std::vector<std::string> authors;
     bool quiet = false;
-    app.add_option("inputs", inputs, "Article files: .md (Markdown) or .txt (plain text)")
+    app.add_option("inputs", inputs,
+                   "Article files: .md (Markdown) or .txt (plain text); several make a volume; "
+                   "or one volume file (.yaml, .yml)")
         ->required()
         ->type_name("INPUT");
     app.add_option("-o,--output", output, "The EPUB file to write")->required()->type_name("FILE");
@@ -44,7 +50,7 @@ int main(int argc, char** argv) {
     app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
     app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
     app.add_option("--date", date, "Date, YYYY-MM-DD");
-    app.add_flag("-q,--quiet", quiet, "Print no warnings");
+    app.add_flag("-q,--quiet", quiet, "Print no warnings and no progress");
     app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
 
     try {
@@ -98,17 +104,38 @@ int main(int argc, char** argv) {
         options.timestamp = t;
     }
 
-    std::vector<octavo::Article> articles;
-    for (const auto& in : inputs) {
-        auto a = octavo::read_article_file(in, warnings);
-        if (!a) {
+    auto ends_with = [](const std::string& s, const char* end) {
+        std::string e = end;
+        return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+    };
+    octavo::Volume volume;
+    if (inputs.size() == 1 && (ends_with(inputs[0], ".yaml") || ends_with(inputs[0], ".yml"))) {
+        auto v = octavo::read_volume_file(inputs[0], warnings);
+        if (!v) {
             flush_warnings();
-            report(a.error());
-            return exit_code(a.error());
+            report(v.error());
+            return exit_code(v.error());
         }
-        articles.push_back(std::move(*a));
+        volume = std::move(*v);
+        options.volume = true;
+    } else {
+        for (const auto& in : inputs)
+            volume.items.push_back({in, {}});
     }
-    auto st = octavo::write_book(std::move(articles), options, output, warnings);
+
+    // A progress line for long volumes, only on a terminal.
+    bool show = !quiet && volume.items.size() > 50 && isatty(STDERR_FILENO);
+    bool shown = false;
+    if (show) {
+        options.progress = [&](const char* phase, size_t done, size_t total) {
+            if (done != total && done % 25 != 0) return;
+            std::cerr << "\roctavo: " << phase << ' ' << done << '/' << total << " articles   "
+                      << std::flush;
+            shown = true;
+        };
+    }
+    auto st = octavo::write_volume(volume, options, output, warnings);
+    if (shown) std::cerr << '\n';
     flush_warnings();
     if (!st) {
         report(st.error);

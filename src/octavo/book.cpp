@@ -3,7 +3,6 @@
 #include <uuid/uuid.h>
 
 #include <ctime>
-#include <map>
 #include <string_view>
 
 #include "octavo/ocf.hpp"
@@ -31,16 +30,6 @@ Status check_identifier(const Metadata& m, const std::string& source) {
     return {};
 }
 
-std::string most_common_lang(const std::vector<Article>& articles) {
-    std::map<std::string, int> count;
-    std::string best;
-    for (const auto& a : articles) {
-        int c = ++count[a.meta.lang];
-        if (c > count[best] || best.empty()) best = a.meta.lang;
-    }
-    return best;
-}
-
 } // namespace
 
 const char* version() {
@@ -49,66 +38,103 @@ const char* version() {
 
 Status write_book(std::vector<Article> articles, const BookOptions& options,
                   const std::string& path, Warnings& warnings) {
-    if (articles.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
-    const bool volume = articles.size() > 1;
-    if (!volume) articles[0].meta.merge(options.meta);
+    std::vector<std::string> sources;
+    for (const auto& a : articles)
+        sources.push_back(a.source);
+    return write_book(
+        sources, [&](size_t i, Warnings&) -> Result<Article> { return articles[i]; }, options, path,
+        warnings);
+}
 
-    BookPlan plan;
-    for (auto& a : articles) {
-        auto st = finalize_metadata(a.meta, a.source, warnings);
-        if (!st) return st;
-    }
-    if (volume) {
-        plan.meta = options.meta;
-        if (plan.meta.title.empty())
-            return Error{Errc::usage, "", 0, 0, "a volume of several articles needs --title"};
-        if (plan.meta.lang.empty()) plan.meta.lang = most_common_lang(articles);
-        if (plan.meta.authors.empty()) {
-            for (const auto& a : articles)
-                for (const auto& p : a.meta.authors) {
-                    bool seen = false;
-                    for (const auto& q : plan.meta.authors)
-                        seen = seen || q.name == p.name;
-                    if (!seen) plan.meta.authors.push_back(p);
-                }
+Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
+                    Warnings& warnings) {
+    std::vector<std::string> sources;
+    for (const auto& item : volume.items)
+        sources.push_back(item.path);
+    BookOptions o = options;
+    o.meta = volume.meta;
+    o.meta.merge(options.meta);
+    if (o.series.empty()) o.series = volume.series;
+    if (o.series_position.empty()) o.series_position = volume.series_position;
+    auto load = [&](size_t i, Warnings& w) -> Result<Article> {
+        auto a = read_article_file(volume.items[i].path, w);
+        if (a) a->meta.merge(volume.items[i].overrides);
+        return a;
+    };
+    return write_book(sources, load, o, path, warnings);
+}
+
+Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                  const BookOptions& options, const std::string& path, Warnings& warnings) {
+    if (sources.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
+    const size_t n = sources.size();
+    const bool volume = options.volume || n > 1;
+    auto progress = [&](const char* phase, size_t done) {
+        if (options.progress) options.progress(phase, done, n);
+    };
+    size_t without_lang = 0; // articles of a volume that give no language (counted once)
+    auto prepare = [&](size_t i, Warnings& w) -> Result<Article> {
+        auto a = load(i, w);
+        if (!a) return a;
+        if (!volume) a->meta.merge(options.meta);
+        if (volume && a->meta.lang.empty()) {
+            // The volume's language, else English with one warning for the whole volume.
+            a->meta.lang = options.meta.lang.empty() ? "en" : options.meta.lang;
+            if (&w == &warnings && options.meta.lang.empty()) ++without_lang;
         }
-        auto st = finalize_metadata(plan.meta, "", warnings);
-        if (!st) return st;
-    } else {
-        plan.meta = articles[0].meta;
+        auto st = finalize_metadata(a->meta, a->source, w);
+        if (!st) return st.error;
+        return a;
+    };
+
+    // First pass: render every article to plan ids, documents, the contents and the metadata,
+    // keeping nothing of the rendering but that plan.
+    VolumePlanner planner(sources, volume);
+    planner.max_doc_bytes = options.max_doc_bytes;
+    Metadata meta = options.meta;
+    std::string first_source;
+    // Documents that need no second rendering are kept, up to options.keep_bytes.
+    std::vector<std::vector<std::string>> kept(n);
+    std::vector<bool> is_kept(n, false);
+    size_t kept_bytes = 0;
+    for (size_t i = 0; i < n; ++i) {
+        auto a = prepare(i, warnings);
+        if (!a) return a.error();
+        if (i == 0) first_source = a->source;
+        if (!volume) meta = a->meta;
+        bool deferred = false;
+        auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
+        auto r = render_article(*a, ro, warnings);
+        if (!r) return r.error();
+        size_t bytes = 0;
+        for (const auto& d : r->docs)
+            bytes += d.data.size();
+        if (!deferred && kept_bytes + bytes <= options.keep_bytes) {
+            for (auto& d : r->docs)
+                kept[i].push_back(std::move(d.data));
+            is_kept[i] = true;
+            kept_bytes += bytes;
+        }
+        planner.add(i, *a, *r);
+        progress("reading", i + 1);
     }
-    if (auto st = check_identifier(plan.meta, articles[0].source); !st) return st;
+    if (without_lang > 0)
+        warnings.push_back({Errc::metadata, "", 0, 0,
+                            std::to_string(without_lang) + " of " + std::to_string(n) +
+                                " articles give no language; assuming 'en' for them"});
+    if (auto st = check_identifier(meta, first_source); !st) return st;
+    auto planned =
+        planner.finish(std::move(meta), options.series, options.series_position, warnings);
+    if (!planned) return planned.error();
+    BookPlan& plan = *planned;
     if (plan.meta.identifier.empty()) plan.meta.identifier = make_identifier(plan.meta);
 
     long long now =
         options.timestamp >= 0 ? options.timestamp : static_cast<long long>(std::time(nullptr));
     plan.modified = iso_utc(now);
-    plan.rtl = is_rtl_language(plan.meta.lang);
     auto css = detail::asset("octavo.css");
-    plan.resources.push_back({"css/octavo.css", "text/css", std::string(css), ""});
-
-    std::vector<ContentDoc> docs;
-    for (size_t i = 0; i < articles.size(); ++i) {
-        char prefix[32];
-        std::snprintf(prefix, sizeof prefix, "a%03zu", i + 1);
-        RenderOptions ro;
-        ro.id_prefix = prefix;
-        ro.doc_path = std::string("text/") + prefix + ".xhtml";
-        auto r = render_article(articles[i], ro, warnings);
-        if (!r) return r.error();
-        for (auto& d : r->docs) {
-            plan.spine.push_back(d.path);
-            docs.push_back(std::move(d));
-        }
-        plan.toc.insert(plan.toc.end(), r->toc.begin(), r->toc.end());
-        for (auto& img : r->images)
-            plan.resources.push_back(std::move(img));
-        plan.features.images += r->features.images;
-        plan.features.images_without_alt += r->features.images_without_alt;
-        plan.features.tables = plan.features.tables || r->features.tables;
-        plan.features.notes = plan.features.notes || r->features.notes;
-    }
-    plan.bodymatter_href = plan.spine.front();
+    plan.resources.insert(plan.resources.begin(),
+                          Resource{"css/octavo.css", "text/css", std::string(css), ""});
 
     auto writer = OcfWriter::create(path, now);
     if (!writer) return writer.error();
@@ -124,8 +150,55 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
     add(dir + "toc.ncx", make_ncx(plan));
     for (auto& r : plan.resources)
         add(dir + r.path, std::move(r.data));
-    for (auto& d : docs)
-        add(dir + d.path, std::move(d.data));
+    for (const auto& d : planner.front_matter())
+        add(dir + d.path, d.data);
+    if (!st) return st;
+
+    // Second pass, inside commit(): libzip asks for each document when it writes it; an article
+    // not kept is rendered again then (with every link resolvable), and its documents are
+    // released as soon as they are written.
+    struct Current {
+        size_t article = static_cast<size_t>(-1);
+        std::vector<std::string> parts;
+        std::vector<bool> taken;
+        std::vector<bool> warned;
+    } cur;
+    cur.warned.assign(n, false);
+    auto part = [&](size_t i, size_t k) -> Result<std::string> {
+        if (cur.article != i && is_kept[i]) {
+            cur.parts = std::move(kept[i]);
+            cur.taken.assign(cur.parts.size(), false);
+            cur.article = i;
+            is_kept[i] = false;
+            progress("writing", i + 1);
+        } else if (cur.article != i || cur.taken[k]) {
+            Warnings scratch;
+            auto a = prepare(i, scratch);
+            if (!a) return a.error();
+            Warnings ignored;
+            auto ro =
+                planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
+            auto r = render_article(*a, ro, scratch);
+            if (!r) return r.error();
+            cur.warned[i] = true;
+            if (r->docs.size() != planner.article(i).docs.size())
+                return Error{Errc::content, a->source, 0, 0,
+                             "the article changed while the book was written"};
+            cur.parts.clear();
+            for (auto& d : r->docs)
+                cur.parts.push_back(std::move(d.data));
+            cur.taken.assign(cur.parts.size(), false);
+            cur.article = i;
+            progress("writing", i + 1);
+        }
+        cur.taken[k] = true;
+        return std::move(cur.parts[k]);
+    };
+    for (size_t i = 0; i < n && st; ++i) {
+        const auto& docs = planner.article(i).docs;
+        for (size_t k = 0; k < docs.size() && st; ++k)
+            st = w.add_lazy(dir + docs[k], [&part, i, k] { return part(i, k); });
+    }
     if (!st) return st;
     return w.commit();
 }

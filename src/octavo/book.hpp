@@ -2,11 +2,13 @@
 // This is the entry point the CLI uses; see article.hpp for reading inputs.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "octavo/article.hpp"
 #include "octavo/error.hpp"
+#include "octavo/volume.hpp"
 
 namespace octavo {
 
@@ -16,7 +18,22 @@ struct BookOptions {
     Metadata meta;
     /// Unix time for dcterms:modified and every zip entry (SOURCE_DATE_EPOCH); -1 means now.
     long long timestamp = -1;
+    /// The series the book belongs to (belongs-to-collection) and its position in it.
+    std::string series, series_position;
+    /// Make a volume (title page, nested contents) even of a single article.
+    bool volume = false;
+    /// Largest content document in bytes; longer articles are split (see RenderOptions).
+    size_t max_doc_bytes = 300 * 1024;
+    /// Rendered documents kept from the planning pass for the writing pass, in bytes at most;
+    /// articles beyond it are rendered again when written. Bounds memory whatever the volume.
+    size_t keep_bytes = 16 * 1024 * 1024;
+    /// Told how far the work is: phase ("reading" then "writing"), articles done, total.
+    std::function<void(const char* phase, size_t done, size_t total)> progress;
 };
+
+/// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to
+/// write), so that a volume never holds more than one article; it must give the same article.
+using ArticleLoader = std::function<Result<Article>(size_t index, Warnings& warnings)>;
 
 /// octavo's version, "MAJOR.MINOR.PATCH".
 const char* version();
@@ -25,5 +42,15 @@ const char* version();
 /// only on success). Warnings collect what was repaired or dropped.
 Status write_book(std::vector<Article> articles, const BookOptions& options,
                   const std::string& path, Warnings& warnings);
+
+/// The same from articles loaded on demand. sources are their file names (as read_article_file
+/// sets Article::source), used to turn links between them into links inside the book.
+Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                  const BookOptions& options, const std::string& path, Warnings& warnings);
+
+/// Reads the volume's articles (each with its overrides) and writes the book. options.meta wins
+/// over the volume's metadata; more than one article, or options.volume, makes a volume.
+Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
+                    Warnings& warnings);
 
 } // namespace octavo

@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <cstring>
 #include <ctime>
 
 namespace octavo {
@@ -40,12 +41,108 @@ Error OcfWriter::libzip_error(const std::string& what) const {
     return Error{Errc::archive, path_, 0, 0, what + ": " + zip_strerror(zip_)};
 }
 
+namespace {
+
+// State of a lazy entry: libzip asks for the size (STAT) and then the data (OPEN, READ, CLOSE)
+// when zip_close writes the entry; the data lives from the first of those until CLOSE.
+struct LazySource {
+    std::function<Result<std::string>()> produce;
+    std::shared_ptr<Error> error;
+    std::string data;
+    bool ready = false;
+    bool closed = false;   // written: only its size is left
+    zip_uint64_t size = 0; // once closed
+    zip_uint64_t offset = 0;
+    zip_error_t zerr;
+
+    bool fill() {
+        if (ready) return true;
+        auto r = produce();
+        if (!r) {
+            if (error->message.empty()) *error = r.error();
+            zip_error_set(&zerr, ZIP_ER_INTERNAL, 0);
+            return false;
+        }
+        data = std::move(*r);
+        ready = true;
+        return true;
+    }
+};
+
+zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<LazySource*>(state);
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        s->offset = 0;
+        s->closed = false;
+        return s->fill() ? 0 : -1;
+    case ZIP_SOURCE_READ: {
+        zip_uint64_t n = std::min<zip_uint64_t>(len, s->data.size() - s->offset);
+        std::memcpy(out, s->data.data() + s->offset, n);
+        s->offset += n;
+        return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE:
+        // Released as soon as libzip has written it; libzip asks for the size once more after.
+        s->size = s->data.size();
+        std::string().swap(s->data);
+        s->ready = false;
+        s->closed = true;
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        if (len < sizeof(zip_stat_t) || (!s->closed && !s->fill())) return -1;
+        auto* st = static_cast<zip_stat_t*>(out);
+        zip_stat_init(st);
+        st->size = s->closed ? s->size : s->data.size();
+        st->comp_size = st->size;
+        st->comp_method = ZIP_CM_STORE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid =
+            ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+        return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&s->zerr, out, len);
+    case ZIP_SOURCE_FREE:
+        zip_error_fini(&s->zerr);
+        delete s;
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                              ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
+                                              -1);
+    default:
+        zip_error_set(&s->zerr, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+} // namespace
+
+Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
+    if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
+    if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
+    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, {}};
+    zip_error_init(&state->zerr);
+    zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
+    if (!src) {
+        zip_error_fini(&state->zerr);
+        delete state;
+        return libzip_error("cannot add " + name);
+    }
+    return add_source(name, src);
+}
+
 Status OcfWriter::add(const std::string& name, std::string data) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     buffers_.push_back(std::move(data));
     const std::string& b = buffers_.back();
     zip_source_t* src = zip_source_buffer(zip_, b.data(), b.size(), 0);
     if (!src) return libzip_error("cannot add " + name);
+    return add_source(name, src);
+}
+
+Status OcfWriter::add_source(const std::string& name, zip_source_t* src) {
     zip_int64_t idx = zip_file_add(zip_, name.c_str(), src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
@@ -62,7 +159,9 @@ Status OcfWriter::add(const std::string& name, std::string data) {
 Status OcfWriter::commit() {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (zip_close(zip_) < 0) {
-        Error e = libzip_error("cannot write the book");
+        Error e = lazy_error_ && !lazy_error_->message.empty()
+                      ? *lazy_error_
+                      : libzip_error("cannot write the book");
         zip_discard(zip_);
         zip_ = nullptr;
         return e;

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "octavo/error.hpp"
 
 struct zip;
+struct zip_source;
 
 namespace octavo {
 
@@ -25,17 +27,24 @@ public:
     /// Adds an entry; the writer keeps the data until commit(). The first entry must be
     /// `mimetype` and is stored uncompressed; the rest are deflated.
     Status add(const std::string& name, std::string data);
+    /// Adds an entry whose data is produced only when libzip writes it (in commit()) and released
+    /// as soon as it is written, so a book's documents need not all be in memory at once.
+    /// produce is called once (again only if libzip asks twice) and must give the same bytes each
+    /// time; its Error fails commit(). Not for the first entry.
+    Status add_lazy(const std::string& name, std::function<Result<std::string>()> produce);
     /// Writes the archive and renames it into place; on failure nothing is left behind.
     Status commit();
 
 private:
     OcfWriter(zip* archive, std::string path, long long mtime);
     Error libzip_error(const std::string& what) const;
+    Status add_source(const std::string& name, ::zip_source* src);
 
     zip* zip_ = nullptr;
     std::string path_;
     unsigned short dos_time_ = 0, dos_date_ = 0;
     std::deque<std::string> buffers_;
+    std::shared_ptr<Error> lazy_error_; ///< the first Error of a lazy entry's producer
 };
 
 } // namespace octavo

@@ -64,6 +64,11 @@ void nav_list(pugi::xml_node parent, const TocNode& node) {
         auto a = li.append_child("a");
         a.append_attribute("href") = c.entry->href.c_str();
         a.text() = c.entry->title.c_str();
+        if (!c.entry->lang.empty()) {
+            a.append_attribute("lang") = c.entry->lang.c_str();
+            a.append_attribute("xml:lang") = c.entry->lang.c_str();
+            a.append_attribute("dir") = c.entry->rtl ? "rtl" : "ltr";
+        }
         if (!c.children.empty()) nav_list(li, c);
     }
 }
@@ -165,6 +170,12 @@ std::string make_opf(const BookPlan& plan) {
     for (const auto& s : m.subjects)
         add_text(md, "dc:subject", s);
     add_meta(md, "dcterms:modified", plan.modified);
+    if (!plan.series.empty()) {
+        add_meta(md, "belongs-to-collection", plan.series).append_attribute("id") = "series";
+        add_meta(md, "collection-type", "series", "series");
+        if (!plan.series_position.empty())
+            add_meta(md, "group-position", plan.series_position, "series");
+    }
 
     // Accessibility metadata, claimed only as far as the content bears it out.
     const Features& f = plan.features;

@@ -22,7 +22,9 @@ struct BookPlan {
     std::string cover_page;           ///< XHTML cover page, if any (first in the spine)
     std::string titlepage;            ///< title page, if any
     Features features;
-    bool rtl = false; ///< page-progression-direction="rtl"
+    bool rtl = false;            ///< page-progression-direction="rtl"
+    std::string series;          ///< belongs-to-collection (a series), if any
+    std::string series_position; ///< the book's group-position in it, if any
 };
 
 /// The package folder inside the container.

@@ -54,6 +54,10 @@ bool is_digit(char c) {
 std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
     int line = 1;
     for (size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) { // ASCII, quickly
+            if (text[i++] == '\n') ++line;
+            continue;
+        }
         char32_t cp;
         size_t n = utf8_sequence(text, i, cp);
         if (n == 0) return Utf8Problem{i, line};
@@ -69,6 +73,12 @@ std::string normalize_text(std::string_view text, const std::string& file, Warni
     out.reserve(text.size());
     int line = 1, warned_line = 0;
     for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if ((c >= 0x20 && c < 0x80) || c == '\t') { // the common case, quickly
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
         char32_t cp;
         size_t n = utf8_sequence(text, i, cp);
         if (n == 0) { // callers check first; keep going safely anyway
@@ -209,6 +219,7 @@ std::string slugify(std::string_view text) {
 
 std::string collapse_space(std::string_view text) {
     std::string out;
+    out.reserve(text.size());
     bool space = false;
     for (char c : text) {
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {

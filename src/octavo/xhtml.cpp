@@ -381,8 +381,21 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         } else if (!url.empty() && url[0] == '#') {
             fragment_links_.emplace_back(cur, url.substr(1));
         } else {
-            warn(n, "link to '" + url.substr(0, 60) + "' removed: it points outside the book");
-            cur.set_name("span");
+            std::string problem = "it points outside the book";
+            std::string target =
+                o_.resolve_link && !url.empty() ? o_.resolve_link(url, problem) : "";
+            if (!target.empty()) {
+                std::string dir = o_.doc_path.substr(0, o_.doc_path.rfind('/') + 1);
+                cur.append_attribute("href") = target.compare(0, dir.size(), dir) == 0
+                                                   ? target.substr(dir.size()).c_str()
+                                                   : relative_href(o_.doc_path, target).c_str();
+            } else {
+                Warnings& lw = o_.resolve_link && o_.link_warnings ? *o_.link_warnings : w_;
+                if (!problem.empty()) // empty: the resolver already reported it
+                    lw.push_back({Errc::content, a_.source, line_of(n), 0,
+                                  "link to '" + url.substr(0, 60) + "' removed: " + problem});
+                cur.set_name("span");
+            }
         }
         const char* title = cmark_node_get_title(n);
         if (cur.name() == std::string("a") && title && *title)
@@ -582,11 +595,176 @@ Result<RenderedArticle> Renderer::run() {
         if (!st) return st.error;
         resolve_fragments();
     }
-    r_.docs.push_back({o_.doc_path, serialize(doc)});
+    std::map<std::string, std::string> where;
+    r_.docs = split_document(doc, o_.doc_path, o_.max_doc_bytes,
+                             o_.split_at ? &*o_.split_at : nullptr, &r_.split_at, &where);
+    if (r_.docs.size() > 1) {
+        for (auto& e : r_.toc) {
+            size_t hash = e.href.find('#');
+            if (hash == std::string::npos) continue;
+            if (auto it = where.find(e.href.substr(hash + 1)); it != where.end())
+                e.href = it->second;
+        }
+    }
+    for (const auto& [slug, id] : anchors_) {
+        auto it = where.find(id);
+        r_.anchors.emplace(slug, it != where.end() ? it->second : o_.doc_path + "#" + id);
+    }
     return std::move(r_);
 }
 
 } // namespace
+
+namespace {
+
+struct CountingWriter : pugi::xml_writer {
+    size_t n = 0;
+    void write(const void*, size_t size) override { n += size; }
+};
+
+size_t serialized_size(pugi::xml_node node) {
+    CountingWriter w;
+    node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
+    return w.n;
+}
+
+pugi::xml_node content_root(const pugi::xml_document& doc) {
+    return doc.child("html").child("body").find_child(
+        [](pugi::xml_node n) { return n.type() == pugi::node_element; });
+}
+
+bool is_heading(pugi::xml_node n) {
+    const char* name = n.name();
+    return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == 0;
+}
+
+std::string part_path(const std::string& base, size_t k) {
+    if (k == 0) return base;
+    size_t dot = base.rfind('.');
+    return base.substr(0, dot) + "-" + std::to_string(k + 1) + base.substr(dot);
+}
+
+std::string file_name(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
+}
+
+// Where each part starts: greedy up to max_bytes, cutting at the last heading of the part when
+// that keeps at least a quarter of it, else before the block that does not fit.
+std::vector<size_t> choose_splits(const std::vector<size_t>& sizes, size_t budget,
+                                  const std::vector<bool>& heading) {
+    std::vector<size_t> starts;
+    size_t start = 0, cur = 0, last_heading = 0;
+    bool have_heading = false;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (i > start && cur + sizes[i] > budget) {
+            size_t cut = i;
+            if (have_heading && last_heading > start) {
+                size_t before = 0;
+                for (size_t j = start; j < last_heading; ++j)
+                    before += sizes[j];
+                if (before >= budget / 4) cut = last_heading;
+            }
+            starts.push_back(cut);
+            start = cut;
+            cur = 0;
+            for (size_t j = cut; j < i; ++j)
+                cur += sizes[j];
+            have_heading = false;
+        }
+        if (heading[i] && i > start) {
+            last_heading = i;
+            have_heading = true;
+        }
+        cur += sizes[i];
+    }
+    return starts;
+}
+
+} // namespace
+
+std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std::string& base_path,
+                                       size_t max_bytes, const std::vector<size_t>* split_at,
+                                       std::vector<size_t>* chosen,
+                                       std::map<std::string, std::string>* where) {
+    pugi::xml_node root = content_root(doc);
+    std::vector<pugi::xml_node> children;
+    for (auto c : root.children())
+        children.push_back(c);
+    std::vector<size_t> starts;
+    std::string whole;
+    if (split_at) {
+        starts = *split_at;
+    } else {
+        whole = serialize(doc);
+        if (whole.size() > max_bytes && children.size() > 1) {
+            std::vector<size_t> sizes;
+            std::vector<bool> heading;
+            size_t sum = 0;
+            for (auto c : children) {
+                sizes.push_back(serialized_size(c));
+                heading.push_back(is_heading(c));
+                sum += sizes.back();
+            }
+            size_t skeleton = whole.size() > sum ? whole.size() - sum : 0;
+            size_t budget = max_bytes > skeleton + 1024 ? max_bytes - skeleton - 1024 : 1;
+            starts = choose_splits(sizes, budget, heading);
+        }
+    }
+    if (chosen) *chosen = starts;
+    if (starts.empty()) {
+        if (where) where->clear(); // one document: every id is in base_path
+        return {{base_path, whole.empty() ? serialize(doc) : std::move(whole)}};
+    }
+
+    // Each part: the document without the root's children, then its range of them.
+    pugi::xml_document skeleton;
+    skeleton.reset(doc);
+    pugi::xml_node sroot = content_root(skeleton);
+    while (sroot.first_child())
+        sroot.remove_child(sroot.first_child());
+    std::vector<std::unique_ptr<pugi::xml_document>> parts;
+    std::vector<std::string> paths;
+    std::map<std::string, size_t> part_of; // id -> part
+    starts.insert(starts.begin(), 0);
+    starts.push_back(children.size());
+    for (size_t p = 0; p + 1 < starts.size(); ++p) {
+        auto part = std::make_unique<pugi::xml_document>();
+        part->reset(skeleton);
+        pugi::xml_node proot = content_root(*part);
+        for (size_t i = starts[p]; i < starts[p + 1] && i < children.size(); ++i)
+            proot.append_copy(children[i]);
+        for (auto n : part->select_nodes("//*[@id]"))
+            part_of.emplace(n.node().attribute("id").value(), p);
+        paths.push_back(part_path(base_path, p));
+        parts.push_back(std::move(part));
+    }
+    if (where)
+        for (const auto& [id, p] : part_of)
+            (*where)[id] = paths[p] + "#" + id;
+    if (parts.size() > 1) {
+        for (size_t p = 0; p < parts.size(); ++p) {
+            for (auto x : parts[p]->select_nodes("//*[@href]")) {
+                pugi::xml_attribute href = x.node().attribute("href");
+                if (href.value()[0] != '#') continue;
+                auto it = part_of.find(href.value() + 1);
+                if (it != part_of.end() && it->second != p)
+                    href = (file_name(paths[it->second]) + href.value()).c_str();
+            }
+            // A continued part loses the heading that labelled the article: name it instead.
+            pugi::xml_node proot = content_root(*parts[p]);
+            pugi::xml_attribute label = proot.attribute("aria-labelledby");
+            if (label && !(part_of.count(label.value()) && part_of[label.value()] == p)) {
+                proot.remove_attribute(label);
+                std::string title = parts[p]->child("html").child("head").child_value("title");
+                proot.append_attribute("aria-label") = title.c_str();
+            }
+        }
+    }
+    std::vector<ContentDoc> out;
+    for (size_t p = 0; p < parts.size(); ++p)
+        out.push_back({paths[p], serialize(*parts[p])});
+    return out;
+}
 
 std::string serialize(const pugi::xml_document& doc) {
     StringWriter w;

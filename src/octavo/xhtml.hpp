@@ -1,6 +1,9 @@
 // Article -> XHTML content document(s), built with pugixml from cmark-gfm's tree.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,9 +19,15 @@ namespace octavo {
 
 /// An entry of the table of contents: level 1 is the article, 2 and below its sections.
 struct TocEntry {
+    TocEntry(std::string title_ = {}, std::string href_ = {}, int level_ = 1,
+             std::string lang_ = {}, bool rtl_ = false)
+        : title(std::move(title_)), href(std::move(href_)), level(level_), lang(std::move(lang_)),
+          rtl(rtl_) {}
     std::string title;
     std::string href; ///< relative to the package folder, e.g. "text/a001.xhtml#a001-intro"
     int level = 1;
+    std::string lang; ///< the entry's language when it differs from the book's, else empty
+    bool rtl = false; ///< written right to left (with lang)
 };
 
 /// A file to put in the book beside the content documents (an image, a stylesheet).
@@ -47,6 +56,19 @@ struct RenderOptions {
     std::string id_prefix = "a001";            ///< prefix of every id: unique per book
     std::string doc_path = "text/a001.xhtml";  ///< where the document goes in the package
     std::string stylesheet = "css/octavo.css"; ///< package path of the stylesheet
+    /// Resolves a relative link that is not a bare fragment ("other.md#part") to a package path
+    /// ("text/a002.xhtml#a002-part"). Returning "" unwraps the link, with problem as the warning
+    /// (none when the resolver leaves problem empty: it was reported before).
+    /// Unset: every such link is unwrapped ("it points outside the book").
+    std::function<std::string(const std::string& url, std::string& problem)> resolve_link;
+    /// Where warnings about links given to resolve_link go; nullptr: with the others.
+    Warnings* link_warnings = nullptr;
+    /// Largest content document, in bytes: a bigger article is split into several documents, at
+    /// headings when it has some, else between blocks (paragraphs, lists...).
+    size_t max_doc_bytes = 300 * 1024;
+    /// Where to split (indices of the article section's children that start a new document), from
+    /// an earlier rendering of the same article, so that two renderings agree. Unset: choose.
+    std::optional<std::vector<size_t>> split_at;
 };
 
 struct RenderedArticle {
@@ -56,12 +78,26 @@ struct RenderedArticle {
     Features features;
     std::string lang;
     bool rtl = false;
+    std::vector<size_t> split_at; ///< where the article was split (see RenderOptions::split_at)
+    /// Targets of links from other articles: heading slug -> "text/a001-2.xhtml#a001-slug".
+    std::map<std::string, std::string> anchors;
 };
 
 /// Renders an article whose metadata has been finalized. Warnings collect what was repaired
 /// (links unwrapped, raw HTML shown as text...).
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,
                                        Warnings& warnings);
+
+/// Splits an XHTML document whose content is the children of the first element in its body
+/// (html > body > section) into documents of at most max_bytes where it can: a new document starts
+/// at a heading when one is near, else between children. With split_at given, splits there
+/// instead. Parts go to base_path, then base_path with "-2", "-3"... before ".xhtml"; links to an
+/// id in another part are rewritten to point there. Returns the parts; chosen gets the split
+/// points and where (if given, and the document was split) maps every id to "part-path#id".
+std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std::string& base_path,
+                                       size_t max_bytes, const std::vector<size_t>* split_at,
+                                       std::vector<size_t>* chosen,
+                                       std::map<std::string, std::string>* where);
 
 /// Serializes a document as octavo writes every XML file: UTF-8 with an XML declaration.
 std::string serialize(const pugi::xml_document& doc);

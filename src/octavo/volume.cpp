@@ -1,0 +1,411 @@
+#include "octavo/volume.hpp"
+
+#include <pugixml.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "octavo/text.hpp"
+
+namespace octavo {
+namespace {
+
+Error syntax_error(const std::string& file, const YAML::Node& n, const std::string& msg) {
+    return Error{Errc::syntax, file, n.Mark().line + 1, n.Mark().column + 1, msg};
+}
+
+// Metadata from one YAML node, through the front matter reader so keys mean the same.
+Result<Metadata> node_metadata(const YAML::Node& n, const std::string& file, Warnings& warnings) {
+    YAML::Emitter out;
+    out << n;
+    return parse_metadata(out.c_str(), file, std::max(0, n.Mark().line), warnings);
+}
+
+Result<std::string> scalar(const YAML::Node& n, const std::string& file, const std::string& key) {
+    if (!n.IsScalar()) return syntax_error(file, n, "'" + key + "' must be a text value");
+    std::string s = n.Scalar();
+    make_xml_safe(s);
+    return collapse_space(s);
+}
+
+std::string normalize_path(const std::string& path) {
+    return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+std::string percent_decode(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::string names(const std::vector<Person>& people) {
+    std::string out;
+    for (size_t i = 0; i < people.size(); ++i) {
+        if (i > 0) out += i + 1 == people.size() ? " and " : ", ";
+        out += people[i].name;
+    }
+    return out;
+}
+
+void add_person(std::vector<Person>& list, const Person& p) {
+    for (const auto& q : list)
+        if (q.name == p.name) return;
+    list.push_back(p);
+}
+
+} // namespace
+
+std::string article_prefix(size_t i) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "a%03zu", i + 1);
+    return prefix;
+}
+
+std::string most_common_language(const std::vector<std::string>& langs) {
+    std::map<std::string, int> count;
+    std::string best;
+    int best_count = 0;
+    for (const auto& l : langs) {
+        int c = ++count[l];
+        if (c > best_count) best = l, best_count = c;
+    }
+    return best;
+}
+
+Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
+                            const std::string& base_dir, Warnings& warnings) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+        return Error{Errc::syntax, file, e.mark.line + 1, e.mark.column + 1,
+                     "invalid YAML: " + e.msg};
+    }
+    if (!root.IsMap())
+        return Error{Errc::syntax, file, 1, 0,
+                     "a volume file is a YAML mapping with 'title' and 'articles'"};
+    auto meta = parse_metadata(yaml, file, 0, warnings);
+    if (!meta) return meta.error();
+    Volume v;
+    v.meta = std::move(*meta);
+    try {
+        for (const char* key : {"editors", "editor"}) {
+            if (!root[key]) continue;
+            YAML::Node wrap;
+            wrap["author"] = root[key];
+            auto m = node_metadata(wrap, file, warnings);
+            if (!m) return m.error();
+            for (auto& p : m->authors) {
+                if (p.role == "aut") p.role = "edt";
+                v.meta.authors.push_back(p);
+            }
+        }
+        if (YAML::Node s = root["series"]) {
+            YAML::Node name = s.IsMap() ? s["name"] : s;
+            if (!name) return syntax_error(file, s, "'series' needs a name");
+            auto n = scalar(name, file, "series");
+            if (!n) return n.error();
+            v.series = *n;
+            if (s.IsMap() && s["position"]) {
+                auto p = scalar(s["position"], file, "series.position");
+                if (!p) return p.error();
+                v.series_position = *p;
+            }
+        }
+        if (YAML::Node p = root["series-position"]) {
+            auto s = scalar(p, file, "series-position");
+            if (!s) return s.error();
+            v.series_position = *s;
+        }
+        if (!v.series_position.empty() &&
+            v.series_position.find_first_not_of("0123456789.") != std::string::npos)
+            return Error{Errc::metadata, file, 0, 0,
+                         "series position '" + v.series_position + "' must be a number"};
+        YAML::Node list = root["articles"];
+        if (!list || !list.IsSequence() || list.size() == 0)
+            return Error{Errc::syntax, file, 0, 0,
+                         "a volume file needs 'articles:', a list of article files"};
+        for (const auto& item : list) {
+            VolumeItem vi;
+            YAML::Node path = item;
+            if (item.IsMap()) {
+                const char* key = item["path"] ? "path" : "file";
+                if (!item[key]) return syntax_error(file, item, "each article needs a 'path'");
+                path.reset(item[key]);
+            }
+            auto p = scalar(path, file, "path");
+            if (!p) return p.error();
+            if (p->empty()) return syntax_error(file, path, "empty article path");
+            vi.path = (*p)[0] == '/' || base_dir.empty() ? *p : base_dir + "/" + *p;
+            if (item.IsMap()) {
+                auto m = node_metadata(item, file, warnings);
+                if (!m) return m.error();
+                vi.overrides = std::move(*m);
+            }
+            v.items.push_back(std::move(vi));
+        }
+    } catch (const YAML::Exception& e) {
+        return Error{Errc::syntax, file, e.mark.line + 1, e.mark.column + 1,
+                     "invalid volume file: " + e.msg};
+    }
+    return v;
+}
+
+Result<Volume> read_volume_file(const std::string& path, Warnings& warnings) {
+    auto text = read_file(path);
+    if (!text) return text.error();
+    if (auto bad = find_invalid_utf8(*text))
+        return Error{Errc::encoding, path, bad->line, 0, "not valid UTF-8"};
+    size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash == 0 ? 1 : slash);
+    return parse_volume(*text, path, dir, warnings);
+}
+
+VolumePlanner::VolumePlanner(std::vector<std::string> sources, bool volume)
+    : sources_(std::move(sources)), volume_(volume) {
+    for (size_t i = 0; i < sources_.size(); ++i)
+        by_path_.emplace(normalize_path(sources_[i]), i);
+    articles_.resize(sources_.size());
+    for (size_t i = 0; i < sources_.size(); ++i) {
+        articles_[i].prefix = article_prefix(i);
+        articles_[i].docs.push_back("text/" + articles_[i].prefix + ".xhtml");
+    }
+}
+
+std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, const std::string& url,
+                                   bool final, std::string& problem, bool* deferred) const {
+    size_t hash = url.find('#');
+    std::string file = percent_decode(url.substr(0, hash));
+    std::string frag = hash == std::string::npos ? "" : percent_decode(url.substr(hash + 1));
+    if (file.empty() || file[0] == '/') return {};
+    auto it = by_path_.find(normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file));
+    // Problems with links outside the book or to earlier articles are reported while planning;
+    // those with links to this or later articles' headings when they can be checked, at the end.
+    if (it == by_path_.end()) {
+        problem = final ? "" : "it points outside the book";
+        return {};
+    }
+    size_t to = it->second;
+    const ArticlePlan& target = articles_[to];
+    if (frag.empty()) return target.docs.front();
+    if (!final && to >= from) {
+        if (deferred) *deferred = true;
+        return target.docs.front();
+    }
+    for (const std::string& key : {frag, slugify(frag)})
+        if (auto a = target.anchors.find(key); a != target.anchors.end()) return a->second;
+    problem = final && to < from ? "" : "no heading '#" + frag + "' in " + sources_[to];
+    return {};
+}
+
+RenderOptions VolumePlanner::render_options(size_t i, const std::string& base_dir, bool final,
+                                            Warnings* link_warnings, bool* deferred) const {
+    RenderOptions ro;
+    ro.id_prefix = articles_[i].prefix;
+    ro.doc_path = articles_[i].docs.front();
+    ro.max_doc_bytes = max_doc_bytes;
+    if (final) ro.split_at = articles_[i].split_at;
+    ro.link_warnings = link_warnings;
+    ro.resolve_link = [this, i, base_dir, final, deferred](const std::string& url,
+                                                           std::string& problem) {
+        return resolve(i, base_dir, url, final, problem, deferred);
+    };
+    return ro;
+}
+
+void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
+    ArticlePlan& a = articles_[i];
+    a.docs.clear();
+    for (const auto& d : r.docs)
+        a.docs.push_back(d.path);
+    a.split_at = r.split_at;
+    a.anchors = std::move(r.anchors);
+    a.title = article.meta.title;
+    for (const auto& p : article.meta.authors)
+        if (p.role == "aut") a.authors.push_back(p);
+    langs_.push_back(article.meta.lang);
+    for (auto& e : r.toc) {
+        if (volume_) {
+            ++e.level;
+            e.lang = r.lang;
+            e.rtl = r.rtl;
+            if (e.level == 2 && !a.authors.empty()) e.title += " \xE2\x80\x94 " + names(a.authors);
+        }
+        toc_.push_back(std::move(e));
+    }
+    for (auto& img : r.images)
+        images_.push_back(std::move(img));
+    features_.images += r.features.images;
+    features_.images_without_alt += r.features.images_without_alt;
+    features_.tables = features_.tables || r.features.tables;
+    features_.notes = features_.notes || r.features.notes;
+}
+
+Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,
+                                       const std::string& series_position, Warnings& warnings) {
+    BookPlan plan;
+    if (volume_) {
+        if (meta.title.empty())
+            return Error{Errc::usage, "", 0, 0,
+                         "a volume of several articles needs a title (--title, or 'title:' in "
+                         "the volume file)"};
+        if (meta.lang.empty()) meta.lang = most_common_language(langs_);
+        // The volume's own creators (editors, or --author) first; then every article author.
+        std::vector<Person> authors;
+        for (const auto& a : articles_)
+            for (const auto& p : a.authors)
+                add_person(authors, p);
+        if (meta.authors.empty()) {
+            meta.authors = authors;
+        } else {
+            for (const auto& p : authors) {
+                bool creator = false;
+                for (const auto& q : meta.authors)
+                    creator = creator || (q.name == p.name && q.role == p.role);
+                if (!creator) add_person(plan.contributors, p);
+            }
+        }
+        auto st = finalize_metadata(meta, "", warnings);
+        if (!st) return st.error;
+        for (auto& p : plan.contributors)
+            if (p.file_as.empty()) {
+                size_t sp = p.name.rfind(' ');
+                p.file_as = sp == std::string::npos
+                                ? p.name
+                                : p.name.substr(sp + 1) + ", " + p.name.substr(0, sp);
+            }
+    }
+    plan.meta = std::move(meta);
+    plan.series = series;
+    plan.series_position = series_position;
+    plan.rtl = is_rtl_language(plan.meta.lang);
+    plan.features = features_;
+    plan.resources = std::move(images_);
+    for (const auto& a : articles_)
+        for (const auto& d : a.docs)
+            plan.spine.push_back(d);
+    plan.bodymatter_href = plan.spine.front();
+    if (volume_) {
+        // Entries that repeat the book's language need not say so.
+        for (auto& e : toc_)
+            if (e.lang == plan.meta.lang) e.lang.clear();
+        front_ = make_titlepage(plan);
+        for (auto it = front_.rbegin(); it != front_.rend(); ++it)
+            plan.spine.insert(plan.spine.begin(), it->path);
+        plan.titlepage = front_.front().path;
+        toc_.insert(toc_.begin(), TocEntry{plan.meta.title, plan.titlepage, 1, "", false});
+    }
+    plan.toc = std::move(toc_);
+    return plan;
+}
+
+std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) const {
+    const Metadata& m = plan.meta;
+    pugi::xml_document doc;
+    pugi::xml_node body;
+    const std::string path = "text/titlepage.xhtml";
+    start_xhtml(doc, m.lang, plan.rtl, m.title, "../css/octavo.css", &body);
+    body.append_attribute("epub:type") = "frontmatter";
+    auto page = body.append_child("section");
+    page.append_attribute("epub:type") = "titlepage";
+    page.append_attribute("class") = "titlepage";
+    page.append_attribute("aria-labelledby") = "volume-title";
+    auto header = page.append_child("header");
+    auto h1 = header.append_child("h1");
+    h1.append_attribute("id") = "volume-title";
+    h1.text() = m.title.c_str();
+    if (!m.subtitle.empty()) {
+        auto p = header.append_child("p");
+        p.append_attribute("class") = "subtitle";
+        p.text() = m.subtitle.c_str();
+    }
+    std::vector<Person> editors;
+    for (const auto& p : m.authors)
+        if (p.role == "edt") editors.push_back(p);
+    if (!editors.empty()) {
+        auto p = header.append_child("p");
+        p.append_attribute("class") = "editors";
+        p.text() = ("Edited by " + names(editors)).c_str();
+    }
+    if (!m.publisher.empty() || !m.date.empty()) {
+        auto p = header.append_child("p");
+        p.append_attribute("class") = "dateline";
+        if (!m.publisher.empty()) {
+            auto s = p.append_child("span");
+            s.append_attribute("class") = "publisher";
+            s.text() = m.publisher.c_str();
+        }
+        if (!m.publisher.empty() && !m.date.empty())
+            p.append_child(pugi::node_pcdata).set_value(", ");
+        if (!m.date.empty()) {
+            auto t = p.append_child("time");
+            t.append_attribute("datetime") = m.date.c_str();
+            t.text() = display_date(m.date, m.lang).c_str();
+        }
+    }
+    if (!plan.series.empty()) {
+        auto p = header.append_child("p");
+        p.append_attribute("class") = "series";
+        std::string s = plan.series;
+        if (!plan.series_position.empty()) s += ", " + plan.series_position;
+        p.text() = s.c_str();
+    }
+
+    // Lists in chunks, so that a long title page can be split between them.
+    const size_t chunk = 100;
+    auto contents = page.append_child("h2");
+    contents.append_attribute("id") = "volume-contents";
+    contents.text() = "Contents";
+    pugi::xml_node ol;
+    std::vector<Person> contributors;
+    for (size_t i = 0; i < articles_.size(); ++i) {
+        const ArticlePlan& a = articles_[i];
+        if (i % chunk == 0) {
+            ol = page.append_child("ol");
+            ol.append_attribute("class") = "contents";
+            if (i > 0) ol.append_attribute("start") = static_cast<unsigned>(i + 1);
+        }
+        auto li = ol.append_child("li");
+        auto link = li.append_child("a");
+        link.append_attribute("href") = a.docs.front().substr(5).c_str(); // beside titlepage
+        if (langs_[i] != m.lang) {
+            link.append_attribute("lang") = langs_[i].c_str();
+            link.append_attribute("xml:lang") = langs_[i].c_str();
+            link.append_attribute("dir") = is_rtl_language(langs_[i]) ? "rtl" : "ltr";
+        }
+        link.text() = a.title.c_str();
+        if (!a.authors.empty()) {
+            auto s = li.append_child("span");
+            s.append_attribute("class") = "author";
+            s.text() = (" \xE2\x80\x94 " + names(a.authors)).c_str();
+        }
+        for (const auto& p : a.authors)
+            add_person(contributors, p);
+    }
+    if (!contributors.empty()) {
+        auto h = page.append_child("h2");
+        h.append_attribute("id") = "volume-contributors";
+        h.text() = "Contributors";
+        pugi::xml_node ul;
+        for (size_t i = 0; i < contributors.size(); ++i) {
+            if (i % chunk == 0) {
+                ul = page.append_child("ul");
+                ul.append_attribute("class") = "contributors";
+            }
+            ul.append_child("li").text() = contributors[i].name.c_str();
+        }
+    }
+    return split_document(doc, path, max_doc_bytes, nullptr, nullptr, nullptr);
+}
+
+} // namespace octavo

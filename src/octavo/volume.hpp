@@ -1,0 +1,114 @@
+// Several articles -> one book: the volume file, and the plan that gives each article its ids,
+// documents and place in the spine and the table of contents, resolves links between articles,
+// credits every author and builds the volume's title page.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "octavo/article.hpp"
+#include "octavo/error.hpp"
+#include "octavo/package.hpp"
+#include "octavo/xhtml.hpp"
+
+namespace octavo {
+
+/// One article of a volume: the file to read and metadata that wins over the article's own.
+struct VolumeItem {
+    std::string path; ///< relative paths are already resolved against the volume file's folder
+    Metadata overrides;
+};
+
+/// A volume: its own metadata and an ordered list of articles.
+struct Volume {
+    /// title, subtitle, publisher, date, lang, cover-image, identifier...; authors holds the
+    /// editors (role "edt") when the file names any.
+    Metadata meta;
+    std::string series;          ///< belongs-to-collection, if any
+    std::string series_position; ///< its group-position ("3", "2.1"), if any
+    std::vector<VolumeItem> items;
+};
+
+/// Parses a volume file:
+///
+///     title: A week of commentary          # and subtitle, publisher, date, lang, rights,
+///     editors: [Jane Doe]                  #   description, subject, identifier, cover-image
+///     series: {name: Weekly, position: 3}  # or series: Weekly + series-position: 3
+///     articles:
+///       - monday.md
+///       - path: tuesday.txt
+///         title: Tuesday                   # any front matter key overrides the article's
+///
+/// base_dir is the folder relative article paths are resolved against.
+Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
+                            const std::string& base_dir, Warnings& warnings);
+
+/// Reads a volume file; article paths are relative to its folder.
+Result<Volume> read_volume_file(const std::string& path, Warnings& warnings);
+
+/// What the plan keeps of one article after its first rendering.
+struct ArticlePlan {
+    std::string prefix;                         ///< id prefix, "a001"
+    std::vector<std::string> docs;              ///< its content documents, in order
+    std::vector<size_t> split_at;               ///< where it was split (RenderOptions::split_at)
+    std::map<std::string, std::string> anchors; ///< heading slug -> package href
+    std::string title;
+    std::vector<Person> authors; ///< role "aut" only
+};
+
+/// Plans a book from its articles, given one at a time in order (each is rendered twice: once
+/// to plan, once to write; nothing of the rendering is kept but what the plan needs).
+class VolumePlanner {
+public:
+    /// sources: each article's file name, used to recognise links between articles. volume:
+    /// a volume (title page, nested table of contents) rather than a single-article book.
+    VolumePlanner(std::vector<std::string> sources, bool volume);
+
+    /// How to render article i. Not final (the planning pass, articles added in order): links to
+    /// earlier articles resolve; a link to a heading of this or a later article cannot yet, and
+    /// sets *deferred (the rendering is then only good for planning). final (after every article
+    /// was added): every link resolves, and only problems not reported before are warned about.
+    /// link_warnings receives the warnings about links between files.
+    RenderOptions render_options(size_t i, const std::string& base_dir, bool final,
+                                 Warnings* link_warnings, bool* deferred = nullptr) const;
+
+    /// Records article i (added in order) from its first rendering; takes its images.
+    void add(size_t i, const Article& article, RenderedArticle& rendered);
+
+    /// The package plan once every article was added. meta is the volume's (for a single
+    /// article, its finalized metadata); a volume without a title is an Error.
+    Result<BookPlan> finish(Metadata meta, const std::string& series,
+                            const std::string& series_position, Warnings& warnings);
+
+    /// The title page documents (empty for a single article), valid after finish().
+    const std::vector<ContentDoc>& front_matter() const { return front_; }
+    const ArticlePlan& article(size_t i) const { return articles_[i]; }
+    size_t size() const { return sources_.size(); }
+
+    size_t max_doc_bytes = 300 * 1024;
+
+private:
+    std::string resolve(size_t from, const std::string& base_dir, const std::string& url,
+                        bool final, std::string& problem, bool* deferred) const;
+    std::vector<ContentDoc> make_titlepage(const BookPlan& plan) const;
+
+    std::vector<std::string> sources_;
+    std::map<std::string, size_t> by_path_; // normalized file name -> article
+    bool volume_;
+    std::vector<ArticlePlan> articles_;
+    std::vector<TocEntry> toc_;
+    std::vector<Resource> images_;
+    std::vector<std::string> langs_;
+    Features features_;
+    std::vector<ContentDoc> front_;
+};
+
+/// The id prefix of article i (0-based): "a001", "a002"...
+std::string article_prefix(size_t i);
+
+/// The most common language among the tags, the first seen on a tie.
+std::string most_common_language(const std::vector<std::string>& langs);
+
+} // namespace octavo

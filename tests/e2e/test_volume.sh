@@ -1,0 +1,87 @@
+# A volume of three articles by different authors, one in Arabic, each with a footnote [^1] and
+# a section with the same heading: valid everywhere, every article keeping its identity.
+source "$(dirname "$0")/lib.sh"
+fx="$SRC/tests/fixtures/volume"
+book="$WORK/volume.epub"
+"$OCTAVO" "$fx/volume.yaml" -o "$book" 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; fail "octavo failed"; }
+validate "$book"
+x="$WORK/x"
+unzip -q "$book" -d "$x"
+t="$x/EPUB/text"
+
+# Each footnote sits with its own article: the reference and the note in the same document.
+for pair in "a001:Port records" "a002:سجلات القافلة" "a003:Company timetable"; do
+    id=${pair%%:*} note=${pair#*:}
+    grep -q "href=\"#$id-fn1\"" "$t/$id.xhtml" || fail "$id: no reference to its note"
+    grep -q "<aside id=\"$id-fn1\" epub:type=\"footnote\"" "$t/$id.xhtml" || fail "$id: its note is not there"
+    grep -qF "$note" "$t/$id.xhtml" || fail "$id: the text of its note is not there"
+    [ "$(grep -lF "$note" "$t"/*.xhtml | wc -l)" = 1 ] || fail "note '$note' appears in several documents"
+done
+pass "each footnote sits with its own article"
+
+# IDs unique across the whole book.
+dups=$(cat "$t"/*.xhtml | grep -o ' id="[^"]*"' | sort | uniq -d)
+[ -z "$dups" ] || fail "ids used twice: $dups"
+pass "ids unique across the book"
+
+# All three authors credited in the package document, as authors.
+opf="$x/EPUB/package.opf"
+for who in "Maria Lindqvist" "Karim Haddad" "Chen Wei"; do
+    id=$(grep -oE "<dc:(creator|contributor) id=\"[^\"]+\">$who<" "$opf" | sed -E 's/.*id="([^"]+)".*/\1/')
+    [ -n "$id" ] || fail "$who not credited in the package document"
+    grep -q "refines=\"#$id\" property=\"role\" scheme=\"marc:relators\">aut<" "$opf" || fail "$who not credited as author"
+done
+grep -q '<dc:creator id="creator1">Ana Ortega</dc:creator>' "$opf" || fail "editor not the creator"
+grep -q 'refines="#creator1" property="role" scheme="marc:relators">edt<' "$opf" || fail "editor role"
+grep -q '<meta property="belongs-to-collection" id="series">Weekly Readers</meta>' "$opf" || fail "series"
+grep -q 'property="group-position">3<' "$opf" || fail "series position"
+pass "three authors, the editor and the series in the package document"
+
+# The table of contents lists the three titles in order, in nav and NCX, each with its section.
+titles=$'The Harbour at Dawn\nرسائل من الصحراء\nNotes on a Mountain Railway'
+nav_titles=$(grep -oE '<a href="text/a00[0-9].xhtml"[^>]*>[^<]*' "$x/EPUB/nav.xhtml" | sed -E 's/.*>//; s/ — .*//')
+[ "$nav_titles" = "$titles" ] || fail "nav lists: $nav_titles"
+ncx_titles=$(tr -d '\n' <"$x/EPUB/toc.ncx" | grep -oE '<text>[^<]*</text>\s*</navLabel>\s*<content src="text/a00[0-9].xhtml"' | sed -E 's/<text>([^<]*)<.*/\1/; s/ — .*//')
+[ "$ncx_titles" = "$titles" ] || fail "NCX lists: $ncx_titles"
+for id in a001 a002 a003; do
+    grep -q "href=\"text/$id.xhtml#$id-background\"" "$x/EPUB/nav.xhtml" || fail "nav lacks $id's section"
+done
+pass "nav and NCX list the three titles in order, each with its section"
+
+# The Arabic article's document is right to left; the others are not.
+grep -q '<html [^>]*lang="ar" xml:lang="ar" dir="rtl">' "$t/a002.xhtml" || fail "a002 is not dir=rtl"
+! grep -q 'dir="rtl"' "$t/a001.xhtml" || fail "a001 is rtl"
+pass "the Arabic article is dir=rtl"
+
+# A link to another bundled article becomes an internal link; one to a missing anchor is
+# unwrapped with a warning.
+grep -q 'href="a002.xhtml"' "$t/a001.xhtml" || fail "link to second.md not internal"
+grep -q 'href="a002.xhtml#a002-background"' "$t/a001.xhtml" || fail "link to second.md#background"
+grep -q 'href="a001.xhtml"' "$t/a003.xhtml" || fail "link from third.md to first.md"
+grep -q '<span>link to a missing section</span>' "$t/a001.xhtml" || fail "broken link kept"
+grep -q "warning: .*first.md:.*third.md#nowhere" "$WORK/stderr" || fail "no warning for third.md#nowhere"
+pass "links between articles resolved, a broken one unwrapped with a warning"
+
+# The title page: contents and contributors; landmarks point at it.
+grep -q '<a epub:type="titlepage" href="text/titlepage.xhtml">' "$x/EPUB/nav.xhtml" || fail "titlepage landmark"
+grep -q 'Edited by Ana Ortega' "$t/titlepage.xhtml" || fail "title page editors"
+grep -q '<li>Karim Haddad</li>' "$t/titlepage.xhtml" || fail "title page contributors"
+pass "title page with contents and contributors"
+
+# The same articles given on the command line make the same kind of volume.
+book2="$WORK/cli.epub"
+"$OCTAVO" "$fx/first.md" "$fx/second.md" "$fx/third.md" --title "Three Journeys" -o "$book2" -q
+epubcheck4 "$book2"
+epubcheck5 "$book2"
+unzip -p "$book2" EPUB/package.opf | grep -q '<dc:creator id="creator3">Chen Wei</dc:creator>' || fail "CLI volume credits"
+unzip -p "$book2" EPUB/package.opf | grep -q '<dc:language>en</dc:language>' || fail "most common language"
+pass "a volume from the command line"
+
+# Without a title, a volume of several articles is a usage error.
+set +e
+"$OCTAVO" "$fx/first.md" "$fx/second.md" -o "$WORK/none.epub" 2>"$WORK/err"
+rc=$?
+set -e
+[ "$rc" = 2 ] || fail "no title: exit $rc"
+[ ! -e "$WORK/none.epub" ] || fail "a book was written without a title"
+pass "a volume without a title is refused"

@@ -1,0 +1,297 @@
+#include <catch2/catch.hpp>
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <cstdio>
+#include <unistd.h>
+
+#include "octavo/ocf.hpp"
+#include "octavo/volume.hpp"
+
+using namespace octavo;
+
+namespace {
+Article article(const std::string& source, const std::string& title, const std::string& author,
+                const std::string& lang, const std::string& body) {
+    Article a;
+    a.source = source;
+    a.base_dir = "dir";
+    a.meta.title = title;
+    a.meta.lang = lang;
+    if (!author.empty()) a.meta.authors.push_back({author, "aut", ""});
+    a.body = body;
+    return a;
+}
+
+// Renders and adds the articles in order (the planning pass); returns their renderings.
+std::vector<RenderedArticle> plan_all(VolumePlanner& p, std::vector<Article>& as, Warnings& w,
+                                      std::vector<bool>* deferred = nullptr) {
+    std::vector<RenderedArticle> out;
+    for (size_t i = 0; i < as.size(); ++i) {
+        bool d = false;
+        auto r = render_article(as[i], p.render_options(i, as[i].base_dir, false, &w, &d), w);
+        REQUIRE(r);
+        if (deferred) deferred->push_back(d);
+        out.push_back(*r);
+        p.add(i, as[i], *r);
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("a volume file gives metadata, editors, series and articles with overrides", "[volume]") {
+    Warnings w;
+    auto v = parse_volume("title: A Week\n"
+                          "editors: [Ana Ortega]\n"
+                          "lang: en\n"
+                          "series: {name: Weekly, position: 3}\n"
+                          "articles:\n"
+                          "  - mon.md\n"
+                          "  - path: sub/tue.txt\n"
+                          "    title: Tuesday\n"
+                          "    lang: ar\n"
+                          "  - /abs/wed.md\n",
+                          "v.yaml", "base", w);
+    REQUIRE(v);
+    CHECK(v->meta.title == "A Week");
+    CHECK(v->meta.lang == "en");
+    REQUIRE(v->meta.authors.size() == 1);
+    CHECK(v->meta.authors[0].name == "Ana Ortega");
+    CHECK(v->meta.authors[0].role == "edt");
+    CHECK(v->series == "Weekly");
+    CHECK(v->series_position == "3");
+    REQUIRE(v->items.size() == 3);
+    CHECK(v->items[0].path == "base/mon.md");
+    CHECK(v->items[1].path == "base/sub/tue.txt");
+    CHECK(v->items[1].overrides.title == "Tuesday");
+    CHECK(v->items[1].overrides.lang == "ar");
+    CHECK(v->items[2].path == "/abs/wed.md");
+}
+
+TEST_CASE("a volume file without articles or with a bad entry is an error with its line",
+          "[volume]") {
+    Warnings w;
+    auto none = parse_volume("title: T\n", "v.yaml", "", w);
+    REQUIRE_FALSE(none);
+    CHECK(none.error().code == Errc::syntax);
+    auto bad = parse_volume("title: T\narticles:\n  - title: no path\n", "v.yaml", "", w);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().line == 3);
+    auto pos = parse_volume("title: T\nseries: S\nseries-position: first\narticles: [a.md]\n",
+                            "v.yaml", "", w);
+    CHECK_FALSE(pos);
+}
+
+TEST_CASE("the plan gives each article its ids, documents and a nested table of contents",
+          "[volume]") {
+    std::vector<Article> as{article("dir/a.md", "First", "Ann", "en", "x\n\n## Same\n\ny\n"),
+                            article("dir/b.md", "Second", "Bob", "ar", "x\n\n## Same\n\ny\n")};
+    VolumePlanner p({"dir/a.md", "dir/b.md"}, true);
+    Warnings w;
+    plan_all(p, as, w);
+    Metadata vm;
+    vm.title = "Vol";
+    auto plan = p.finish(vm, "", "", w);
+    REQUIRE(plan);
+    CHECK(p.article(0).prefix == "a001");
+    CHECK(p.article(1).docs == std::vector<std::string>{"text/a002.xhtml"});
+    CHECK(plan->spine ==
+          std::vector<std::string>{"text/titlepage.xhtml", "text/a001.xhtml", "text/a002.xhtml"});
+    REQUIRE(plan->toc.size() == 5);
+    CHECK(plan->toc[0].level == 1);
+    CHECK(plan->toc[0].href == "text/titlepage.xhtml");
+    CHECK(plan->toc[1].level == 2);
+    CHECK(plan->toc[1].title == "First \xE2\x80\x94 Ann");
+    CHECK(plan->toc[2].level == 3);
+    CHECK(plan->toc[2].href == "text/a001.xhtml#a001-same");
+    CHECK(plan->toc[4].href == "text/a002.xhtml#a002-same");
+    CHECK(plan->toc[3].lang == "ar");
+    CHECK(plan->toc[3].rtl);
+    CHECK(plan->toc[1].lang.empty());
+    CHECK(plan->titlepage == "text/titlepage.xhtml");
+    REQUIRE(p.front_matter().size() == 1);
+    pugi::xml_document tp;
+    REQUIRE(tp.load_string(p.front_matter()[0].data.c_str()));
+    CHECK(tp.select_nodes("//ol[@class='contents']/li").size() == 2);
+}
+
+TEST_CASE("credits: authors in order once each; with editors, authors are contributors",
+          "[volume]") {
+    std::vector<Article> as{article("a.md", "A", "Ann", "fr", "x\n"),
+                            article("b.md", "B", "Bob", "en", "x\n"),
+                            article("c.md", "C", "Ann", "fr", "x\n")};
+    Warnings w;
+    {
+        VolumePlanner p({"a.md", "b.md", "c.md"}, true);
+        plan_all(p, as, w);
+        Metadata vm;
+        vm.title = "Vol";
+        auto plan = p.finish(vm, "", "", w);
+        REQUIRE(plan);
+        REQUIRE(plan->meta.authors.size() == 2);
+        CHECK(plan->meta.authors[0].name == "Ann");
+        CHECK(plan->meta.authors[1].name == "Bob");
+        CHECK(plan->contributors.empty());
+        CHECK(plan->meta.lang == "fr"); // the most common
+    }
+    {
+        VolumePlanner p({"a.md", "b.md", "c.md"}, true);
+        plan_all(p, as, w);
+        Metadata vm;
+        vm.title = "Vol";
+        vm.lang = "en";
+        vm.authors.push_back({"Eve Editor", "edt", ""});
+        auto plan = p.finish(vm, "Series", "2", w);
+        REQUIRE(plan);
+        REQUIRE(plan->meta.authors.size() == 1);
+        CHECK(plan->meta.authors[0].role == "edt");
+        REQUIRE(plan->contributors.size() == 2);
+        CHECK(plan->contributors[0].name == "Ann");
+        CHECK(plan->contributors[0].role == "aut");
+        CHECK(plan->meta.lang == "en");
+        CHECK(plan->series == "Series");
+    }
+    VolumePlanner p({"a.md"}, true);
+    std::vector<Article> one{as[0]};
+    plan_all(p, one, w);
+    CHECK_FALSE(p.finish(Metadata{}, "", "", w)); // a volume needs a title
+}
+
+TEST_CASE("the most common language wins, the first seen on a tie", "[volume]") {
+    CHECK(most_common_language({"en", "ar", "ar"}) == "ar");
+    CHECK(most_common_language({"de", "en"}) == "de");
+}
+
+TEST_CASE("links between articles resolve; forward heading links wait for the final pass",
+          "[volume]") {
+    std::vector<Article> as{
+        article("dir/a.md", "A", "", "en", "[next](b.md#later) [whole](b.md) [out](c.md)\n"),
+        article("dir/b.md", "B", "", "en",
+                "[back](a.md#top-part) [gone](a.md#nowhere)\n\n## Later\n\nx\n\n# Top part\n"),
+    };
+    as[0].body += "\n## Top part\n\ny\n";
+    VolumePlanner p({"dir/a.md", "dir/b.md"}, true);
+    Warnings w;
+    std::vector<bool> deferred;
+    auto first = plan_all(p, as, w, &deferred);
+    CHECK(deferred == std::vector<bool>{true, false});
+    // Planning reported the link outside the book and the missing heading of an earlier article.
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message.find("c.md") != std::string::npos);
+    CHECK(w[1].message.find("#nowhere") != std::string::npos);
+    CHECK(first[1].docs[0].data.find("href=\"a001.xhtml#a001-top-part\"") != std::string::npos);
+
+    Warnings w2;
+    auto r = render_article(as[0], p.render_options(0, "dir", true, &w2), w2);
+    REQUIRE(r);
+    const std::string& x = r->docs[0].data;
+    CHECK(x.find("href=\"a002.xhtml#a002-later\"") != std::string::npos);
+    CHECK(x.find("href=\"a002.xhtml\"") != std::string::npos);
+    CHECK(x.find("<span>out</span>") != std::string::npos);
+    CHECK(w2.empty()); // reported once, while planning
+}
+
+TEST_CASE("a long article is split at headings, with links and contents across parts", "[volume]") {
+    std::string body = "See [the end](#end).[^1]\n\n";
+    for (int s = 0; s < 6; ++s) {
+        body += "## Section " + std::to_string(s) + "\n\n";
+        for (int p = 0; p < 20; ++p)
+            body += std::string(180, 'w') + " paragraph.\n\n";
+    }
+    body += "## End\n\nDone.\n\n[^1]: The note.\n";
+    Article a = article("a.md", "Long", "Ann", "en", body);
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    REQUIRE(r->docs.size() >= 3);
+    CHECK(r->docs[1].path == "text/a001-2.xhtml");
+    for (size_t k = 0; k < r->docs.size(); ++k) {
+        CHECK(r->docs[k].data.size() <= 8000);
+        pugi::xml_document d;
+        REQUIRE(d.load_string(r->docs[k].data.c_str()));
+        if (k > 0) {
+            auto first = d.select_node("//section").node().first_child();
+            CHECK(std::string(first.name()) == "h2");
+        }
+    }
+    const std::string& last = r->docs.back().data;
+    CHECK(last.find("epub:type=\"footnote\"") != std::string::npos);
+    CHECK(r->docs[0].data.find("href=\"" + r->docs.back().path.substr(5) + "#a001-fn1\"") !=
+          std::string::npos);
+    CHECK(r->docs[0].data.find("href=\"" + r->docs.back().path.substr(5) + "#a001-end\"") !=
+          std::string::npos);
+    CHECK(r->toc.back().href == r->docs.back().path + "#a001-end");
+    CHECK(r->anchors.at("end") == r->docs.back().path + "#a001-end");
+
+    // The same split points give the same documents.
+    ro.split_at = r->split_at;
+    ro.max_doc_bytes = 1u << 30;
+    auto again = render_article(a, ro, w);
+    REQUIRE(again);
+    REQUIRE(again->docs.size() == r->docs.size());
+    for (size_t k = 0; k < r->docs.size(); ++k)
+        CHECK(again->docs[k].data == r->docs[k].data);
+}
+
+TEST_CASE("a text without headings is split between paragraphs", "[volume]") {
+    std::string body;
+    for (int p = 0; p < 100; ++p)
+        body += std::string(200, 'p') + "\n\n";
+    Article a = article("a.txt", "Letter", "", "en", body);
+    a.format = Format::text;
+    RenderOptions ro;
+    ro.max_doc_bytes = 5000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    CHECK(r->docs.size() >= 4);
+    size_t paragraphs = 0;
+    for (const auto& d : r->docs) {
+        CHECK(d.data.size() <= 5000);
+        for (size_t i = d.data.find("<p>"); i != std::string::npos; i = d.data.find("<p>", i + 1))
+            ++paragraphs;
+    }
+    CHECK(paragraphs == 100);
+}
+
+TEST_CASE("lazy entries are produced when written, and a failure fails the commit", "[ocf]") {
+    std::string path = std::string(P_tmpdir) + "/octavo-test-lazy-" + std::to_string(getpid());
+    int calls = 0;
+    {
+        auto w = OcfWriter::create(path + ".epub", 0);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->add_lazy("EPUB/a.txt", [&]() -> Result<std::string> {
+            ++calls;
+            return std::string(5000, 'a');
+        }));
+        CHECK(calls == 0);
+        REQUIRE((*w)->commit());
+        CHECK(calls == 1);
+    }
+    int err = 0;
+    zip_t* z = zip_open((path + ".epub").c_str(), ZIP_RDONLY, &err);
+    REQUIRE(z);
+    zip_stat_t st;
+    REQUIRE(zip_stat(z, "EPUB/a.txt", 0, &st) == 0);
+    CHECK(st.size == 5000);
+    CHECK(st.comp_method == ZIP_CM_DEFLATE);
+    zip_close(z);
+    std::remove((path + ".epub").c_str());
+
+    auto w = OcfWriter::create(path + "-bad.epub", 0);
+    REQUIRE(w);
+    REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE((*w)->add_lazy("EPUB/b.txt", []() -> Result<std::string> {
+        return Error{Errc::content, "b.md", 3, 0, "cannot render"};
+    }));
+    auto st2 = (*w)->commit();
+    REQUIRE_FALSE(st2);
+    CHECK(st2.error.file == "b.md");
+    CHECK(st2.error.message == "cannot render");
+    FILE* f = std::fopen((path + "-bad.epub").c_str(), "r");
+    CHECK(f == nullptr);
+    if (f) std::fclose(f);
+}
