@@ -93,8 +93,8 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     planner.max_doc_bytes = options.max_doc_bytes;
     Metadata meta = options.meta;
     std::string first_source;
-    // Documents that need no second rendering are kept, up to options.keep_bytes.
-    std::vector<std::vector<std::string>> kept(n);
+    // Documents that need no second rendering are kept, compressed, up to options.keep_bytes.
+    std::vector<std::vector<Deflated>> kept(n);
     std::vector<bool> is_kept(n, false);
     size_t kept_bytes = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -106,14 +106,12 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
         auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
-        size_t bytes = 0;
-        for (const auto& d : r->docs)
-            bytes += d.data.size();
-        if (!deferred && kept_bytes + bytes <= options.keep_bytes) {
-            for (auto& d : r->docs)
-                kept[i].push_back(std::move(d.data));
+        if (!deferred && kept_bytes < options.keep_bytes) {
+            for (auto& d : r->docs) {
+                kept[i].push_back(deflate(d.data));
+                kept_bytes += kept[i].back().data.size();
+            }
             is_kept[i] = true;
-            kept_bytes += bytes;
         }
         planner.add(i, *a, *r);
         progress("reading", i + 1);
@@ -165,13 +163,7 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     } cur;
     cur.warned.assign(n, false);
     auto part = [&](size_t i, size_t k) -> Result<std::string> {
-        if (cur.article != i && is_kept[i]) {
-            cur.parts = std::move(kept[i]);
-            cur.taken.assign(cur.parts.size(), false);
-            cur.article = i;
-            is_kept[i] = false;
-            progress("writing", i + 1);
-        } else if (cur.article != i || cur.taken[k]) {
+        if (cur.article != i || cur.taken[k]) {
             Warnings scratch;
             auto a = prepare(i, scratch);
             if (!a) return a.error();
@@ -197,7 +189,8 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     for (size_t i = 0; i < n && st; ++i) {
         const auto& docs = planner.article(i).docs;
         for (size_t k = 0; k < docs.size() && st; ++k)
-            st = w.add_lazy(dir + docs[k], [&part, i, k] { return part(i, k); });
+            st = is_kept[i] ? w.add_deflated(dir + docs[k], std::move(kept[i][k]))
+                            : w.add_lazy(dir + docs[k], [&part, i, k] { return part(i, k); });
     }
     if (!st) return st;
     return w.commit();

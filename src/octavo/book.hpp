@@ -24,8 +24,9 @@ struct BookOptions {
     bool volume = false;
     /// Largest content document in bytes; longer articles are split (see RenderOptions).
     size_t max_doc_bytes = 300 * 1024;
-    /// Rendered documents kept from the planning pass for the writing pass, in bytes at most;
-    /// articles beyond it are rendered again when written. Bounds memory whatever the volume.
+    /// Rendered documents kept (deflated) from the planning pass for the writing pass, in
+    /// compressed bytes at most; articles beyond it are rendered again when written. Bounds
+    /// memory whatever the volume.
     size_t keep_bytes = 16 * 1024 * 1024;
     /// Told how far the work is: phase ("reading" then "writing"), articles done, total.
     std::function<void(const char* phase, size_t done, size_t total)> progress;

@@ -1,11 +1,15 @@
 #include "octavo/ocf.hpp"
 
 #include <zip.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <ctime>
 
 namespace octavo {
+
+// zip's default level: libzip's (9) costs more time for a few bytes less on XHTML.
+constexpr zip_uint32_t deflate_level = 6;
 
 OcfWriter::OcfWriter(zip* archive, std::string path, long long mtime)
     : zip_(archive), path_(std::move(path)) {
@@ -53,10 +57,17 @@ struct LazySource {
     bool closed = false;   // written: only its size is left
     zip_uint64_t size = 0; // once closed
     zip_uint64_t offset = 0;
+    bool deflated = false; // data is the raw deflate of size bytes with this CRC
+    zip_uint32_t crc = 0;
+    zip_uint64_t comp_size = 0; // once closed
     zip_error_t zerr;
 
     bool fill() {
         if (ready) return true;
+        if (!produce) { // data given once, already written
+            zip_error_set(&zerr, ZIP_ER_INTERNAL, 0);
+            return false;
+        }
         auto r = produce();
         if (!r) {
             if (error->message.empty()) *error = r.error();
@@ -84,7 +95,8 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
     }
     case ZIP_SOURCE_CLOSE:
         // Released as soon as libzip has written it; libzip asks for the size once more after.
-        s->size = s->data.size();
+        if (!s->deflated) s->size = s->data.size();
+        s->comp_size = s->data.size();
         std::string().swap(s->data);
         s->ready = false;
         s->closed = true;
@@ -93,12 +105,16 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
         if (len < sizeof(zip_stat_t) || (!s->closed && !s->fill())) return -1;
         auto* st = static_cast<zip_stat_t*>(out);
         zip_stat_init(st);
-        st->size = s->closed ? s->size : s->data.size();
-        st->comp_size = st->size;
-        st->comp_method = ZIP_CM_STORE;
+        st->size = s->closed || s->deflated ? s->size : s->data.size();
+        st->comp_size = s->deflated ? (s->closed ? s->comp_size : s->data.size()) : st->size;
+        st->comp_method = s->deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
         st->encryption_method = ZIP_EM_NONE;
         st->valid =
             ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+        if (s->deflated) {
+            st->crc = s->crc;
+            st->valid |= ZIP_STAT_CRC;
+        }
         return sizeof(zip_stat_t);
     }
     case ZIP_SOURCE_ERROR:
@@ -122,7 +138,43 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, {}};
+    auto* state =
+        new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, false, 0, 0, {}};
+    zip_error_init(&state->zerr);
+    zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
+    if (!src) {
+        zip_error_fini(&state->zerr);
+        delete state;
+        return libzip_error("cannot add " + name);
+    }
+    return add_source(name, src);
+}
+
+Deflated deflate(const std::string& data) {
+    Deflated out;
+    out.size = data.size();
+    out.crc = crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+    z_stream z{};
+    deflateInit2(&z, deflate_level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY); // raw, as in zip
+    out.data.resize(deflateBound(&z, static_cast<uLong>(data.size())));
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data.data());
+    z.avail_out = static_cast<uInt>(out.data.size());
+    ::deflate(&z, Z_FINISH);
+    out.data.resize(z.total_out);
+    out.data.shrink_to_fit();
+    deflateEnd(&z);
+    return out;
+}
+
+Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
+    if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
+    if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
+    auto* state = new LazySource{nullptr, lazy_error_, std::move(d.data),
+                                 true,    false,       d.size,
+                                 0,       true,        static_cast<zip_uint32_t>(d.crc),
+                                 0,       {}};
     zip_error_init(&state->zerr);
     zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
     if (!src) {
@@ -150,7 +202,8 @@ Status OcfWriter::add_source(const std::string& name, zip_source_t* src) {
     }
     bool store = idx == 0; // the mimetype entry
     auto ui = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(zip_, ui, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+    if (zip_set_file_compression(zip_, ui, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 store ? 0 : deflate_level) < 0 ||
         zip_file_set_dostime(zip_, ui, dos_time_, dos_date_, 0) < 0)
         return libzip_error("cannot set up " + name);
     return {};

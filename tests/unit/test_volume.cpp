@@ -295,3 +295,37 @@ TEST_CASE("lazy entries are produced when written, and a failure fails the commi
     CHECK(f == nullptr);
     if (f) std::fclose(f);
 }
+
+TEST_CASE("deflated entries are written as given and read back intact", "[ocf]") {
+    std::string path =
+        std::string(P_tmpdir) + "/octavo-test-deflated-" + std::to_string(getpid()) + ".epub";
+    std::string text;
+    for (int i = 0; i < 500; ++i)
+        text += "<p>Paragraph " + std::to_string(i) + " of a kept document.</p>";
+    Deflated d = deflate(text);
+    CHECK(d.size == text.size());
+    CHECK(d.data.size() < text.size() / 3);
+    {
+        auto w = OcfWriter::create(path, 0);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->add_deflated("EPUB/kept.xhtml", d));
+        REQUIRE((*w)->commit());
+    }
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    REQUIRE(z);
+    zip_stat_t st;
+    REQUIRE(zip_stat(z, "EPUB/kept.xhtml", 0, &st) == 0);
+    CHECK(st.size == text.size());
+    CHECK(st.comp_size == d.data.size());
+    CHECK(st.comp_method == ZIP_CM_DEFLATE);
+    zip_file_t* f = zip_fopen(z, "EPUB/kept.xhtml", 0);
+    REQUIRE(f);
+    std::string back(text.size(), '\0');
+    CHECK(zip_fread(f, back.data(), back.size()) == static_cast<zip_int64_t>(text.size()));
+    CHECK(zip_fclose(f) == 0); // 0: the CRC matched
+    CHECK(back == text);
+    zip_close(z);
+    std::remove(path.c_str());
+}

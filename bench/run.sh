@@ -1,0 +1,126 @@
+#!/bin/bash
+# bench/run.sh: times octavo against pandoc and against `zip -X -r` of octavo's own book
+# unpacked, on generated articles (scripts/generate-articles.sh) or on a folder of them.
+#
+#   bash bench/run.sh                    one article, 1,000 articles, and 100/1,000/10,000 for growth
+#   bash bench/run.sh --sizes "1 500"    other volume sizes (generated Markdown articles)
+#   bash bench/run.sh --dir FOLDER       the .md/.txt files of FOLDER as one volume
+#   bash bench/run.sh --runs 10          runs per measurement (default 5)
+#
+# Each pair is measured side by side in one hyperfine run; the figures are medians. Peak memory
+# is the median of /usr/bin/time's maximum resident set size over the runs. Installs hyperfine,
+# pandoc, zip and time with apt-get when they are missing (as root). Not part of the test suite.
+set -euo pipefail
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+OCTAVO=${OCTAVO:-$SRC/build/octavo}
+WORK=${BENCH_WORK:-$SRC/bench/work}
+runs=5 sizes="" dir="" growth="100 1000 10000"
+while [ $# -gt 0 ]; do
+    case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    --growth) growth=$2; shift 2 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v pandoc >/dev/null || need+=(pandoc)
+command -v zip >/dev/null || need+=(zip)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
+    else
+        echo "bench: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
+    fi
+fi
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is required" >&2; exit 1; }
+have_pandoc=0
+command -v pandoc >/dev/null && have_pandoc=1
+[ -x "$OCTAVO" ] || cmake --build "$SRC/build" -j2 >/dev/null
+mkdir -p "$WORK"
+export SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# peak_kb CMD...: median over $runs runs of the maximum resident set size, in KiB
+peak_kb() {
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f %M -o "$WORK/time.out" "$@" >/dev/null 2>&1
+        cat "$WORK/time.out"
+    done | median
+}
+# times LABEL CMD...: hyperfine medians (seconds) of the commands, one per line
+times() {
+    local label=$1
+    shift
+    local args=()
+    for c in "$@"; do args+=("$c"); done
+    hyperfine -N --style none --warmup 1 --runs "$runs" --export-csv "$WORK/$label.csv" "${args[@]}" >/dev/null 2>&1 ||
+        hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$WORK/$label.csv" "${args[@]}" >/dev/null
+    awk -F, 'NR > 1 { print $4 }' "$WORK/$label.csv"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
+
+# volume LABEL FILES...: octavo vs pandoc vs zip on these articles
+volume() {
+    local label=$1
+    shift
+    local out="$WORK/$label"
+    rm -rf "$out" && mkdir -p "$out"
+    printf '%s\n' "$@" >"$out/list"
+    local octavo_cmd="$OCTAVO -q -o $out/octavo.epub --title Bench --lang en $*"
+    local pandoc_cmd="pandoc -o $out/pandoc.epub --metadata title=Bench --metadata lang=en $*"
+    $octavo_cmd
+    mkdir -p "$out/unpacked" && (cd "$out/unpacked" && unzip -q ../octavo.epub)
+    local zip_cmd="sh -c 'cd $out/unpacked && rm -f ../zip.epub && zip -X -r -q ../zip.epub mimetype META-INF EPUB'"
+    echo "## $label: $# article(s), $(cat "$@" | wc -c) bytes of input, $runs runs"
+    local t_oct t_pan t_zip
+    if [ $have_pandoc = 1 ]; then
+        mapfile -t t < <(times "$label-pandoc" "$octavo_cmd" "$pandoc_cmd")
+        t_oct=${t[0]} t_pan=${t[1]}
+    fi
+    mapfile -t t < <(times "$label-zip" "$octavo_cmd" "$zip_cmd")
+    [ -n "${t_oct:-}" ] || t_oct=${t[0]}
+    t_zip=${t[1]}
+    local m_oct
+    m_oct=$(peak_kb $octavo_cmd)
+    echo "octavo: median $(ms "$t_oct"), peak RSS $((m_oct / 1024)) MiB ($m_oct KiB)"
+    if [ $have_pandoc = 1 ]; then
+        local m_pan
+        m_pan=$(peak_kb $pandoc_cmd)
+        echo "pandoc: median $(ms "$t_pan"), peak RSS $((m_pan / 1024)) MiB; octavo takes 1/$(ratio "$t_pan" "$t_oct") of pandoc's time"
+    else
+        echo "pandoc: not installed, not measured"
+    fi
+    echo "zip -X -r of octavo's book unpacked: median $(ms "$t_zip") (measured beside octavo in one run: octavo $(ms "${t[0]}")); octavo/zip = $(ratio "${t[0]}" "$t_zip")x"
+    echo
+}
+
+echo "# octavo bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$OCTAVO" --version)"
+[ $have_pandoc = 1 ] && echo "# $(pandoc --version | head -n1)"
+echo
+if [ -n "$dir" ]; then
+    mapfile -t files < <(find "$dir" -maxdepth 1 -name '*.md' -o -maxdepth 1 -name '*.txt' | sort)
+    volume folder "${files[@]}"
+    exit 0
+fi
+volume one-article "$SRC/article/backdoor-negotiations.md"
+for n in ${sizes:-1000}; do
+    [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
+    volume "articles-$n" "$WORK/gen-$n"/*.md
+done
+
+# Growth: octavo alone on 100, 1,000, 10,000 articles; time per article should stay flat.
+echo "## growth (octavo only)"
+for n in $growth; do
+    [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
+    cmd="$OCTAVO -q -o $WORK/growth.epub --title Bench --lang en $WORK/gen-$n/*.md"
+    t=$(times "growth-$n" "sh -c '$cmd'")
+    m=$(peak_kb sh -c "$cmd")
+    awk -v n="$n" -v t="$t" -v m="$m" 'BEGIN { printf "%6d articles: median %8.1f ms, %.3f ms per article, peak RSS %d MiB\n", n, t * 1000, t * 1000 / n, m / 1024 }'
+done
