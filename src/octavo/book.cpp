@@ -6,6 +6,7 @@
 #include <map>
 #include <string_view>
 
+#include "octavo/cover.hpp"
 #include "octavo/ocf.hpp"
 #include "octavo/package.hpp"
 #include "octavo/text.hpp"
@@ -86,6 +87,11 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
     plan.rtl = is_rtl_language(plan.meta.lang);
     auto css = detail::asset("octavo.css");
     plan.resources.push_back({"css/octavo.css", "text/css", std::string(css), ""});
+    std::vector<std::string> stylesheets{"css/octavo.css"};
+    if (!options.user_css.empty()) {
+        stylesheets.push_back("css/user.css");
+        plan.resources.push_back({"css/user.css", "text/css", options.user_css, ""});
+    }
 
     std::vector<ContentDoc> docs;
     for (size_t i = 0; i < articles.size(); ++i) {
@@ -94,6 +100,7 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
         RenderOptions ro;
         ro.id_prefix = prefix;
         ro.doc_path = std::string("text/") + prefix + ".xhtml";
+        if (stylesheets.size() > 1) ro.user_stylesheet = stylesheets[1];
         auto r = render_article(articles[i], ro, warnings);
         if (!r) return r.error();
         for (auto& d : r->docs) {
@@ -109,6 +116,8 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
         plan.features.notes = plan.features.notes || r->features.notes;
     }
     plan.bodymatter_href = plan.spine.front();
+    if (auto st = add_cover(plan, docs, articles[0].source, options.cover, stylesheets); !st)
+        return st;
 
     auto writer = OcfWriter::create(path, now);
     if (!writer) return writer.error();

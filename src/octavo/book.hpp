@@ -16,6 +16,10 @@ struct BookOptions {
     Metadata meta;
     /// Unix time for dcterms:modified and every zip entry (SOURCE_DATE_EPOCH); -1 means now.
     long long timestamp = -1;
+    /// A cover: the image meta.cover_image names, or one drawn from the metadata. false: none.
+    bool cover = true;
+    /// The user's stylesheet (--css), packed as css/user.css after the default; empty: none.
+    std::string user_css;
 };
 
 /// octavo's version, "MAJOR.MINOR.PATCH".

@@ -568,6 +568,8 @@ Result<RenderedArticle> Renderer::run() {
     pugi::xml_node body;
     start_xhtml(doc, r_.lang, r_.rtl, a_.meta.title, relative_href(o_.doc_path, o_.stylesheet),
                 &body);
+    if (!o_.user_stylesheet.empty())
+        add_stylesheet(doc, relative_href(o_.doc_path, o_.user_stylesheet));
     body.append_attribute("epub:type") = "bodymatter";
     auto section = body.append_child("section");
     section.append_attribute("epub:type") = "chapter";
@@ -583,6 +585,11 @@ Result<RenderedArticle> Renderer::run() {
         resolve_fragments();
     }
     r_.docs.push_back({o_.doc_path, serialize(doc)});
+    if (r_.docs.back().data.size() > 300 * 1024)
+        w_.push_back({Errc::content, a_.source, 0, 0,
+                      "the article makes a content document of " +
+                          std::to_string(r_.docs.back().data.size() / 1024) +
+                          " KB; e-readers open documents over 300 KB slowly"});
     return std::move(r_);
 }
 
@@ -617,6 +624,13 @@ void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
         link.append_attribute("href") = stylesheet_href.c_str();
     }
     *body = html.append_child("body");
+}
+
+void add_stylesheet(pugi::xml_document& doc, const std::string& href) {
+    auto link = doc.child("html").child("head").append_child("link");
+    link.append_attribute("rel") = "stylesheet";
+    link.append_attribute("type") = "text/css";
+    link.append_attribute("href") = href.c_str();
 }
 
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,

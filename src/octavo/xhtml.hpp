@@ -47,6 +47,7 @@ struct RenderOptions {
     std::string id_prefix = "a001";            ///< prefix of every id: unique per book
     std::string doc_path = "text/a001.xhtml";  ///< where the document goes in the package
     std::string stylesheet = "css/octavo.css"; ///< package path of the stylesheet
+    std::string user_stylesheet;               ///< package path of the user's (--css), if any
 };
 
 struct RenderedArticle {
@@ -71,5 +72,8 @@ std::string serialize(const pugi::xml_document& doc);
 void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
                  const std::string& title, const std::string& stylesheet_href,
                  pugi::xml_node* body);
+
+/// Adds a stylesheet link at the end of the head of a document made by start_xhtml.
+void add_stylesheet(pugi::xml_document& doc, const std::string& href);
 
 } // namespace octavo
