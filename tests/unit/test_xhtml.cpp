@@ -123,3 +123,21 @@ TEST_CASE("images outside the article's folder are refused", "[xhtml]") {
     auto abs = render_article(md("![x](/etc/passwd)\n"), {}, w);
     REQUIRE_FALSE(abs);
 }
+
+TEST_CASE("images: a titled image alone is a figure; a missing alt text warns", "[xhtml]") {
+    Warnings w;
+    Article a = md("![](rich/ferries.png \"Crossings\")\n\n![Chart](rich/ferries.png)\n");
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(std::string(doc.select_node("//figure/figcaption").node().child_value()) == "Crossings");
+    CHECK(doc.select_node("//figure/img[@alt='']"));
+    REQUIRE(r->images.size() == 1); // the same file is packed once
+    CHECK(r->images[0].media_type == "image/png");
+    CHECK(r->features.images == 2);
+    CHECK(r->features.images_without_alt == 1);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.find("no alt text") != std::string::npos);
+    CHECK(w[0].line == 1);
+}
