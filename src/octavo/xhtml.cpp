@@ -659,6 +659,7 @@ void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
         link.append_attribute("href") = stylesheet_href.c_str();
     }
     *body = html.append_child("body");
+    if (rtl) body->append_attribute("dir") = "rtl"; // MuPDF and some others read it only here
 }
 
 void add_stylesheet(pugi::xml_document& doc, const std::string& href) {

@@ -8,7 +8,9 @@ unzip -p "$book" EPUB/package.opf | grep -q '<spine toc="toc-ncx" page-progressi
     fail "the spine is not page-progression-direction=rtl"
 n=0
 for doc in $(unzip -Z1 "$book" | grep '\.xhtml$'); do
-    unzip -p "$book" "$doc" | grep -q '<html [^>]*lang="ar" xml:lang="ar" dir="rtl">' || fail "$doc is not dir=rtl"
+    x=$(unzip -p "$book" "$doc")
+    grep -q "<html [^>]*lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">" <<<"$x" || fail "$doc is not dir=rtl"
+    grep -q "<body dir=\"rtl\"" <<<"$x" || fail "the body of $doc is not dir=rtl"
     n=$((n + 1))
 done
 [ "$n" -ge 3 ] || fail "only $n XHTML documents"

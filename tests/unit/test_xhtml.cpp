@@ -51,6 +51,7 @@ TEST_CASE("right-to-left articles get dir=rtl", "[xhtml]") {
     CHECK(r->rtl);
     auto doc = parse(r->docs[0].data);
     CHECK(std::string(doc.child("html").attribute("dir").value()) == "rtl");
+    CHECK(std::string(doc.child("html").child("body").attribute("dir").value()) == "rtl");
 }
 
 TEST_CASE("footnotes become noteref/footnote pairs with back links", "[xhtml]") {
