@@ -76,7 +76,7 @@ TEST_CASE("the cover page shows the image with alt text and goes first in the sp
     CHECK(doc.select_node("//link[@href='../css/user.css']"));
 }
 
-TEST_CASE("no cover when disabled; a missing or foreign cover image is an error", "[cover]") {
+TEST_CASE("no cover when disabled, and a missing or foreign cover image is an error", "[cover]") {
     BookPlan plan;
     plan.meta = meta();
     std::vector<ContentDoc> docs;

@@ -125,7 +125,7 @@ TEST_CASE("images outside the article's folder are refused", "[xhtml]") {
     REQUIRE_FALSE(abs);
 }
 
-TEST_CASE("images: a titled image alone is a figure; a missing alt text warns", "[xhtml]") {
+TEST_CASE("a titled image alone is a figure and a missing alt text warns", "[xhtml]") {
     Warnings w;
     Article a = md("![](rich/ferries.png \"Crossings\")\n\n![Chart](rich/ferries.png)\n");
     a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
