@@ -42,3 +42,18 @@ backs=$(grep -o 'role="doc-backlink"' <<<"$doc" | wc -l)
 [ "$nrefs" = 4 ] && [ "$notes" = 3 ] && [ "$backs" = 3 ] ||
     fail "expected 4 noterefs, 3 footnotes, 3 back links; got $nrefs, $notes, $backs"
 pass "$(wc -w <<<"$refs") fragment links resolve; $nrefs noterefs, $notes footnotes, $backs back links"
+
+# --css: the user's stylesheet is packed and linked after the default from every content document.
+printf 'body { margin: 0 1em; }\nh1 { font-variant: small-caps; }\n' >"$WORK/user.css"
+"$OCTAVO" "$SRC/tests/fixtures/rich/harbour-lights.md" --css "$WORK/user.css" -o "$WORK/css.epub"
+unzip -p "$WORK/css.epub" EPUB/package.opf | grep -q 'href="css/user.css" media-type="text/css"' ||
+    fail "css/user.css is not in the manifest"
+cmp <(unzip -p "$WORK/css.epub" EPUB/css/user.css) "$WORK/user.css" || fail "css/user.css changed"
+for doc in text/cover.xhtml text/a001.xhtml; do
+    unzip -p "$WORK/css.epub" "EPUB/$doc" |
+        grep -q 'href="../css/octavo.css"/><link rel="stylesheet" type="text/css" href="../css/user.css"/>' ||
+        fail "$doc does not link css/user.css after the default"
+done
+epubcheck4 "$WORK/css.epub"
+epubcheck5 "$WORK/css.epub"
+pass "--css: css/user.css packed and linked after octavo.css"
