@@ -1,0 +1,35 @@
+# Fixtures through the CLI: every Markdown feature, plain text, metadata from a file and the
+# command line; each book passes every validator.
+source "$(dirname "$0")/lib.sh"
+F="$SRC/tests/fixtures"
+
+"$OCTAVO" "$F/features.md" -o "$WORK/features.epub"
+validate "$WORK/features.epub"
+opf=$(unzip -p "$WORK/features.epub" EPUB/package.opf)
+grep -q '<dc:creator id="creator1">Jane Doe</dc:creator>' <<<"$opf" || fail "first author"
+grep -q '<meta refines="#creator2" property="role" scheme="marc:relators">trl</meta>' <<<"$opf" || fail "translator role"
+grep -q '<dc:title id="title">Features &amp; &lt;Edge&gt; Cases</dc:title>' <<<"$opf" || fail "escaped title"
+x=$(unzip -p "$WORK/features.epub" EPUB/text/a001.xhtml)
+grep -q '“quotes”' <<<"$x" || fail "curly quotes"
+grep -q '<table>' <<<"$x" || fail "table"
+[ "$(grep -o 'epub:type="footnote"' <<<"$x" | wc -l)" = 2 ] || fail "two footnotes"
+pass "features: creators, roles, escaping, quotes, table, notes"
+
+"$OCTAVO" "$F/plain.txt" -o "$WORK/plain.epub"
+validate "$WORK/plain.epub"
+x=$(unzip -p "$WORK/plain.epub" EPUB/text/a001.xhtml)
+grep -q '<h1 id="a001-title">A plain-text article with a title on two lines</h1>' <<<"$x" || fail "text title"
+grep -q '<p>Its first paragraph runs over three lines and joins into one.</p>' <<<"$x" || fail "joined lines"
+grep -q '\*markup\*: &lt;b&gt;tags&lt;/b&gt; and \[links\](x) stay text, &amp; so do' <<<"$x" || fail "text is not markup"
+pass "plain text: title, joined lines, no markup"
+
+"$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" --title "Title from the command line" \
+    --author "C. L. Author" --date 2020-01-02 -o "$WORK/meta.epub"
+epubcheck4 "$WORK/meta.epub"
+opf=$(unzip -p "$WORK/meta.epub" EPUB/package.opf)
+grep -q '<dc:title id="title">Title from the command line</dc:title>' <<<"$opf" || fail "--title wins"
+grep -q '<dc:publisher>Metadata File Press</dc:publisher>' <<<"$opf" || fail "metadata file publisher"
+grep -q '<dc:language>fr</dc:language>' <<<"$opf" || fail "metadata file lang"
+grep -q '<dc:creator id="creator1">C. L. Author</dc:creator>' <<<"$opf" || fail "--author"
+grep -q '<dc:date>2020-01-02</dc:date>' <<<"$opf" || fail "--date"
+pass "command line over metadata file over front matter"
