@@ -142,3 +142,18 @@ TEST_CASE("a titled image alone is a figure and a missing alt text warns", "[xht
     CHECK(w[0].message.find("no alt text") != std::string::npos);
     CHECK(w[0].line == 1);
 }
+
+TEST_CASE("a content document over 300 KB gives a warning", "[xhtml]") {
+    Warnings w;
+    std::string para(999, 'x');
+    std::string body;
+    for (int i = 0; i < 320; ++i)
+        body += para + "\n\n";
+    auto r = render_article(md(body), {}, w);
+    REQUIRE(r);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.find("over 300 KB") != std::string::npos);
+    w.clear();
+    REQUIRE(render_article(md("short\n"), {}, w));
+    CHECK(w.empty());
+}
