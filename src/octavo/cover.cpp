@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <memory>
 
 namespace octavo {
@@ -110,12 +111,12 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
     }
     auto fail = [&](const std::string& msg) {
         return Error{Errc::content, origin.file, origin.line, 0,
-                     "cover image '" + meta.cover_image + "' " + msg};
+                     "cover image '" + meta.cover_image + "'" + msg};
     };
     auto data = read_file(path);
     if (!data) return fail(": " + data.error().message);
     std::string type = sniff_cover(*data);
-    if (type.empty()) return fail("is not a JPEG or PNG file");
+    if (type.empty()) return fail(" is not a JPEG or PNG file");
     std::string name = type == "image/jpeg" ? "images/cover.jpg" : "images/cover.png";
     return Resource{name, type, std::move(*data), "cover-image"};
 }
