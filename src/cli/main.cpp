@@ -35,9 +35,9 @@ int main(int argc, char** argv) {
         "  SOURCE_DATE_EPOCH=1558396800 octavo article.md -o article.epub   (reproducible)\n\n"
         "Exit status: 0 success, 1 bad input or a failed write, 2 usage error.");
     std::vector<std::string> inputs;
-    std::string output, metadata_file, title, lang, date;
+    std::string output, metadata_file, title, lang, date, cover, css;
     std::vector<std::string> authors;
-    bool quiet = false;
+    bool quiet = false, no_cover = false;
     app.add_option("inputs", inputs,
                    "Article files: .md (Markdown) or .txt (plain text); several make a volume; "
                    "or one volume file (.yaml, .yml)")
@@ -50,6 +50,13 @@ int main(int argc, char** argv) {
     app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
     app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
     app.add_option("--date", date, "Date, YYYY-MM-DD");
+    auto* cover_opt =
+        app.add_option("--cover", cover, "Cover image, JPEG or PNG (overrides cover-image)")
+            ->type_name("FILE");
+    app.add_flag("--no-cover", no_cover, "No cover (none is drawn when the metadata gives none)")
+        ->excludes(cover_opt);
+    app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
+        ->type_name("FILE");
     app.add_flag("-q,--quiet", quiet, "Print no warnings and no progress");
     app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
 
@@ -84,14 +91,22 @@ int main(int argc, char** argv) {
     cli.title = title;
     cli.lang = lang;
     cli.date = date;
+    cli.cover_image = cover;
     for (const auto& a : authors)
         cli.authors.push_back({a, "aut", ""});
     for (auto [key, given] : {std::pair<const char*, bool>{"title", !title.empty()},
                               {"lang", !lang.empty()},
                               {"date", !date.empty()},
-                              {"author", !authors.empty()}})
+                              {"author", !authors.empty()},
+                              {"cover-image", !cover.empty()}})
         if (given) cli.origins.push_back({key, "command line", 0});
     options.meta.merge(cli);
+    options.cover = !no_cover;
+    if (!css.empty()) {
+        auto text = octavo::read_file(css);
+        if (!text) return report(text.error()), exit_input;
+        options.user_css = std::move(*text);
+    }
 
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
         char* end = nullptr;

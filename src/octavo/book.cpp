@@ -5,6 +5,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "octavo/cover.hpp"
 #include "octavo/ocf.hpp"
 #include "octavo/package.hpp"
 #include "octavo/text.hpp"
@@ -104,6 +105,7 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
         if (!volume) meta = a->meta;
         bool deferred = false;
         auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
+        if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
         if (!deferred && kept_bytes < options.keep_bytes) {
@@ -133,6 +135,15 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     auto css = detail::asset("octavo.css");
     plan.resources.insert(plan.resources.begin(),
                           Resource{"css/octavo.css", "text/css", std::string(css), ""});
+    std::vector<std::string> stylesheets{"css/octavo.css"};
+    if (!options.user_css.empty()) {
+        stylesheets.push_back("css/user.css");
+        plan.resources.insert(plan.resources.begin() + 1,
+                              Resource{"css/user.css", "text/css", options.user_css, ""});
+    }
+    std::vector<ContentDoc> cover_docs;
+    if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets); !cst)
+        return cst;
 
     auto writer = OcfWriter::create(path, now);
     if (!writer) return writer.error();
@@ -148,6 +159,8 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     add(dir + "toc.ncx", make_ncx(plan));
     for (auto& r : plan.resources)
         add(dir + r.path, std::move(r.data));
+    for (auto& d : cover_docs)
+        add(dir + d.path, std::move(d.data));
     for (const auto& d : planner.front_matter())
         add(dir + d.path, d.data);
     if (!st) return st;
@@ -170,6 +183,7 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
             Warnings ignored;
             auto ro =
                 planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
+            if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
             auto r = render_article(*a, ro, scratch);
             if (!r) return r.error();
             cur.warned[i] = true;

@@ -30,6 +30,10 @@ struct BookOptions {
     size_t keep_bytes = 16 * 1024 * 1024;
     /// Told how far the work is: phase ("reading" then "writing"), articles done, total.
     std::function<void(const char* phase, size_t done, size_t total)> progress;
+    /// A cover: the image meta.cover_image names, or one drawn from the metadata. false: none.
+    bool cover = true;
+    /// The user's stylesheet (--css), packed as css/user.css after the default; empty: none.
+    std::string user_css;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

@@ -182,9 +182,9 @@ std::string make_opf(const BookPlan& plan) {
     add_meta(md, "schema:accessMode", "textual");
     if (f.images > 0) add_meta(md, "schema:accessMode", "visual");
     bool alt_complete = f.images > 0 && f.images_without_alt == 0;
-    add_meta(md, "schema:accessModeSufficient", "textual");
-    if (f.images > 0 && !alt_complete)
-        add_meta(md, "schema:accessModeSufficient", "textual,visual");
+    // With an image that has no text alternative, text alone no longer carries everything.
+    add_meta(md, "schema:accessModeSufficient",
+             f.images > 0 && !alt_complete ? "textual,visual" : "textual");
     for (const char* feature : {"structuralNavigation", "tableOfContents", "readingOrder"})
         add_meta(md, "schema:accessibilityFeature", feature);
     if (alt_complete) add_meta(md, "schema:accessibilityFeature", "alternativeText");

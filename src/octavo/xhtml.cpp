@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "octavo/text.hpp"
+#include "octavo/typography.hpp"
 
 namespace octavo {
 namespace {
@@ -94,6 +95,33 @@ std::string plain_text(cmark_node* node) {
 bool is_type(cmark_node* n, const char* name) {
     const char* t = cmark_node_get_type_string(n);
     return t && std::strcmp(t, name) == 0;
+}
+
+// Quotes in the article's language: a pass over the text nodes, each block starting afresh.
+void localize_punctuation(cmark_node* root, QuoteStyle style) {
+    QuoteState state;
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(root), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it.get());
+        if (ev != CMARK_EVENT_ENTER) continue;
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) state = {};
+        if (type == CMARK_NODE_TEXT) {
+            std::string lit = localize_quotes(cmark_node_get_literal(n), style, state);
+            cmark_node_set_literal(n, lit.c_str());
+        }
+    }
+}
+
+// A paragraph holding nothing but a local image with a title: it becomes a captioned figure.
+bool is_figure(cmark_node* para) {
+    cmark_node* img = cmark_node_first_child(para);
+    if (!img || cmark_node_next(img) || cmark_node_get_type(img) != CMARK_NODE_IMAGE) return false;
+    const char* title = cmark_node_get_title(img);
+    const char* url = cmark_node_get_url(img);
+    std::string scheme;
+    return title && *title && url && !has_scheme(url, scheme);
 }
 
 class Renderer {
@@ -272,6 +300,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         break;
     case CMARK_NODE_CODE_BLOCK: {
         auto pre = cur.append_child("pre");
+        if (r_.rtl) pre.append_attribute("dir") = "ltr"; // code reads left to right
         auto code = pre.append_child("code");
         const char* info = cmark_node_get_fence_info(n);
         if (info && *info) {
@@ -298,7 +327,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM && grand &&
             cmark_node_get_list_tight(grand))
             break; // tight list: the text goes straight into the li
-        push("p");
+        push(is_figure(n) ? "figure" : "p");
         break;
     }
     case CMARK_NODE_HEADING: {
@@ -419,6 +448,10 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         auto img = cur.append_child("img");
         img.append_attribute("src") = relative_href(o_.doc_path, *name).c_str();
         img.append_attribute("alt") = alt.c_str();
+        const char* title = cmark_node_get_title(n);
+        if (cur.name() == std::string("figure") && title && *title) {
+            cur.append_child("figcaption").text() = title;
+        }
         ++r_.features.images;
         if (alt.empty()) {
             ++r_.features.images_without_alt;
@@ -506,6 +539,8 @@ Status Renderer::markdown(pugi::xml_node parent) {
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
             min_level = std::min(min_level, cmark_node_get_heading_level(c));
     heading_shift_ = min_level <= 6 ? 2 - min_level : 0;
+    if (QuoteStyle qs = quote_style(r_.lang); qs != QuoteStyle::english)
+        localize_punctuation(doc.get(), qs);
 
     std::vector<pugi::xml_node> stack;
     pugi::xml_node cur = parent;
@@ -581,6 +616,8 @@ Result<RenderedArticle> Renderer::run() {
     pugi::xml_node body;
     start_xhtml(doc, r_.lang, r_.rtl, a_.meta.title, relative_href(o_.doc_path, o_.stylesheet),
                 &body);
+    if (!o_.user_stylesheet.empty())
+        add_stylesheet(doc, relative_href(o_.doc_path, o_.user_stylesheet));
     body.append_attribute("epub:type") = "bodymatter";
     auto section = body.append_child("section");
     section.append_attribute("epub:type") = "chapter";
@@ -795,6 +832,14 @@ void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
         link.append_attribute("href") = stylesheet_href.c_str();
     }
     *body = html.append_child("body");
+    if (rtl) body->append_attribute("dir") = "rtl"; // MuPDF and some others read it only here
+}
+
+void add_stylesheet(pugi::xml_document& doc, const std::string& href) {
+    auto link = doc.child("html").child("head").append_child("link");
+    link.append_attribute("rel") = "stylesheet";
+    link.append_attribute("type") = "text/css";
+    link.append_attribute("href") = href.c_str();
 }
 
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,

@@ -69,6 +69,7 @@ struct RenderOptions {
     /// Where to split (indices of the article section's children that start a new document), from
     /// an earlier rendering of the same article, so that two renderings agree. Unset: choose.
     std::optional<std::vector<size_t>> split_at;
+    std::string user_stylesheet;               ///< package path of the user's (--css), if any
 };
 
 struct RenderedArticle {
@@ -107,5 +108,8 @@ std::string serialize(const pugi::xml_document& doc);
 void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
                  const std::string& title, const std::string& stylesheet_href,
                  pugi::xml_node* body);
+
+/// Adds a stylesheet link at the end of the head of a document made by start_xhtml.
+void add_stylesheet(pugi::xml_document& doc, const std::string& href);
 
 } // namespace octavo

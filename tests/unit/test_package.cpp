@@ -62,6 +62,16 @@ TEST_CASE("the OPF has the required metadata and accessibility claims", "[packag
     CHECK(
         e.select_node("//meta[@property='schema:accessibilityFeature'][text()='alternativeText']"));
     CHECK(e.select_node("//spine[@page-progression-direction='rtl']"));
+    CHECK(e.select_node("//meta[@property='schema:accessModeSufficient'][text()='textual']"));
+
+    p.features.images_without_alt = 1; // one image lacks alt text: claim less
+    auto g = parse(make_opf(p));
+    CHECK(g.select_node("//meta[@property='schema:accessMode'][text()='visual']"));
+    CHECK_FALSE(
+        g.select_node("//meta[@property='schema:accessibilityFeature'][text()='alternativeText']"));
+    CHECK_FALSE(g.select_node("//meta[@property='schema:accessModeSufficient'][text()='textual']"));
+    CHECK(
+        g.select_node("//meta[@property='schema:accessModeSufficient'][text()='textual,visual']"));
 }
 
 TEST_CASE("nav and NCX nest the table of contents by level", "[package]") {

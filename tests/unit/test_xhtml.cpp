@@ -51,6 +51,7 @@ TEST_CASE("right-to-left articles get dir=rtl", "[xhtml]") {
     CHECK(r->rtl);
     auto doc = parse(r->docs[0].data);
     CHECK(std::string(doc.child("html").attribute("dir").value()) == "rtl");
+    CHECK(std::string(doc.child("html").child("body").attribute("dir").value()) == "rtl");
 }
 
 TEST_CASE("footnotes become noteref/footnote pairs with back links", "[xhtml]") {
@@ -122,4 +123,36 @@ TEST_CASE("images outside the article's folder are refused", "[xhtml]") {
     CHECK(r.error().line == 1);
     auto abs = render_article(md("![x](/etc/passwd)\n"), {}, w);
     REQUIRE_FALSE(abs);
+}
+
+TEST_CASE("a titled image alone is a figure and a missing alt text warns", "[xhtml]") {
+    Warnings w;
+    Article a = md("![](rich/ferries.png \"Crossings\")\n\n![Chart](rich/ferries.png)\n");
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(std::string(doc.select_node("//figure/figcaption").node().child_value()) == "Crossings");
+    CHECK(doc.select_node("//figure/img[@alt='']"));
+    REQUIRE(r->images.size() == 1); // the same file is packed once
+    CHECK(r->images[0].media_type == "image/png");
+    CHECK(r->features.images == 2);
+    CHECK(r->features.images_without_alt == 1);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.find("no alt text") != std::string::npos);
+    CHECK(w[0].line == 1);
+}
+
+TEST_CASE("an article over 300 KB is split into documents under 300 KB", "[xhtml]") {
+    Warnings w;
+    std::string para(999, 'x');
+    std::string body;
+    for (int i = 0; i < 320; ++i)
+        body += para + "\n\n";
+    auto r = render_article(md(body), {}, w);
+    REQUIRE(r);
+    CHECK(r->docs.size() >= 2);
+    for (const auto& d : r->docs)
+        CHECK(d.data.size() <= 300 * 1024);
+    CHECK(w.empty());
 }

@@ -1,0 +1,39 @@
+// The book's cover: an image the user gives (cover-image / --cover) or one octavo draws, and the
+// XHTML cover page that shows it first in the spine.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "octavo/article.hpp"
+#include "octavo/error.hpp"
+#include "octavo/package.hpp"
+#include "octavo/xhtml.hpp"
+
+namespace octavo {
+
+/// Size of a generated cover in pixels (2:3, the shape of most e-reader screens and library views).
+inline constexpr int cover_width = 1200;
+inline constexpr int cover_height = 1800;
+
+/// Reads the cover image meta.cover_image names. A relative path is resolved against the folder of
+/// the file that set the key (front matter or --metadata-file); from the command line, against
+/// the working directory. Only JPEG and PNG are accepted, recognized by their content.
+Result<Resource> load_cover_image(const Metadata& meta, const std::string& source);
+
+/// Draws a cover as a PNG with cairo and pango: title, subtitle and authors, large enough to read
+/// as a thumbnail. The same metadata gives the same bytes (no time chunk; fonts from
+/// fonts-dejavu-core through fontconfig).
+Result<std::string> draw_cover(const Metadata& meta);
+
+/// The XHTML cover page for an image at image_path; paths are package-relative.
+ContentDoc make_cover_page(const Metadata& meta, bool rtl, const std::string& image_path,
+                           const std::vector<std::string>& stylesheets);
+
+/// The book's cover: the image plan.meta.cover_image names, or a drawn one. Adds the image
+/// (cover-image), the cover page (first in the spine, before docs) and the cover landmark to the
+/// plan. Does nothing when enabled is false. source names the input for messages.
+Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::string& source,
+                 bool enabled, const std::vector<std::string>& stylesheets);
+
+} // namespace octavo

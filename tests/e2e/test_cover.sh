@@ -1,0 +1,38 @@
+# Covers: a book given none gets a generated PNG cover, the same bytes every time; --cover takes
+# a JPEG or PNG; --no-cover leaves it out; anything else is refused.
+source "$(dirname "$0")/lib.sh"
+cd "$WORK"
+printf -- '---\ntitle: A Book Given No Cover\nauthor: [Ann Author, Bo Writer]\nlang: en\n---\n\nText.\n' >plain.md
+
+SOURCE_DATE_EPOCH=1 "$OCTAVO" plain.md -o gen.epub
+opf=$(unzip -p gen.epub EPUB/package.opf)
+grep -q '<item id="images-cover-png" href="images/cover.png" media-type="image/png" properties="cover-image" />' <<<"$opf" ||
+    fail "no generated cover-image item"
+unzip -p gen.epub EPUB/images/cover.png | head -c 8 | cmp -s - <(printf '\x89PNG\r\n\x1a\n') ||
+    fail "the generated cover is not a PNG"
+size=$(unzip -p gen.epub EPUB/images/cover.png | od -An -tu1 -j16 -N8 | tr -s ' ')
+[ "$size" = " 0 0 4 176 0 0 7 8" ] || fail "the generated cover is not 1200x1800 ($size)"
+validate gen.epub
+sleep 1
+SOURCE_DATE_EPOCH=1 TZ=Asia/Tokyo "$OCTAVO" plain.md -o gen2.epub
+cmp gen.epub gen2.epub || fail "the generated cover differs between runs"
+pass "a generated 1200x1800 PNG cover, the same bytes twice"
+
+"$OCTAVO" plain.md --no-cover -o none.epub
+! unzip -p none.epub EPUB/package.opf | grep -q 'cover' || fail "--no-cover left a cover"
+! unzip -Z1 none.epub | grep -q cover || fail "--no-cover left a cover file"
+pass "--no-cover: no cover"
+
+"$OCTAVO" plain.md --cover "$SRC/tests/fixtures/rich/cover.jpg" -o given.epub
+unzip -p given.epub EPUB/package.opf | grep -q 'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"' ||
+    fail "--cover FILE is not the cover-image"
+pass "--cover FILE becomes the cover-image"
+
+rc=0
+"$OCTAVO" plain.md --cover plain.md -o bad.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q "cover image 'plain.md' is not a JPEG or PNG file" err && [ ! -e bad.epub ] ||
+    fail "a cover that is not an image: exit $rc, $(cat err)"
+rc=0
+"$OCTAVO" plain.md --cover x.png --no-cover -o bad.epub 2>err || rc=$?
+[ "$rc" = 2 ] || fail "--cover with --no-cover: exit $rc"
+pass "a non-image cover is refused (exit 1); --cover with --no-cover is a usage error (exit 2)"
