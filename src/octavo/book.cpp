@@ -3,7 +3,9 @@
 #include <uuid/uuid.h>
 
 #include <ctime>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string_view>
 
 #include "octavo/ocf.hpp"
@@ -41,14 +43,11 @@ std::string most_common_lang(const std::vector<Article>& articles) {
     return best;
 }
 
-} // namespace
+using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 
-const char* version() {
-    return OCTAVO_VERSION;
-}
-
-Status write_book(std::vector<Article> articles, const BookOptions& options,
-                  const std::string& path, Warnings& warnings) {
+// The whole pipeline; open makes the container (a file or memory) once the content is ready.
+Status build_book(std::vector<Article> articles, const BookOptions& options, const OpenWriter& open,
+                  Warnings& warnings) {
     if (articles.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
     const bool volume = articles.size() > 1;
     if (!volume) articles[0].meta.merge(options.meta);
@@ -110,7 +109,7 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
     }
     plan.bodymatter_href = plan.spine.front();
 
-    auto writer = OcfWriter::create(path, now);
+    auto writer = open(now);
     if (!writer) return writer.error();
     auto& w = **writer;
     const std::string dir = std::string(package_dir) + "/";
@@ -128,6 +127,66 @@ Status write_book(std::vector<Article> articles, const BookOptions& options,
         add(dir + d.path, std::move(d.data));
     if (!st) return st;
     return w.commit();
+}
+
+} // namespace
+
+const char* version() {
+    return OCTAVO_VERSION;
+}
+
+Status write_book(std::vector<Article> articles, const BookOptions& options,
+                  const std::string& path, Warnings& warnings) {
+    std::unique_ptr<OcfWriter> writer;
+    auto open = [&](long long t) -> Result<OcfWriter*> {
+        auto w = OcfWriter::create(path, t);
+        if (!w) return w.error();
+        writer = std::move(*w);
+        return writer.get();
+    };
+    return build_book(std::move(articles), options, open, warnings);
+}
+
+Result<std::string> write_book_to_memory(std::vector<Article> articles, const BookOptions& options,
+                                         Warnings& warnings) {
+    std::unique_ptr<OcfWriter> writer;
+    auto open = [&](long long t) -> Result<OcfWriter*> {
+        auto w = OcfWriter::create_in_memory(t);
+        if (!w) return w.error();
+        writer = std::move(*w);
+        return writer.get();
+    };
+    auto st = build_book(std::move(articles), options, open, warnings);
+    if (!st) return st.error;
+    return writer->take_bytes();
+}
+
+std::string book_file_name(const std::string& title) {
+    constexpr size_t max_length = 80;
+    std::string name, word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (name.size() + 1 + word.size() <= max_length)
+            name += (name.empty() ? "" : "-") + word;
+        else if (name.empty())
+            name = word.substr(0, max_length);
+        word.clear();
+    };
+    for (size_t i = 0; i < title.size(); ++i) {
+        char c = title[i];
+        if (title.compare(i, 3, "\xE2\x80\x99") == 0) { // a typographic apostrophe
+            i += 2;
+            continue;
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            word += c;
+        else if (c >= 'A' && c <= 'Z')
+            word += static_cast<char>(c - 'A' + 'a');
+        else if (c != '\'' && c != '.') // "Iran's" -> "irans", "U.S." -> "us"
+            flush();
+    }
+    flush();
+    return name.empty() ? name : name + ".epub";
 }
 
 } // namespace octavo
