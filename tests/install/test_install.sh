@@ -17,6 +17,13 @@ for f in bin/octavo share/man/man1/octavo.1 include/octavo/octavo.hpp include/oc
 done
 pass "installed binary, man page, headers, CMake package and pkg-config file"
 
+# Every installed header compiles on its own: none needs a header that is not installed.
+for h in "$prefix"/include/octavo/*.hpp; do
+    echo "#include <octavo/$(basename "$h")>" |
+        "$CXX" -std=c++17 -fsyntax-only -I"$prefix/include" -x c++ - || fail "$h does not compile alone"
+done
+pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles on its own"
+
 # The installed binary runs from its prefix (it finds liboctavo through its RPATH).
 "$prefix/bin/octavo" --version | grep -qx "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
 "$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
