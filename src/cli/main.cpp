@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -45,7 +44,10 @@ bool validate(const octavo_cli::Epubcheck& checker, const std::string& book,
         return false;
     }
     if (!v.passed())
-        say(name + ": epubcheck reported " + v.summary());
+        say(name + ": epubcheck reported " + v.summary() +
+            (v.fatals + v.errors + v.warnings == 0
+                 ? " but exited with status " + std::to_string(v.status)
+                 : ""));
     else if (!quiet)
         say(name + ": epubcheck reported no errors or warnings");
     return v.passed();
