@@ -94,10 +94,9 @@ Status OcfWriter::commit() {
 
 Status OcfWriter::read_back() {
     auto fail = [&] {
-        Error e{Errc::archive, "", 0, 0,
-                std::string("cannot read the book back from memory: ") +
-                    zip_error_strerror(zip_source_error(memory_))};
-        return e;
+        return Error{Errc::archive, "", 0, 0,
+                     std::string("cannot read the book back from memory: ") +
+                         zip_error_strerror(zip_source_error(memory_))};
     };
     if (zip_source_open(memory_) < 0) return fail();
     char chunk[16384];
