@@ -1,12 +1,17 @@
 // octavo: the command line. Parses options (CLI11), reads files, prints messages and chooses the
 // exit code; everything else is the library's.
 #include <CLI/CLI.hpp>
-
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 
+#include "epubcheck.hpp"
 #include "octavo/article.hpp"
 #include "octavo/book.hpp"
 
@@ -22,46 +27,118 @@ int exit_code(const octavo::Error& e) {
     return e.code == octavo::Errc::usage ? exit_usage : exit_input;
 }
 
+void say(const std::string& what) {
+    std::cerr << "octavo: " << what << '\n';
+}
+
+// Runs epubcheck on book; its output goes to out (and only when it finds something if quiet).
+// name is how messages call the book. Returns true when epubcheck found nothing.
+bool validate(const octavo_cli::Epubcheck& checker, const std::string& book,
+              const std::string& name, std::ostream& out, bool quiet, bool verbose) {
+    if (verbose) say("running " + octavo_cli::command_line(checker.argv) + " " + book);
+    std::ostringstream held;
+    auto v = octavo_cli::run_epubcheck(checker, book, quiet ? held : out);
+    if (!v.passed() && quiet) out << held.str() << std::flush;
+    if (!v.problem.empty()) {
+        say(name + ": " + v.problem);
+        return false;
+    }
+    if (!v.passed())
+        say(name + ": epubcheck reported " + v.summary() +
+            (v.fatals + v.errors + v.warnings == 0
+                 ? " but exited with status " + std::to_string(v.status)
+                 : ""));
+    else if (!quiet)
+        say(name + ": epubcheck reported no errors or warnings");
+    return v.passed();
+}
+
+// A temporary copy of a book for epubcheck when the book went to standard output.
+std::string save_temporary(const std::string& bytes) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/octavo-XXXXXX.epub";
+    int fd = mkstemps(path.data(), 5);
+    if (fd < 0) return {};
+    size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    bool ok = close(fd) == 0 && done == bytes.size();
+    if (!ok) std::remove(path.c_str());
+    return ok ? path : std::string();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
     app.footer(
         "Examples:\n"
+        "  octavo article.md                        # writes <title>.epub in this folder\n"
         "  octavo article.md -o article.epub\n"
-        "  octavo notes.txt --title \"Notes\" --author \"A. Writer\" --lang en -o notes.epub\n"
-        "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   (a volume)\n"
-        "  octavo volume.yaml -o volume.epub   (a volume file: metadata and a list of articles)\n"
-        "  SOURCE_DATE_EPOCH=1558396800 octavo article.md -o article.epub   (reproducible)\n\n"
-        "Exit status: 0 success, 1 bad input or a failed write, 2 usage error.");
+        "  octavo notes.txt --title Notes --author \"A. Writer\" --lang en -o notes.epub\n"
+        "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   # a volume\n"
+        "  octavo volume.yaml -o volume.epub      # a volume file: metadata and articles\n"
+        "  octavo article.md -o - > article.epub    # the book on standard output\n"
+        "  octavo --validate article.md -o a.epub   # then run epubcheck on it\n"
+        "  octavo --check book.epub                 # run epubcheck on an existing book\n"
+        "  SOURCE_DATE_EPOCH=1558396800 octavo article.md -o a.epub   # same bytes every time\n"
+        "\n"
+        "Environment: SOURCE_DATE_EPOCH (seconds since 1970) sets every time in the book;\n"
+        "EPUBCHECK names the epubcheck jar or command that --validate and --check run.\n"
+        "\n"
+        "Exit status: 0 success; 1 bad input, a failed write, or epubcheck found an error or a\n"
+        "warning (or could not run); 2 usage error. The manual: man octavo.");
     std::vector<std::string> inputs;
     std::string output, metadata_file, title, lang, date, cover, css;
     std::vector<std::string> authors;
-    bool quiet = false, no_cover = false;
-    app.add_option("inputs", inputs,
-                   "Article files: .md (Markdown) or .txt (plain text); several make a volume; "
-                   "or one volume file (.yaml, .yml)")
-        ->required()
-        ->type_name("INPUT");
-    app.add_option("-o,--output", output, "The EPUB file to write")->required()->type_name("FILE");
-    app.add_option("--metadata-file", metadata_file, "YAML file with metadata (pandoc's keys)")
-        ->type_name("FILE");
-    app.add_option("--title", title, "Title (overrides the article's)");
-    app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
-    app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
-    app.add_option("--date", date, "Date, YYYY-MM-DD");
+    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false;
+    auto* inputs_opt =
+        app.add_option("inputs", inputs,
+                       "Article files: .md (Markdown) or .txt (plain text); several make a "
+                       "volume, as does one volume file (.yaml, .yml); with --check, EPUBs")
+            ->type_name("INPUT");
+    auto* output_opt =
+        app.add_option("-o,--output", output,
+                       "The EPUB to write; - for standard output (default: named after the title)")
+            ->type_name("FILE");
+    auto* metadata_opt =
+        app.add_option("--metadata-file", metadata_file, "YAML file with metadata (pandoc's keys)")
+            ->type_name("FILE");
+    auto* title_opt = app.add_option("--title", title, "Title (overrides the article's)");
+    auto* author_opt =
+        app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
+    auto* lang_opt = app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
+    auto* date_opt = app.add_option("--date", date, "Date, YYYY-MM-DD");
     auto* cover_opt =
         app.add_option("--cover", cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE");
-    app.add_flag("--no-cover", no_cover, "No cover (none is drawn when the metadata gives none)")
-        ->excludes(cover_opt);
-    app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
-        ->type_name("FILE");
-    app.add_flag("-q,--quiet", quiet, "Print no warnings and no progress");
+    auto* no_cover_opt = app.add_flag("--no-cover", no_cover,
+                                      "No cover (none is drawn when the metadata gives none)");
+    auto* css_opt =
+        app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
+            ->type_name("FILE");
+    auto* validate_opt = app.add_flag("--validate", validate_book,
+                                      "Run epubcheck on the book just written; fail on any error "
+                                      "or warning");
+    app.add_flag("--check", check, "Run epubcheck on the EPUB files given instead of writing one");
+    app.add_flag("-q,--quiet", quiet,
+                 "Print no warnings, no progress line, and epubcheck's report only when it "
+                 "finds something");
+    app.add_flag("-v,--verbose", verbose, "Say what octavo reads, writes and runs");
     app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
 
     try {
         app.parse(argc, argv);
+        if (inputs_opt->count() == 0)
+            throw CLI::RequiredError(check ? "an EPUB to check" : "an article to package");
+        if (quiet && verbose) throw CLI::ExcludesError("--quiet", "--verbose");
+        if (no_cover && cover_opt->count() > 0) throw CLI::ExcludesError("--no-cover", "--cover");
+        for (auto* o : {output_opt, metadata_opt, title_opt, author_opt, lang_opt, date_opt,
+                        validate_opt, cover_opt, no_cover_opt, css_opt})
+            if (check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
@@ -69,6 +146,32 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::cerr << "octavo: " << e.what() << "\nRun 'octavo --help' for usage.\n";
         return exit_usage;
+    }
+
+    if (check) {
+        auto checker = octavo_cli::find_epubcheck();
+        if (checker.argv.empty()) return say(checker.problem), exit_input;
+        bool all = true;
+        for (const auto& book : inputs) {
+            if (access(book.c_str(), R_OK) != 0) {
+                say(book + ": cannot read: " + std::strerror(errno));
+                all = false;
+                continue;
+            }
+            all = validate(checker, book, book, std::cout, quiet, verbose) && all;
+        }
+        return all ? exit_ok : exit_input;
+    }
+
+    const bool to_stdout = output == "-";
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        say("standard output is a terminal: redirect it to a file, or give -o FILE");
+        return exit_usage;
+    }
+    octavo_cli::Epubcheck checker;
+    if (validate_book) {
+        checker = octavo_cli::find_epubcheck();
+        if (checker.argv.empty()) return say(checker.problem), exit_input;
     }
 
     octavo::Warnings warnings;
@@ -124,7 +227,9 @@ int main(int argc, char** argv) {
         return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
     };
     octavo::Volume volume;
-    if (inputs.size() == 1 && (ends_with(inputs[0], ".yaml") || ends_with(inputs[0], ".yml"))) {
+    const bool volume_file =
+        inputs.size() == 1 && (ends_with(inputs[0], ".yaml") || ends_with(inputs[0], ".yml"));
+    if (volume_file) {
         auto v = octavo::read_volume_file(inputs[0], warnings);
         if (!v) {
             flush_warnings();
@@ -133,15 +238,34 @@ int main(int argc, char** argv) {
         }
         volume = std::move(*v);
         options.volume = true;
+        if (verbose)
+            say("read " + inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
     } else {
         for (const auto& in : inputs)
             volume.items.push_back({in, {}});
     }
+    if (verbose)
+        for (const auto& item : volume.items)
+            say("reading " + item.path);
+
+    const bool derived = output.empty();
+    if (derived) {
+        // Named after the title: the command line's, the volume's, or the single article's.
+        std::string t = !options.meta.title.empty() ? options.meta.title : volume.meta.title;
+        if (t.empty() && volume_file) t = std::filesystem::path(inputs[0]).stem().string();
+        if (t.empty() && volume.items.size() == 1) {
+            octavo::Warnings ignored;
+            auto a = octavo::read_article_file(volume.items[0].path, ignored);
+            if (a) t = a->meta.title;
+        }
+        output = octavo::book_file_name(t);
+        if (output.empty()) // no usable title: the first input's name
+            output = std::filesystem::path(inputs[0]).stem().string() + ".epub";
+    }
 
     // A progress line for long volumes, only on a terminal.
-    bool show = !quiet && volume.items.size() > 50 && isatty(STDERR_FILENO);
     bool shown = false;
-    if (show) {
+    if (!quiet && volume.items.size() > 50 && isatty(STDERR_FILENO)) {
         options.progress = [&](const char* phase, size_t done, size_t total) {
             if (done != total && done % 25 != 0) return;
             std::cerr << "\roctavo: " << phase << ' ' << done << '/' << total << " articles   "
@@ -149,12 +273,48 @@ int main(int argc, char** argv) {
             shown = true;
         };
     }
-    auto st = octavo::write_volume(volume, options, output, warnings);
-    if (shown) std::cerr << '\n';
-    flush_warnings();
-    if (!st) {
-        report(st.error);
-        return exit_code(st.error);
+    auto end_progress = [&] {
+        if (shown) std::cerr << '\n';
+        shown = false;
+    };
+
+    std::string bytes;
+    if (to_stdout) {
+        auto r = octavo::write_volume_to_memory(volume, options, warnings);
+        end_progress();
+        flush_warnings();
+        if (!r) return report(r.error()), exit_code(r.error());
+        bytes = std::move(*r);
+        if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
+            std::fflush(stdout) != 0) {
+            say(std::string("cannot write to standard output: ") + std::strerror(errno));
+            return exit_input;
+        }
+        if (verbose)
+            say("wrote the book to standard output (" + std::to_string(bytes.size()) + " bytes)");
+    } else {
+        auto st = octavo::write_volume(volume, options, output, warnings);
+        end_progress();
+        flush_warnings();
+        if (!st) return report(st.error), exit_code(st.error);
+        std::error_code ec;
+        auto size = std::filesystem::file_size(output, ec);
+        if (verbose)
+            say("wrote " + output + " (" + std::to_string(size) + " bytes)");
+        else if (derived && !quiet)
+            say("wrote " + output);
     }
-    return exit_ok;
+
+    if (!validate_book) return exit_ok;
+    if (!to_stdout)
+        return validate(checker, output, output, std::cout, quiet, verbose) ? exit_ok : exit_input;
+    // The book went to standard output: epubcheck reads a temporary copy and reports on stderr.
+    std::string copy = save_temporary(bytes);
+    if (copy.empty()) {
+        say(std::string("cannot save a copy of the book for epubcheck: ") + std::strerror(errno));
+        return exit_input;
+    }
+    bool ok = validate(checker, copy, "standard output", std::cerr, quiet, verbose);
+    std::remove(copy.c_str());
+    return ok ? exit_ok : exit_input;
 }

@@ -3,6 +3,8 @@
 #include <uuid/uuid.h>
 
 #include <ctime>
+#include <functional>
+#include <memory>
 #include <string_view>
 
 #include "octavo/cover.hpp"
@@ -31,42 +33,109 @@ Status check_identifier(const Metadata& m, const std::string& source) {
     return {};
 }
 
+using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
+
+Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                  const BookOptions& options, const OpenWriter& open, Warnings& warnings);
+
 } // namespace
 
 const char* version() {
     return OCTAVO_VERSION;
 }
 
-Status write_book(std::vector<Article> articles, const BookOptions& options,
-                  const std::string& path, Warnings& warnings) {
+namespace {
+ArticleLoader loader_of(const std::vector<Article>& articles) {
+    return [&articles](size_t i, Warnings&) -> Result<Article> { return articles[i]; };
+}
+std::vector<std::string> sources_of(const std::vector<Article>& articles) {
     std::vector<std::string> sources;
     for (const auto& a : articles)
         sources.push_back(a.source);
-    return write_book(
-        sources, [&](size_t i, Warnings&) -> Result<Article> { return articles[i]; }, options, path,
-        warnings);
+    return sources;
+}
+OpenWriter file_writer(const std::string& path, std::unique_ptr<OcfWriter>& writer) {
+    return [&path, &writer](long long t) -> Result<OcfWriter*> {
+        auto w = OcfWriter::create(path, t);
+        if (!w) return w.error();
+        writer = std::move(*w);
+        return writer.get();
+    };
+}
+OpenWriter memory_writer(std::unique_ptr<OcfWriter>& writer) {
+    return [&writer](long long t) -> Result<OcfWriter*> {
+        auto w = OcfWriter::create_in_memory(t);
+        if (!w) return w.error();
+        writer = std::move(*w);
+        return writer.get();
+    };
+}
+} // namespace
+
+Status write_book(std::vector<Article> articles, const BookOptions& options,
+                  const std::string& path, Warnings& warnings) {
+    return write_book(sources_of(articles), loader_of(articles), options, path, warnings);
 }
 
-Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
-                    Warnings& warnings) {
-    std::vector<std::string> sources;
-    for (const auto& item : volume.items)
-        sources.push_back(item.path);
-    BookOptions o = options;
-    o.meta = volume.meta;
-    o.meta.merge(options.meta);
-    if (o.series.empty()) o.series = volume.series;
-    if (o.series_position.empty()) o.series_position = volume.series_position;
-    auto load = [&](size_t i, Warnings& w) -> Result<Article> {
-        auto a = read_article_file(volume.items[i].path, w);
-        if (a) a->meta.merge(volume.items[i].overrides);
-        return a;
-    };
-    return write_book(sources, load, o, path, warnings);
+Result<std::string> write_book_to_memory(std::vector<Article> articles, const BookOptions& options,
+                                         Warnings& warnings) {
+    std::unique_ptr<OcfWriter> writer;
+    auto st = build_book(sources_of(articles), loader_of(articles), options, memory_writer(writer),
+                         warnings);
+    if (!st) return st.error;
+    return writer->take_bytes();
 }
 
 Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const std::string& path, Warnings& warnings) {
+    std::unique_ptr<OcfWriter> writer;
+    return build_book(sources, load, options, file_writer(path, writer), warnings);
+}
+
+namespace {
+// Where a volume's articles come from (each read with its overrides) and the options it implies.
+struct VolumeSource {
+    std::vector<std::string> sources;
+    BookOptions options;
+    ArticleLoader load;
+};
+VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
+    VolumeSource v;
+    for (const auto& item : volume.items)
+        v.sources.push_back(item.path);
+    v.options = options;
+    v.options.meta = volume.meta;
+    v.options.meta.merge(options.meta);
+    if (v.options.series.empty()) v.options.series = volume.series;
+    if (v.options.series_position.empty()) v.options.series_position = volume.series_position;
+    v.load = [&volume](size_t i, Warnings& w) -> Result<Article> {
+        auto a = read_article_file(volume.items[i].path, w);
+        if (a) a->meta.merge(volume.items[i].overrides);
+        return a;
+    };
+    return v;
+}
+} // namespace
+
+Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
+                    Warnings& warnings) {
+    auto v = volume_source(volume, options);
+    return write_book(v.sources, v.load, v.options, path, warnings);
+}
+
+Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptions& options,
+                                           Warnings& warnings) {
+    auto v = volume_source(volume, options);
+    std::unique_ptr<OcfWriter> writer;
+    auto st = build_book(v.sources, v.load, v.options, memory_writer(writer), warnings);
+    if (!st) return st.error;
+    return writer->take_bytes();
+}
+
+namespace {
+// The whole pipeline; open makes the container (a file or memory) once the content is planned.
+Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                  const BookOptions& options, const OpenWriter& open, Warnings& warnings) {
     if (sources.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
     const size_t n = sources.size();
     const bool volume = options.volume || n > 1;
@@ -145,7 +214,7 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets); !cst)
         return cst;
 
-    auto writer = OcfWriter::create(path, now);
+    auto writer = open(now);
     if (!writer) return writer.error();
     auto& w = **writer;
     const std::string dir = std::string(package_dir) + "/";
@@ -208,6 +277,36 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
     }
     if (!st) return st;
     return w.commit();
+}
+
+} // namespace
+
+std::string book_file_name(const std::string& title) {
+    constexpr size_t max_length = 80;
+    std::string name, word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (name.size() + 1 + word.size() <= max_length)
+            name += (name.empty() ? "" : "-") + word;
+        else if (name.empty())
+            name = word.substr(0, max_length);
+        word.clear();
+    };
+    for (size_t i = 0; i < title.size(); ++i) {
+        char c = title[i];
+        if (title.compare(i, 3, "\xE2\x80\x99") == 0) { // a typographic apostrophe
+            i += 2;
+            continue;
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            word += c;
+        else if (c >= 'A' && c <= 'Z')
+            word += static_cast<char>(c - 'A' + 'a');
+        else if (c != '\'' && c != '.') // "Iran's" -> "irans", "U.S." -> "us"
+            flush();
+    }
+    flush();
+    return name.empty() ? name : name + ".epub";
 }
 
 } // namespace octavo

@@ -57,5 +57,18 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
 /// over the volume's metadata; more than one article, or options.volume, makes a volume.
 Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
                     Warnings& warnings);
+/// Same as write_volume, but returns the EPUB's bytes (for `-o -`).
+Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptions& options,
+                                           Warnings& warnings);
+/// Same as write_book, but returns the EPUB's bytes instead of writing a file. For the same input
+/// and timestamp the bytes are the same as write_book's.
+Result<std::string> write_book_to_memory(std::vector<Article> articles, const BookOptions& options,
+                                         Warnings& warnings);
+
+/// A file name for a book with this title: lower-case ASCII letters and digits joined by hyphens,
+/// cut at a word boundary, plus ".epub" ("How backdoor negotiations could help" ->
+/// "how-backdoor-negotiations-could-help.epub"). Empty when the title has no ASCII letter or
+/// digit to make a name from.
+std::string book_file_name(const std::string& title);
 
 } // namespace octavo

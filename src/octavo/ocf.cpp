@@ -25,6 +25,7 @@ OcfWriter::OcfWriter(zip* archive, std::string path, long long mtime)
 
 OcfWriter::~OcfWriter() {
     if (zip_) zip_discard(zip_);
+    if (memory_) zip_source_free(memory_);
 }
 
 Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime) {
@@ -39,6 +40,25 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
         return e;
     }
     return std::unique_ptr<OcfWriter>(new OcfWriter(z, path, mtime));
+}
+
+Result<std::unique_ptr<OcfWriter>> OcfWriter::create_in_memory(long long mtime) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &ze);
+    zip_t* z = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : nullptr;
+    if (!z) {
+        Error e{Errc::archive, "", 0, 0,
+                std::string("cannot create the book in memory: ") + zip_error_strerror(&ze)};
+        zip_error_fini(&ze);
+        if (src) zip_source_free(src);
+        return e;
+    }
+    zip_error_fini(&ze);
+    zip_source_keep(src); // the archive releases its reference in zip_close; the bytes stay
+    auto w = std::unique_ptr<OcfWriter>(new OcfWriter(z, "", mtime));
+    w->memory_ = src;
+    return w;
 }
 
 Error OcfWriter::libzip_error(const std::string& what) const {
@@ -221,7 +241,23 @@ Status OcfWriter::commit() {
     }
     zip_ = nullptr;
     buffers_.clear();
-    return {};
+    return memory_ ? read_back() : Status{};
+}
+
+Status OcfWriter::read_back() {
+    auto fail = [&] {
+        return Error{Errc::archive, "", 0, 0,
+                     std::string("cannot read the book back from memory: ") +
+                         zip_error_strerror(zip_source_error(memory_))};
+    };
+    if (zip_source_open(memory_) < 0) return fail();
+    char chunk[16384];
+    zip_int64_t n;
+    while ((n = zip_source_read(memory_, chunk, sizeof chunk)) > 0)
+        bytes_.append(chunk, static_cast<size_t>(n));
+    Status st = n < 0 ? Status{fail()} : Status{};
+    zip_source_close(memory_);
+    return st;
 }
 
 } // namespace octavo

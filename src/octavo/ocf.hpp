@@ -1,5 +1,6 @@
 // The OCF container: a zip written with libzip. `mimetype` goes first and stored; every entry has
-// a known size and a fixed time; nothing reaches the target path until commit() succeeds.
+// a known size and a fixed time; nothing reaches the target (a file or memory) until commit()
+// succeeds.
 #pragma once
 
 #include <deque>
@@ -29,6 +30,8 @@ public:
     /// place in commit(); an existing file at path is untouched until then. mtime (Unix time)
     /// stamps every entry, in UTC.
     static Result<std::unique_ptr<OcfWriter>> create(const std::string& path, long long mtime);
+    /// Starts a book in memory: after commit(), take_bytes() returns the archive.
+    static Result<std::unique_ptr<OcfWriter>> create_in_memory(long long mtime);
     ~OcfWriter();
     OcfWriter(const OcfWriter&) = delete;
     OcfWriter& operator=(const OcfWriter&) = delete;
@@ -46,9 +49,12 @@ public:
     Status add_deflated(const std::string& name, Deflated data);
     /// Writes the archive and renames it into place; on failure nothing is left behind.
     Status commit();
+    /// The archive written by a committed in-memory writer (empty for a file writer); moves it out.
+    std::string take_bytes() { return std::move(bytes_); }
 
 private:
     OcfWriter(zip* archive, std::string path, long long mtime);
+    Status read_back();
     Error libzip_error(const std::string& what) const;
     Status add_source(const std::string& name, ::zip_source* src);
 
@@ -57,6 +63,8 @@ private:
     unsigned short dos_time_ = 0, dos_date_ = 0;
     std::deque<std::string> buffers_;
     std::shared_ptr<Error> lazy_error_; ///< the first Error of a lazy entry's producer
+    zip_source* memory_ = nullptr; ///< the in-memory archive, kept past zip_close
+    std::string bytes_;
 };
 
 } // namespace octavo

@@ -73,3 +73,23 @@ TEST_CASE("a failed commit reports an error and writes nothing", "[ocf]") {
     CHECK(st.error.code == Errc::archive);
     CHECK(st.error.file == "/nonexistent-dir/x.epub");
 }
+
+TEST_CASE("an in-memory container holds the same bytes as a file", "[ocf]") {
+    auto write = [](OcfWriter& w) {
+        REQUIRE(w.add("mimetype", "application/epub+zip"));
+        REQUIRE(w.add("EPUB/a.txt", std::string(5000, 'y')));
+        REQUIRE(w.commit());
+    };
+    std::string path = temp_path("mem.epub");
+    auto f = OcfWriter::create(path, 1558396800);
+    REQUIRE(f);
+    write(**f);
+    CHECK((*f)->take_bytes().empty());
+    auto m = OcfWriter::create_in_memory(1558396800);
+    REQUIRE(m);
+    write(**m);
+    std::string bytes = (*m)->take_bytes();
+    CHECK(bytes.size() > 100);
+    CHECK(bytes == slurp(path));
+    std::remove(path.c_str());
+}

@@ -1,0 +1,77 @@
+# Installs octavo into a temporary prefix, then builds the README's example program against the
+# installed package, with CMake (find_package(octavo)) and with pkg-config, runs it and checks
+# the book it writes with every validator. CTest runs it with the e2e environment plus BUILD_DIR
+# (the build to install), CXX (its compiler) and OCTAVO_SANITIZE (ON in a sanitizer build).
+source "$(dirname "$0")/../e2e/lib.sh"
+: "${BUILD_DIR:?}" "${CXX:?}"
+prefix="$WORK/prefix"
+
+cmake --install "$BUILD_DIR" --prefix "$prefix" >"$WORK/install.log" || {
+    cat "$WORK/install.log" >&2
+    fail "cmake --install failed"
+}
+for f in bin/octavo share/man/man1/octavo.1 include/octavo/octavo.hpp include/octavo/book.hpp \
+    lib/cmake/octavo/octavoConfig.cmake lib/cmake/octavo/octavoConfigVersion.cmake \
+    lib/pkgconfig/octavo.pc; do
+    [ -e "$prefix/$f" ] || fail "not installed: $f"
+done
+pass "installed binary, man page, headers, CMake package and pkg-config file"
+
+# Every installed header compiles on its own: none needs a header that is not installed.
+for h in "$prefix"/include/octavo/*.hpp; do
+    echo "#include <octavo/$(basename "$h")>" |
+        "$CXX" -std=c++17 -fsyntax-only -I"$prefix/include" -x c++ - || fail "$h does not compile alone"
+done
+pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles on its own"
+
+# The installed binary runs from its prefix (it finds liboctavo through its RPATH).
+"$prefix/bin/octavo" --version | grep -qx "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
+"$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
+epubcheck5 "$WORK/installed.epub"
+pass "the installed octavo packages the article"
+man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grep -q -- '--validate' || fail "man cannot show the installed page"
+pass "man shows the installed page"
+
+# The example program and its CMakeLists.txt, exactly as the README shows them.
+project="$WORK/hello"
+mkdir -p "$project"
+readme_block() { # MARKER: the fenced block after "<!-- example: MARKER -->"
+    awk -v m="<!-- example: $1 -->" '
+        $0 == m { found = 1; next }
+        found == 1 && /^```/ { found = 2; next }
+        found == 2 && /^```/ { exit }
+        found == 2 { print }' "$SRC/README.md"
+}
+readme_block hello.cpp >"$project/hello.cpp"
+readme_block CMakeLists.txt >"$project/CMakeLists.txt"
+[ -s "$project/hello.cpp" ] && [ -s "$project/CMakeLists.txt" ] || fail "README's example not found"
+[ "$(wc -l <"$project/hello.cpp")" -le 16 ] || fail "README's example grew past sixteen lines"
+
+flags=()
+if [ "${OCTAVO_SANITIZE:-OFF}" = ON ]; then # a sanitized library needs a sanitized program
+    flags=(-fsanitize=address,undefined)
+fi
+cmake -S "$project" -B "$project/build" -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_CXX_FLAGS="${flags[*]}" >"$WORK/cmake.log" 2>&1 || {
+    cat "$WORK/cmake.log" >&2
+    fail "configuring the example against the installed package failed"
+}
+cmake --build "$project/build" >"$WORK/build.log" 2>&1 || {
+    cat "$WORK/build.log" >&2
+    fail "building the example against the installed package failed"
+}
+(cd "$WORK" && "$project/build/hello") || fail "the example program failed"
+[ -f "$WORK/hello.epub" ] || fail "the example program wrote no book"
+validate "$WORK/hello.epub"
+book_text "$WORK/hello.epub" | grep -q "My first book" || fail "the example's book lacks its text"
+pass "README's example builds with find_package(octavo) and writes a valid book"
+
+# The same program with pkg-config.
+rm -f "$WORK/hello.epub"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+pc=$(pkg-config --cflags --libs octavo) || fail "pkg-config does not find octavo.pc"
+# shellcheck disable=SC2086
+"$CXX" -std=c++17 "${flags[@]}" "$project/hello.cpp" $pc -o "$WORK/hello-pc" || fail "pkg-config build failed"
+(cd "$WORK" && LD_LIBRARY_PATH="$prefix/lib" "$WORK/hello-pc") || fail "the pkg-config build failed to run"
+epubcheck4 "$WORK/hello.epub"
+pass "README's example builds with pkg-config ($pc)"
