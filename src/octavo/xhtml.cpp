@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 #include <pugixml.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "octavo/limits.hpp"
 #include "octavo/text.hpp"
 
 namespace octavo {
@@ -51,6 +53,17 @@ std::string sniff_image(const std::string& d) {
         d.find("<svg", i) < 4096)
         return "image/svg+xml";
     return {};
+}
+
+// True when path, with every link resolved, is inside folder. A missing file counts as inside:
+// reading it fails with its own message.
+bool inside_folder(const std::string& path, const std::string& folder) {
+    std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
+    std::unique_ptr<char, void (*)(void*)> base(::realpath(folder.c_str(), nullptr), std::free);
+    if (!real || !base) return true;
+    std::string r = real.get(), b = base.get();
+    if (b != "/") b += '/';
+    return r.compare(0, b.size(), b) == 0;
 }
 
 const char* extension_for(const std::string& media_type) {
@@ -224,6 +237,9 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     }
     path = a_.base_dir + "/" + url;
     if (auto it = image_paths_.find(path); it != image_paths_.end()) return it->second;
+    // The path stays inside the folder on paper; a symbolic link may still lead out of it.
+    if (!inside_folder(path, a_.base_dir))
+        return fail("image path '" + url + "' leads outside the article's folder (a link)");
     auto data = read_file(path);
     if (!data) return fail("image '" + url + "': " + data.error().message);
     std::string type = sniff_image(*data);
@@ -517,6 +533,12 @@ Status Renderer::markdown(pugi::xml_node parent) {
                 continue;
             }
             if (!leaf) stack.push_back(cur);
+            if (stack.size() > max_nesting) {
+                return Error{Errc::content, a_.source, line_of(n), 0,
+                             "content nested more than " + std::to_string(max_nesting) +
+                                 " levels deep (block quotes, lists or emphasis); e-readers "
+                                 "cannot lay that out"};
+            }
             auto st = enter(n, cur);
             if (!st) return st;
         } else {
