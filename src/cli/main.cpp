@@ -68,6 +68,11 @@ int main(int argc, char** argv) {
 
     octavo::BookOptions options;
     if (!metadata_file.empty()) {
+        if (octavo::same_file(metadata_file, output)) {
+            std::cerr << "octavo: " << output << ": the book would overwrite its input "
+                      << metadata_file << '\n';
+            return exit_input;
+        }
         auto text = octavo::read_file(metadata_file);
         if (!text) return report(text.error()), exit_input;
         auto meta = octavo::parse_metadata(*text, metadata_file, 0, warnings);

@@ -50,6 +50,9 @@ const char* version() {
 Status write_book(std::vector<Article> articles, const BookOptions& options,
                   const std::string& path, Warnings& warnings) {
     if (articles.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
+    for (const auto& a : articles)
+        if (same_file(a.source, path))
+            return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + a.source};
     const bool volume = articles.size() > 1;
     if (!volume) articles[0].meta.merge(options.meta);
 

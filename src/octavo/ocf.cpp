@@ -2,6 +2,8 @@
 
 #include <zip.h>
 
+#include <sys/stat.h>
+
 #include <ctime>
 
 namespace octavo {
@@ -23,6 +25,12 @@ OcfWriter::~OcfWriter() {
 }
 
 Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime) {
+    // libzip would write its temporary file beside a device (/dev/full) and rename it over it.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        return Error{Errc::io, path, 0, 0,
+                     S_ISDIR(st.st_mode) ? "cannot write the book: is a directory"
+                                         : "cannot write the book: not a regular file"};
     int err = 0;
     zip* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!z) {
