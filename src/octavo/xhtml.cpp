@@ -66,6 +66,38 @@ bool inside_folder(const std::string& path, const std::string& folder) {
     return r.compare(0, b.size(), b) == 0;
 }
 
+// Why an SVG image cannot go into a book as it is, or "" when it can: it must be well-formed
+// XML with no script, event handler, embedded HTML, entity declaration or outside reference.
+std::string svg_problem(const std::string& data) {
+    if (data.find("<!ENTITY") != std::string::npos) return "declares XML entities";
+    pugi::xml_document doc;
+    if (!doc.load_buffer(data.data(), data.size(), pugi::parse_default, pugi::encoding_utf8))
+        return "is not well-formed XML";
+    std::string problem;
+    struct Walker : pugi::xml_tree_walker {
+        std::string& problem;
+        explicit Walker(std::string& p) : problem(p) {}
+        bool for_each(pugi::xml_node& n) override {
+            std::string name = n.name();
+            std::string local = name.substr(name.find(':') + 1);
+            if (local == "script" || local == "foreignObject" || local == "iframe")
+                problem = "holds a <" + local + "> element";
+            for (auto a : n.attributes()) {
+                std::string an = a.name();
+                std::string al = an.substr(an.find(':') + 1);
+                if (al.size() > 2 && (al[0] == 'o' || al[0] == 'O') &&
+                    (al[1] == 'n' || al[1] == 'N'))
+                    problem = "holds an event handler (" + an + ")";
+                else if (al == "href" && a.value()[0] != '#' && a.value()[0] != '\0')
+                    problem = "refers to something outside the image";
+            }
+            return problem.empty();
+        }
+    } walker(problem);
+    doc.traverse(walker);
+    return problem;
+}
+
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
     if (media_type == "image/png") return ".png";
@@ -244,6 +276,10 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     if (!data) return fail("image '" + url + "': " + data.error().message);
     std::string type = sniff_image(*data);
     if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
+    if (type == "image/svg+xml") {
+        if (auto why = svg_problem(*data); !why.empty())
+            return fail("SVG image '" + url + "' " + why + "; octavo packs only static SVG");
+    }
     std::string name =
         "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
     r_.images.push_back({name, type, std::move(*data), ""});
