@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> inputs;
     std::string output, metadata_file, title, lang, date;
     std::vector<std::string> authors;
+    std::string input_encoding = "utf-8";
     bool quiet = false;
     app.add_option("inputs", inputs, "Article files: .md (Markdown) or .txt (plain text)")
         ->required()
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
     app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
     app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
     app.add_option("--date", date, "Date, YYYY-MM-DD");
+    app.add_option("--input-encoding", input_encoding, "Encoding of the inputs: utf-8 or latin1")
+        ->check(CLI::IsMember({"utf-8", "utf8", "latin1", "iso-8859-1"}, CLI::ignore_case))
+        ->type_name("ENC");
     app.add_flag("-q,--quiet", quiet, "Print no warnings");
     app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
 
@@ -103,9 +107,12 @@ int main(int argc, char** argv) {
         options.timestamp = t;
     }
 
+    const auto encoding = input_encoding.rfind("utf", 0) == 0 || input_encoding.rfind("UTF", 0) == 0
+                              ? octavo::Encoding::utf8
+                              : octavo::Encoding::latin1;
     std::vector<octavo::Article> articles;
     for (const auto& in : inputs) {
-        auto a = octavo::read_article_file(in, warnings);
+        auto a = octavo::read_article_file(in, warnings, encoding);
         if (!a) {
             flush_warnings();
             report(a.error());

@@ -332,9 +332,10 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
                              Warnings& warnings) {
     if (raw.size() > max_file_bytes) return too_big(source);
     if (auto bad = find_invalid_utf8(raw)) {
-        return Error{Errc::encoding, source, bad->line, 0,
-                     "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
-                         "); convert the file to UTF-8"};
+        return Error{
+            Errc::encoding, source, bad->line, 0,
+            "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
+                "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
     }
     Article a;
     a.source = source;
@@ -422,9 +423,10 @@ bool same_file(const std::string& a, const std::string& b) {
            sa.st_ino == sb.st_ino;
 }
 
-Result<Article> read_article_file(const std::string& path, Warnings& warnings) {
+Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
     auto ends_with = [&](std::string_view s) {
         return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
     };

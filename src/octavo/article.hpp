@@ -46,6 +46,9 @@ struct Metadata {
 
 enum class Format { markdown, text };
 
+/// Encoding of an input file: UTF-8 (the default), or Latin-1 converted to UTF-8 on reading.
+enum class Encoding { utf8, latin1 };
+
 /// One article: its metadata and its body, not yet rendered.
 struct Article {
     Metadata meta;
@@ -67,7 +70,9 @@ Result<Article> read_article(std::string_view text, const std::string& source, F
                              Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
-Result<Article> read_article_file(const std::string& path, Warnings& warnings);
+/// With Encoding::latin1 the file is converted from Latin-1 (see latin1_to_utf8) first.
+Result<Article> read_article_file(const std::string& path, Warnings& warnings,
+                                  Encoding encoding = Encoding::utf8);
 
 /// Reads a whole regular file of at most max_file_bytes (limits.hpp); an Error names the file
 /// when it cannot, or when it is a directory, a device or a pipe.
