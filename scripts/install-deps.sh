@@ -9,7 +9,7 @@ what=${1:-build}
 build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev)
 test_pkgs=(catch2 epubcheck default-jre-headless mupdf-tools chromium clang libclang-rt-14-dev
-  unzip zip)
+  unzip zip time)
 # Node.js may come from elsewhere than Debian (its npm then conflicts with Debian's): keep it.
 command -v npm >/dev/null 2>&1 || test_pkgs+=(nodejs npm)
 
