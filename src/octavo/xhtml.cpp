@@ -105,6 +105,29 @@ const char* extension_for(const std::string& media_type) {
     return ".svg";
 }
 
+// A URL as a valid URI reference: percent-encodes what RFC 3986 does not allow (spaces, < > " {
+// } | \\ ^ `, [ ], controls, a second #, a % not followed by two hex digits, non-ASCII bytes).
+std::string escape_href(std::string_view url) {
+    static const char hex[] = "0123456789ABCDEF";
+    auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    bool fragment = false;
+    for (size_t i = 0; i < url.size(); ++i) {
+        auto c = static_cast<unsigned char>(url[i]);
+        bool keep = c != 0 && (std::isalnum(c) || std::strchr("-._~:/?@!$&'()*+,;=", c));
+        if (c == '#' && !fragment) keep = fragment = true;
+        if (c == '%' && i + 2 < url.size() && is_hex(url[i + 1]) && is_hex(url[i + 2])) keep = true;
+        if (keep) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 bool has_scheme(std::string_view url, std::string& scheme) {
     size_t colon = url.find(':');
     if (colon == std::string_view::npos || colon == 0) return false;
@@ -424,7 +447,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         if (has_scheme(url, scheme)) {
             if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
                 scheme == "tel") {
-                cur.append_attribute("href") = url.c_str();
+                cur.append_attribute("href") = escape_href(url).c_str();
             } else {
                 warn(n, "link to '" + url.substr(0, 60) + "' removed: " + scheme +
                             ": links are not allowed in a book");
@@ -449,7 +472,8 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             // Remote images are never fetched: keep a link to them instead.
             warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; kept as a link");
             auto a = cur.append_child(scheme == "http" || scheme == "https" ? "a" : "span");
-            if (scheme == "http" || scheme == "https") a.append_attribute("href") = url.c_str();
+            if (scheme == "http" || scheme == "https")
+                a.append_attribute("href") = escape_href(url).c_str();
             a.text() = (alt.empty() ? url : alt).c_str();
             return {};
         }
