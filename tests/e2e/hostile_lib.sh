@@ -48,7 +48,7 @@ book() {
 no_script() {
     local found
     found=$(unzip -p "$1" 'EPUB/*.xhtml' 'EPUB/text/*.xhtml' 2>/dev/null |
-        grep -oiE '<(script|iframe|style|object|embed)[ >/]|<[^>]* on[a-z]+=|(href|src)="(javascript|file|data|vbscript):' |
+        grep -oiE '<(script|iframe|style|object|embed)[ >/]|<[^>]* on[a-z]+=|<[^>]* (href|src)="(javascript|file|data|vbscript):' |
         head -n3 || true)
     [ -z "$found" ] || fail "$1 holds markup that can run: $found"
 }
