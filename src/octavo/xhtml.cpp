@@ -55,15 +55,18 @@ std::string sniff_image(const std::string& d) {
     return {};
 }
 
-// True when path, with every link resolved, is inside folder. A missing file counts as inside:
-// reading it fails with its own message.
-bool inside_folder(const std::string& path, const std::string& folder) {
+// path with every link, "." and ".." resolved, or "" when it does not exist.
+std::string real_path(const std::string& path) {
     std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
-    std::unique_ptr<char, void (*)(void*)> base(::realpath(folder.c_str(), nullptr), std::free);
-    if (!real || !base) return true;
-    std::string r = real.get(), b = base.get();
-    if (b != "/") b += '/';
-    return r.compare(0, b.size(), b) == 0;
+    return real ? std::string(real.get()) : std::string();
+}
+
+// True when real (a real_path) is inside folder.
+bool inside_folder(const std::string& real, const std::string& folder) {
+    std::string base = real_path(folder);
+    if (real.empty() || base.empty()) return true; // missing: reading it fails with its message
+    if (base != "/") base += '/';
+    return real.compare(0, base.size(), base) == 0;
 }
 
 // Why an SVG image cannot go into a book as it is, or "" when it can: it must be well-formed
@@ -200,7 +203,7 @@ private:
     std::vector<std::pair<pugi::xml_node, std::string>> fragment_links_;
     int notes_defined_ = 0;
     std::map<int, int> note_refs_;                   // note number -> references so far
-    std::map<std::string, std::string> image_paths_; // source path -> package path
+    std::map<std::string, std::string> image_paths_; // real source path -> package path
     pugi::xml_node notes_section_;
     int heading_shift_ = 1;
     std::string title_id_;
@@ -291,9 +294,12 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
         pos = slash + 1;
     }
     path = a_.base_dir + "/" + url;
-    if (auto it = image_paths_.find(path); it != image_paths_.end()) return it->second;
+    // The same file under several spellings (./a.png, sub/../a.png) is packed once.
+    std::string real = real_path(path);
+    const std::string& key = real.empty() ? path : real;
+    if (auto it = image_paths_.find(key); it != image_paths_.end()) return it->second;
     // The path stays inside the folder on paper; a symbolic link may still lead out of it.
-    if (!inside_folder(path, a_.base_dir))
+    if (!inside_folder(real, a_.base_dir))
         return fail("image path '" + url + "' leads outside the article's folder (a link)");
     auto data = read_file(path);
     if (!data) return fail("image '" + url + "': " + data.error().message);
@@ -306,7 +312,7 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     std::string name =
         "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
     r_.images.push_back({name, type, std::move(*data), ""});
-    image_paths_[path] = name;
+    image_paths_[key] = name;
     return name;
 }
 
