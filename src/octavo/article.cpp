@@ -7,7 +7,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <sys/stat.h>
 
 #include "octavo/limits.hpp"
@@ -407,18 +406,21 @@ Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
-    // Read at most one byte more than the limit: the file may grow while we read it.
-    std::string data(max_file_bytes + 1, '\0');
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    // Read in chunks and stop past the limit: the file may grow while we read it.
+    std::string data;
+    data.reserve(static_cast<std::size_t>(st.st_size));
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        data.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (data.size() > max_file_bytes) return too_big(path);
+    }
     if (in.bad()) return Error{Errc::io, path, 0, 0, "read error"};
-    data.resize(static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_file_bytes) return too_big(path);
     return data;
 }
 
 bool same_file(const std::string& a, const std::string& b) {
-    struct stat sa {
-    }, sb{};
+    struct stat sa {};
+    struct stat sb {};
     return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
            sa.st_ino == sb.st_ino;
 }
