@@ -200,7 +200,12 @@ private:
     RenderedArticle r_;
     std::set<std::string> ids_;
     std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
-    std::vector<std::pair<pugi::xml_node, std::string>> fragment_links_;
+    struct FragmentLink {
+        pugi::xml_node node;
+        std::string fragment;
+        int line;
+    };
+    std::vector<FragmentLink> fragment_links_;
     int notes_defined_ = 0;
     std::map<int, int> note_refs_;                   // note number -> references so far
     std::map<std::string, std::string> image_paths_; // real source path -> package path
@@ -460,7 +465,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
                 cur.set_name("span");
             }
         } else if (!url.empty() && url[0] == '#') {
-            fragment_links_.emplace_back(cur, url.substr(1));
+            fragment_links_.push_back({cur, url.substr(1), line_of(n)});
         } else {
             warn(n, "link to '" + url.substr(0, 60) + "' removed: it points outside the book");
             cur.set_name("span");
@@ -631,7 +636,7 @@ Status Renderer::markdown(pugi::xml_node parent) {
 }
 
 void Renderer::resolve_fragments() {
-    for (auto& [node, frag] : fragment_links_) {
+    for (auto& [node, frag, line] : fragment_links_) {
         std::string target;
         if (ids_.count(frag))
             target = frag;
@@ -640,7 +645,7 @@ void Renderer::resolve_fragments() {
         else if (auto it2 = anchors_.find(slugify(frag)); it2 != anchors_.end())
             target = it2->second;
         if (target.empty()) {
-            w_.push_back({Errc::content, a_.source, 0, 0,
+            w_.push_back({Errc::content, a_.source, line, 0,
                           "link to '#" + frag + "' removed: no such anchor in the article"});
             node.set_name("span");
         } else {

@@ -42,7 +42,7 @@ lang: en
 ## A heading
 MD
 book links 'javascript: links are not allowed' links.md
-for w in "link to 'file:///etc/passwd' removed" "link to 'data:" "link to '../other.html' removed" "link to '#nowhere' removed: no such anchor"; do
+for w in "link to 'file:///etc/passwd' removed" "link to 'data:" "link to '../other.html' removed" "links.md:8: link to '#nowhere' removed: no such anchor"; do
     grep -qF "$w" err || fail "links: no warning '$w'"
 done
 x=$(xhtml links.epub)
