@@ -10,7 +10,7 @@ build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev li
   libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev zlib1g-dev libcairo2-dev
   libpango1.0-dev fonts-dejavu-core)
 test_pkgs=(catch2 epubcheck default-jre-headless mupdf-tools chromium clang libclang-rt-14-dev
-  unzip zip man-db pkg-config)
+  unzip zip time man-db pkg-config)
 # Node.js may come from elsewhere than Debian (its npm then conflicts with Debian's): keep it.
 command -v npm >/dev/null 2>&1 || test_pkgs+=(nodejs npm)
 

@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> inputs;
     std::string output, metadata_file, title, lang, date, cover, css;
     std::vector<std::string> authors;
+    std::string input_encoding = "utf-8";
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false;
     auto* inputs_opt =
         app.add_option("inputs", inputs,
@@ -112,6 +113,11 @@ int main(int argc, char** argv) {
         app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
     auto* lang_opt = app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
     auto* date_opt = app.add_option("--date", date, "Date, YYYY-MM-DD");
+    auto* encoding_opt =
+        app.add_option("--input-encoding", input_encoding,
+                       "Encoding of the inputs: utf-8 or latin1")
+            ->check(CLI::IsMember({"utf-8", "utf8", "latin1", "iso-8859-1"}, CLI::ignore_case))
+            ->type_name("ENC");
     auto* cover_opt =
         app.add_option("--cover", cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE");
@@ -137,7 +143,7 @@ int main(int argc, char** argv) {
         if (quiet && verbose) throw CLI::ExcludesError("--quiet", "--verbose");
         if (no_cover && cover_opt->count() > 0) throw CLI::ExcludesError("--no-cover", "--cover");
         for (auto* o : {output_opt, metadata_opt, title_opt, author_opt, lang_opt, date_opt,
-                        validate_opt, cover_opt, no_cover_opt, css_opt})
+                        validate_opt, cover_opt, no_cover_opt, css_opt, encoding_opt})
             if (check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
@@ -184,6 +190,16 @@ int main(int argc, char** argv) {
 
     octavo::BookOptions options;
     if (!metadata_file.empty()) {
+        if (octavo::same_file(metadata_file, output)) {
+            std::cerr << "octavo: " << output << ": the book would overwrite its input "
+                      << metadata_file << '\n';
+            return exit_input;
+        }
+        if (octavo::same_file(metadata_file, output)) {
+            std::cerr << "octavo: " << output << ": the book would overwrite its input "
+                      << metadata_file << '\n';
+            return exit_input;
+        }
         auto text = octavo::read_file(metadata_file);
         if (!text) return report(text.error()), exit_input;
         auto meta = octavo::parse_metadata(*text, metadata_file, 0, warnings);
@@ -222,6 +238,9 @@ int main(int argc, char** argv) {
         options.timestamp = t;
     }
 
+    options.encoding = input_encoding.rfind("utf", 0) == 0 || input_encoding.rfind("UTF", 0) == 0
+                           ? octavo::Encoding::utf8
+                           : octavo::Encoding::latin1;
     auto ends_with = [](const std::string& s, const char* end) {
         std::string e = end;
         return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
@@ -238,6 +257,11 @@ int main(int argc, char** argv) {
         }
         volume = std::move(*v);
         options.volume = true;
+        if (octavo::same_file(inputs[0], output)) {
+            std::cerr << "octavo: " << output << ": the book would overwrite its input "
+                      << inputs[0] << '\n';
+            return exit_input;
+        }
         if (verbose)
             say("read " + inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
     } else {
@@ -255,7 +279,7 @@ int main(int argc, char** argv) {
         if (t.empty() && volume_file) t = std::filesystem::path(inputs[0]).stem().string();
         if (t.empty() && volume.items.size() == 1) {
             octavo::Warnings ignored;
-            auto a = octavo::read_article_file(volume.items[0].path, ignored);
+            auto a = octavo::read_article_file(volume.items[0].path, ignored, options.encoding);
             if (a) t = a->meta.title;
         }
         output = octavo::book_file_name(t);

@@ -7,9 +7,9 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <sys/stat.h>
 
+#include "octavo/limits.hpp"
 #include "octavo/text.hpp"
 
 namespace octavo {
@@ -192,6 +192,38 @@ std::string take_text_title(std::string& body, int& body_line) {
     return title;
 }
 
+Error too_big(const std::string& file) {
+    return Error{Errc::io, file, 0, 0,
+                 "is larger than " + std::to_string(max_file_bytes >> 20) +
+                     " MiB, the most octavo reads from one file"};
+}
+
+// Refuses a Markdown paragraph longer than max_paragraph_bytes; body starts at line first_line.
+Status check_paragraphs(std::string_view body, const std::string& source, int first_line) {
+    constexpr size_t none = std::string_view::npos;
+    size_t pos = 0, start = none;
+    int line = first_line, start_line = first_line;
+    while (pos < body.size()) {
+        size_t end = body.find('\n', pos);
+        if (end == none) end = body.size();
+        if (is_blank(body.substr(pos, end - pos))) {
+            start = none;
+        } else {
+            if (start == none) start = pos, start_line = line;
+            if (end - start > max_paragraph_bytes) {
+                return Error{Errc::content, source, start_line, 0,
+                             "a paragraph longer than " +
+                                 std::to_string(max_paragraph_bytes >> 10) +
+                                 " KiB (no blank line); octavo's Markdown parser would take too "
+                                 "long on it: split it with blank lines, or use plain text (.txt)"};
+            }
+        }
+        pos = end + 1;
+        ++line;
+    }
+    return {};
+}
+
 } // namespace
 
 void Metadata::merge(const Metadata& over) {
@@ -297,15 +329,19 @@ Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, 
 
 Result<Article> read_article(std::string_view raw, const std::string& source, Format format,
                              Warnings& warnings) {
+    if (raw.size() > max_file_bytes) return too_big(source);
     if (auto bad = find_invalid_utf8(raw)) {
-        return Error{Errc::encoding, source, bad->line, 0,
-                     "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
-                         "); convert the file to UTF-8"};
+        return Error{
+            Errc::encoding, source, bad->line, 0,
+            "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
+                "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
     }
     Article a;
     a.source = source;
     a.format = format;
     std::string text = normalize_text(raw, source, warnings);
+    if (text.find_first_not_of(" \t\n") == std::string::npos)
+        return Error{Errc::content, source, 0, 0, "is empty: there is nothing to package"};
 
     // Front matter: "---" on the first line, closed by "---" or "...".
     auto line_is = [](std::string_view line, std::initializer_list<std::string_view> marks) {
@@ -347,6 +383,9 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
         a.body = std::move(text);
     }
 
+    if (format == Format::markdown) {
+        if (auto st = check_paragraphs(a.body, source, a.body_line); !st) return st.error;
+    }
     if (a.meta.title.empty()) {
         a.meta.title = format == Format::markdown ? take_markdown_title(a.body, a.body_line)
                                                   : take_text_title(a.body, a.body_line);
@@ -361,18 +400,35 @@ Result<std::string> read_file(const std::string& path) {
         return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
     }
     if (S_ISDIR(st.st_mode)) return Error{Errc::io, path, 0, 0, "is a directory, not a file"};
+    // A device or a pipe (/dev/zero, /dev/stdin) could be read for ever.
+    if (!S_ISREG(st.st_mode)) return Error{Errc::io, path, 0, 0, "is not a regular file"};
+    if (static_cast<std::size_t>(st.st_size) > max_file_bytes) return too_big(path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    // Read in chunks and stop past the limit: the file may grow while we read it.
+    std::string data;
+    data.reserve(static_cast<std::size_t>(st.st_size));
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        data.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (data.size() > max_file_bytes) return too_big(path);
+    }
     if (in.bad()) return Error{Errc::io, path, 0, 0, "read error"};
-    return ss.str();
+    return data;
 }
 
-Result<Article> read_article_file(const std::string& path, Warnings& warnings) {
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat sa {};
+    struct stat sb {};
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
     auto ends_with = [&](std::string_view s) {
         return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
     };

@@ -46,6 +46,9 @@ struct Metadata {
 
 enum class Format { markdown, text };
 
+/// Encoding of an input file: UTF-8 (the default), or Latin-1 converted to UTF-8 on reading.
+enum class Encoding { utf8, latin1 };
+
 /// One article: its metadata and its body, not yet rendered.
 struct Article {
     Metadata meta;
@@ -62,14 +65,21 @@ Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, 
                                 Warnings& warnings);
 
 /// Reads an article from memory. format is taken as given; the text may start with front matter.
+/// Refuses text over max_file_bytes and Markdown paragraphs over max_paragraph_bytes.
 Result<Article> read_article(std::string_view text, const std::string& source, Format format,
                              Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
-Result<Article> read_article_file(const std::string& path, Warnings& warnings);
+/// With Encoding::latin1 the file is converted from Latin-1 (see latin1_to_utf8) first.
+Result<Article> read_article_file(const std::string& path, Warnings& warnings,
+                                  Encoding encoding = Encoding::utf8);
 
-/// Reads a whole file; an Error names the file when it cannot.
+/// Reads a whole regular file of at most max_file_bytes (limits.hpp); an Error names the file
+/// when it cannot, or when it is a directory, a device or a pipe.
 Result<std::string> read_file(const std::string& path);
+
+/// True when both paths exist and name the same file (also through links).
+bool same_file(const std::string& a, const std::string& b);
 
 /// Checks metadata that must be right before packaging: a title, a valid language tag and date.
 /// Fills lang with "en" when none is given (with a warning) and derives file_as for people.

@@ -88,6 +88,9 @@ Result<std::string> write_book_to_memory(std::vector<Article> articles, const Bo
 
 Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const std::string& path, Warnings& warnings) {
+    for (const auto& source : sources)
+        if (same_file(source, path))
+            return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + source};
     std::unique_ptr<OcfWriter> writer;
     return build_book(sources, load, options, file_writer(path, writer), warnings);
 }
@@ -108,8 +111,9 @@ VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     v.options.meta.merge(options.meta);
     if (v.options.series.empty()) v.options.series = volume.series;
     if (v.options.series_position.empty()) v.options.series_position = volume.series_position;
-    v.load = [&volume](size_t i, Warnings& w) -> Result<Article> {
-        auto a = read_article_file(volume.items[i].path, w);
+    Encoding v_encoding = options.encoding;
+    v.load = [&volume, v_encoding](size_t i, Warnings& w) -> Result<Article> {
+        auto a = read_article_file(volume.items[i].path, w, v_encoding);
         if (a) a->meta.merge(volume.items[i].overrides);
         return a;
     };

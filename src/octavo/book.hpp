@@ -18,6 +18,8 @@ struct BookOptions {
     Metadata meta;
     /// Unix time for dcterms:modified and every zip entry (SOURCE_DATE_EPOCH); -1 means now.
     long long timestamp = -1;
+    /// Encoding of the article files a volume reads (read_article_file's encoding).
+    Encoding encoding = Encoding::utf8;
     /// The series the book belongs to (belongs-to-collection) and its position in it.
     std::string series, series_position;
     /// Make a volume (title page, nested contents) even of a single article.

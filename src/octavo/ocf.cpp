@@ -4,6 +4,8 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <sys/stat.h>
+
 #include <ctime>
 
 namespace octavo {
@@ -29,6 +31,16 @@ OcfWriter::~OcfWriter() {
 }
 
 Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime) {
+    // libzip would write its temporary file beside a device (/dev/full) and rename it over it.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        return Error{Errc::io, path, 0, 0,
+                     S_ISDIR(st.st_mode) ? "cannot write the book: is a directory"
+                                         : "cannot write the book: not a regular file"};
+    std::string folder = path.substr(0, path.find_last_of('/') + 1);
+    if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+        return Error{Errc::io, path, 0, 0,
+                     "cannot write the book: the folder " + folder + " does not exist"};
     int err = 0;
     zip* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!z) {

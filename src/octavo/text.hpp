@@ -16,6 +16,11 @@ struct Utf8Problem {
 };
 std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
 
+/// Converts Latin-1 text to UTF-8. As in the WHATWG Encoding Standard (what browsers do with a
+/// "latin1" or "iso-8859-1" label), bytes 0x80-0x9F are read as Windows-1252 (curly quotes,
+/// dashes, the euro sign); the five bytes Windows-1252 leaves undefined become U+FFFD.
+std::string latin1_to_utf8(std::string_view text);
+
 /// Makes raw input text ready for the readers: drops a UTF-8 BOM, turns CRLF and lone CR into LF,
 /// and removes characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE,
 /// U+FFFF), adding one warning per line where it removed any. The text must be valid UTF-8.

@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 #include <pugixml.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "octavo/limits.hpp"
 #include "octavo/text.hpp"
 #include "octavo/typography.hpp"
 
@@ -54,11 +56,80 @@ std::string sniff_image(const std::string& d) {
     return {};
 }
 
+// path with every link, "." and ".." resolved, or "" when it does not exist.
+std::string real_path(const std::string& path) {
+    std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
+    return real ? std::string(real.get()) : std::string();
+}
+
+// True when real (a real_path) is inside folder.
+bool inside_folder(const std::string& real, const std::string& folder) {
+    std::string base = real_path(folder);
+    if (real.empty() || base.empty()) return true; // missing: reading it fails with its message
+    if (base != "/") base += '/';
+    return real.compare(0, base.size(), base) == 0;
+}
+
+// Why an SVG image cannot go into a book as it is, or "" when it can: it must be well-formed
+// XML with no script, event handler, embedded HTML, entity declaration or outside reference.
+std::string svg_problem(const std::string& data) {
+    if (data.find("<!ENTITY") != std::string::npos) return "declares XML entities";
+    pugi::xml_document doc;
+    if (!doc.load_buffer(data.data(), data.size(), pugi::parse_default, pugi::encoding_utf8))
+        return "is not well-formed XML";
+    std::string problem;
+    struct Walker : pugi::xml_tree_walker {
+        std::string& problem;
+        explicit Walker(std::string& p) : problem(p) {}
+        bool for_each(pugi::xml_node& n) override {
+            std::string name = n.name();
+            std::string local = name.substr(name.find(':') + 1);
+            if (local == "script" || local == "foreignObject" || local == "iframe")
+                problem = "holds a <" + local + "> element";
+            for (auto a : n.attributes()) {
+                std::string an = a.name();
+                std::string al = an.substr(an.find(':') + 1);
+                if (al.size() > 2 && (al[0] == 'o' || al[0] == 'O') &&
+                    (al[1] == 'n' || al[1] == 'N'))
+                    problem = "holds an event handler (" + an + ")";
+                else if (al == "href" && a.value()[0] != '#' && a.value()[0] != '\0')
+                    problem = "refers to something outside the image";
+            }
+            return problem.empty();
+        }
+    } walker(problem);
+    doc.traverse(walker);
+    return problem;
+}
+
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
     if (media_type == "image/png") return ".png";
     if (media_type == "image/gif") return ".gif";
     return ".svg";
+}
+
+// A URL as a valid URI reference: percent-encodes what RFC 3986 does not allow (spaces, < > " {
+// } | \\ ^ `, [ ], controls, a second #, a % not followed by two hex digits, non-ASCII bytes).
+std::string escape_href(std::string_view url) {
+    static const char hex[] = "0123456789ABCDEF";
+    auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    bool fragment = false;
+    for (size_t i = 0; i < url.size(); ++i) {
+        auto c = static_cast<unsigned char>(url[i]);
+        bool keep = c != 0 && (std::isalnum(c) || std::strchr("-._~:/?@!$&'()*+,;=", c));
+        if (c == '#' && !fragment) keep = fragment = true;
+        if (c == '%' && i + 2 < url.size() && is_hex(url[i + 1]) && is_hex(url[i + 2])) keep = true;
+        if (keep) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 bool has_scheme(std::string_view url, std::string& scheme) {
@@ -157,10 +228,15 @@ private:
     RenderedArticle r_;
     std::set<std::string> ids_;
     std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
-    std::vector<std::pair<pugi::xml_node, std::string>> fragment_links_;
+    struct FragmentLink {
+        pugi::xml_node node;
+        std::string fragment;
+        int line;
+    };
+    std::vector<FragmentLink> fragment_links_;
     int notes_defined_ = 0;
     std::map<int, int> note_refs_;                   // note number -> references so far
-    std::map<std::string, std::string> image_paths_; // source path -> package path
+    std::map<std::string, std::string> image_paths_; // real source path -> package path
     pugi::xml_node notes_section_;
     int heading_shift_ = 1;
     std::string title_id_;
@@ -251,15 +327,25 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
         pos = slash + 1;
     }
     path = a_.base_dir + "/" + url;
-    if (auto it = image_paths_.find(path); it != image_paths_.end()) return it->second;
+    // The same file under several spellings (./a.png, sub/../a.png) is packed once.
+    std::string real = real_path(path);
+    const std::string& key = real.empty() ? path : real;
+    if (auto it = image_paths_.find(key); it != image_paths_.end()) return it->second;
+    // The path stays inside the folder on paper; a symbolic link may still lead out of it.
+    if (!inside_folder(real, a_.base_dir))
+        return fail("image path '" + url + "' leads outside the article's folder (a link)");
     auto data = read_file(path);
     if (!data) return fail("image '" + url + "': " + data.error().message);
     std::string type = sniff_image(*data);
     if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
+    if (type == "image/svg+xml") {
+        if (auto why = svg_problem(*data); !why.empty())
+            return fail("SVG image '" + url + "' " + why + "; octavo packs only static SVG");
+    }
     std::string name =
         "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
     r_.images.push_back({name, type, std::move(*data), ""});
-    image_paths_[path] = name;
+    image_paths_[key] = name;
     return name;
 }
 
@@ -401,14 +487,14 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         if (has_scheme(url, scheme)) {
             if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
                 scheme == "tel") {
-                cur.append_attribute("href") = url.c_str();
+                cur.append_attribute("href") = escape_href(url).c_str();
             } else {
                 warn(n, "link to '" + url.substr(0, 60) + "' removed: " + scheme +
                             ": links are not allowed in a book");
                 cur.set_name("span");
             }
         } else if (!url.empty() && url[0] == '#') {
-            fragment_links_.emplace_back(cur, url.substr(1));
+            fragment_links_.push_back({cur, url.substr(1), line_of(n)});
         } else {
             std::string problem = "it points outside the book";
             std::string target =
@@ -439,7 +525,8 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             // Remote images are never fetched: keep a link to them instead.
             warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; kept as a link");
             auto a = cur.append_child(scheme == "http" || scheme == "https" ? "a" : "span");
-            if (scheme == "http" || scheme == "https") a.append_attribute("href") = url.c_str();
+            if (scheme == "http" || scheme == "https")
+                a.append_attribute("href") = escape_href(url).c_str();
             a.text() = (alt.empty() ? url : alt).c_str();
             return {};
         }
@@ -565,6 +652,12 @@ Status Renderer::markdown(pugi::xml_node parent) {
                 continue;
             }
             if (!leaf) stack.push_back(cur);
+            if (stack.size() > max_nesting) {
+                return Error{Errc::content, a_.source, line_of(n), 0,
+                             "content nested more than " + std::to_string(max_nesting) +
+                                 " levels deep (block quotes, lists or emphasis); e-readers "
+                                 "cannot lay that out"};
+            }
             auto st = enter(n, cur);
             if (!st) return st;
         } else {
@@ -591,7 +684,7 @@ Status Renderer::markdown(pugi::xml_node parent) {
 }
 
 void Renderer::resolve_fragments() {
-    for (auto& [node, frag] : fragment_links_) {
+    for (auto& [node, frag, line] : fragment_links_) {
         std::string target;
         if (ids_.count(frag))
             target = frag;
@@ -600,7 +693,7 @@ void Renderer::resolve_fragments() {
         else if (auto it2 = anchors_.find(slugify(frag)); it2 != anchors_.end())
             target = it2->second;
         if (target.empty()) {
-            w_.push_back({Errc::content, a_.source, 0, 0,
+            w_.push_back({Errc::content, a_.source, line, 0,
                           "link to '#" + frag + "' removed: no such anchor in the article"});
             node.set_name("span");
         } else {

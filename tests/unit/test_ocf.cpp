@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "octavo/ocf.hpp"
@@ -65,13 +66,24 @@ TEST_CASE("nothing reaches the target until commit; a discarded book leaves the 
 }
 
 TEST_CASE("a failed commit reports an error and writes nothing", "[ocf]") {
-    auto w = OcfWriter::create("/nonexistent-dir/x.epub", 0);
+    char dir_template[] = "/tmp/octavo-ocf-XXXXXX";
+    REQUIRE(mkdtemp(dir_template));
+    const std::string dir = dir_template, path = dir + "/x.epub";
+    auto w = OcfWriter::create(path, 0);
     REQUIRE(w);
     REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE(rmdir(dir.c_str()) == 0); // the folder disappears before the commit
     auto st = (*w)->commit();
     REQUIRE_FALSE(st);
     CHECK(st.error.code == Errc::archive);
-    CHECK(st.error.file == "/nonexistent-dir/x.epub");
+    CHECK(st.error.file == path);
+}
+
+TEST_CASE("a book cannot be started in a folder that does not exist", "[ocf]") {
+    auto w = OcfWriter::create("/nonexistent-dir/x.epub", 0);
+    REQUIRE_FALSE(w);
+    CHECK(w.error().code == Errc::io);
+    CHECK(w.error().message.find("does not exist") != std::string::npos);
 }
 
 TEST_CASE("an in-memory container holds the same bytes as a file", "[ocf]") {

@@ -1,0 +1,23 @@
+// Limits on untrusted input. Each one keeps time and memory bounded on hostile articles while
+// staying far above what real articles need; an input beyond a limit is refused with an Error
+// that names the limit (tests/hostile/README.md lists every case).
+#pragma once
+
+#include <cstddef>
+
+namespace octavo {
+
+/// Largest file octavo reads: an article, a metadata file or an image (8 MiB; a long novel is
+/// about 1 MiB of text). Peak memory stays near 40 bytes per input byte, so about 330 MB.
+inline constexpr std::size_t max_file_bytes = std::size_t{8} << 20;
+
+/// Largest Markdown paragraph (a run of lines without a blank line), 64 KiB. cmark-gfm 0.29's
+/// inline parser is quadratic or worse on some inputs (smart quotes, "<?", table rows of many
+/// cells): a 200 KB paragraph of '"' and '\'' took 48 s, a 64 KiB one takes under 4 s.
+inline constexpr std::size_t max_paragraph_bytes = std::size_t{64} << 10;
+
+/// Deepest nesting of block quotes, lists and inline markup in a content document. Deeper
+/// documents are valid XML, but no reader can lay them out usefully.
+inline constexpr std::size_t max_nesting = 100;
+
+} // namespace octavo

@@ -1,0 +1,68 @@
+# Helpers for tests/e2e/test_hostile_*.sh, the catalogue of bad inputs in tests/hostile/README.md.
+# Every case either packages a book that both epubchecks pass with no message, or is refused with
+# exit 1 and a message that names the file; a refused run leaves an existing output byte for
+# byte as it was, and no run leaves a temporary file behind.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$WORK"
+
+# libzip's temporary files are "BOOK.epub.XXXXXX" beside the book.
+no_leftovers() {
+    local left
+    left=$(find "$WORK" -name '*.epub.*' | head -n3)
+    [ -z "$left" ] || fail "temporary file left behind: $left"
+}
+
+# refuse NAME MESSAGE-REGEX OCTAVO-ARGS...: exit 1, a message matching the regex, and the book
+# that was at the output path before is still there, unchanged.
+refuse() {
+    local name=$1 want=$2
+    shift 2
+    local out="$WORK/$name.epub" rc=0
+    printf 'an earlier book\n' >"$out"
+    "$OCTAVO" "$@" -o "$out" 2>"$WORK/err" || rc=$?
+    [ "$rc" = 1 ] || fail "$name: exit $rc, expected 1 ($(head -c 300 "$WORK/err"))"
+    grep -qE -- "$want" "$WORK/err" || fail "$name: message '$(head -c 300 "$WORK/err")' does not match '$want'"
+    [ "$(cat "$out")" = 'an earlier book' ] || fail "$name: the earlier book at the output was changed"
+    rm -f "$out"
+    no_leftovers
+    pass "$name: refused: $(grep -v warning: "$WORK/err" | head -n1)"
+}
+
+# book NAME WARNING-REGEX OCTAVO-ARGS...: exit 0, warnings matching the regex (empty: any), a book
+# that epubcheck 4.2.6 and 5.3.0 pass with no message, and no script in it.
+book() {
+    local name=$1 want=$2
+    shift 2
+    local out="$WORK/$name.epub" rc=0
+    "$OCTAVO" "$@" -o "$out" 2>"$WORK/err" || rc=$?
+    [ "$rc" = 0 ] || fail "$name: exit $rc: $(head -c 300 "$WORK/err")"
+    [ -z "$want" ] || grep -qE -- "$want" "$WORK/err" || fail "$name: warnings '$(cat "$WORK/err")' do not match '$want'"
+    epubcheck4 "$out"
+    epubcheck5 "$out"
+    no_script "$out"
+    no_leftovers
+    pass "$name: packaged"
+}
+
+# No element or attribute in the book's XHTML that could run script.
+no_script() {
+    local found
+    found=$(unzip -p "$1" 'EPUB/*.xhtml' 'EPUB/text/*.xhtml' 2>/dev/null |
+        grep -oiE '<(script|iframe|style|object|embed)[ >/]|<[^>]* on[a-z]+=|<[^>]* (href|src)="(javascript|file|data|vbscript):' |
+        head -n3 || true)
+    [ -z "$found" ] || fail "$1 holds markup that can run: $found"
+}
+
+# xhtml BOOK: the article's content document.
+xhtml() { unzip -p "$1" EPUB/text/a001.xhtml; }
+
+# measure CMD...: runs CMD (stderr in $WORK/err) and sets rc (its exit status), kb (its peak
+# resident memory, from GNU time) and ms (wall time).
+measure() {
+    local start
+    start=$(date +%s%N)
+    rc=0
+    /usr/bin/time -f '%M' -o "$WORK/rss" "$@" 2>"$WORK/err" || rc=$?
+    ms=$((($(date +%s%N) - start) / 1000000))
+    kb=$(tail -n1 "$WORK/rss")
+}

@@ -1,0 +1,53 @@
+# Catalogue of bad inputs, encodings (tests/hostile/README.md).
+source "$(dirname "$0")/hostile_lib.sh"
+
+# Invalid UTF-8: refused with the file, the line and the byte offset.
+printf 'Title\n\nok\nbad \xc3\x28 here\n' >bad-utf8.txt
+refuse invalid-utf8 '^octavo: bad-utf8\.txt:4: not valid UTF-8 \(byte offset 14\); .*--input-encoding latin1' bad-utf8.txt
+printf -- '---\ntitle: Caf\xe9\n---\nBody\n' >bad-utf8-front.md
+refuse invalid-utf8-front-matter '^octavo: bad-utf8-front\.md:2: not valid UTF-8 \(byte offset 14\)' bad-utf8-front.md
+printf '# Overlong\n\n\xc0\xaf and a surrogate \xed\xa0\x80\n' >overlong.md
+refuse overlong-and-surrogate '^octavo: overlong\.md:3: not valid UTF-8 \(byte offset 12\)' overlong.md
+printf '# Cut\n\nends in the middle of a character \xe2\x82' >truncated.md
+refuse truncated-sequence '^octavo: truncated\.md:3: not valid UTF-8' truncated.md
+
+# Latin-1, with the option: converted (0x80-0x9F as Windows-1252).
+printf 'Caf\xe9 \x93cr\xe8me\x94\n\nna\xefve \x96 \xa9 2019\n' >latin1.txt
+book latin1 '' latin1.txt --input-encoding latin1 --lang fr
+xhtml latin1.epub | grep -q 'Café “crème”' || fail "latin1: title not converted: $(xhtml latin1.epub)"
+xhtml latin1.epub | grep -q 'naïve – © 2019' || fail "latin1: body not converted"
+pass "latin1: converted to UTF-8"
+
+# A UTF-8 byte order mark: dropped; the front matter after it is still read.
+printf '\xef\xbb\xbf---\ntitle: After a BOM\nlang: en\n---\nBody.\n' >bom.md
+book bom '' bom.md
+xhtml bom.epub | grep -q '<h1 id="a001-title">After a BOM</h1>' || fail "bom: front matter not read"
+[ "$(unzip -p bom.epub EPUB/text/a001.xhtml | grep -c $'\xef\xbb\xbf')" = 0 ] || fail "bom: BOM in the book"
+pass "bom: dropped, front matter read"
+
+# CRLF and lone CR line ends.
+printf -- '---\r\ntitle: CRLF\r\nlang: en\r\n---\r\nFirst line\r\nsame paragraph\r\n\r\nSecond paragraph\r\n' >crlf.md
+book crlf '' crlf.md
+[ "$(xhtml crlf.epub | grep -o '<p>[^<]*</p>' | wc -l)" = 2 ] || fail "crlf: expected 2 paragraphs: $(xhtml crlf.epub)"
+printf -- '---\rtitle: CR\rlang: en\r---\rFirst line\rsame paragraph\r\rSecond paragraph\r' >cr.md
+book cr '' cr.md
+[ "$(xhtml cr.epub | grep -o '<p>[^<]*</p>' | wc -l)" = 2 ] || fail "cr: expected 2 paragraphs"
+[ "$(unzip -p cr.epub EPUB/text/a001.xhtml | tr -cd '\r' | wc -c)" = 0 ] || fail "cr: CR in the book"
+pass "crlf, cr: read as line ends"
+
+# NUL bytes and other characters XML 1.0 forbids: dropped, one warning per line, never written.
+printf '# Con\x00trol\n\nA bell\x07, a NUL\x00, escape\x1b, form feed\x0c, U+FFFE \xef\xbf\xbe, U+FFFF \xef\xbf\xbf.\n\nClean line.\n' >controls.md
+book controls '^octavo: warning: controls\.md:1: removed a character that XML does not allow' controls.md --lang en
+grep -q 'controls\.md:3: removed a character' err || fail "controls: no warning for line 3"
+[ "$(grep -c 'removed a character' err)" = 2 ] || fail "controls: expected one warning per line"
+bad=$(unzip -p controls.epub | LC_ALL=C grep -caP '[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]' || true)
+[ "$bad" = 0 ] || fail "controls: $bad lines of the archive's XML hold forbidden characters"
+xhtml controls.epub | grep -q '<h1 id="a001-title">Control</h1>' || fail "controls: title"
+pass "controls: dropped with a warning per line"
+
+# The same characters in metadata given on the command line and in front matter.
+printf -- '---\ntitle: "Tab\\tand \\x01 bell \\x07"\nlang: en\nauthor: "A\\x1bB"\n---\nBody\n' >controls-meta.md
+book controls-in-metadata '' controls-meta.md --title $'Title\x01 from\x07 the command line'
+bad=$(unzip -p controls-in-metadata.epub | LC_ALL=C grep -caP '[\x00-\x08\x0b\x0c\x0e-\x1f]' || true)
+[ "$bad" = 0 ] || fail "controls-in-metadata: forbidden characters written"
+pass "controls-in-metadata: dropped"

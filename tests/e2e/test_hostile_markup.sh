@@ -1,0 +1,126 @@
+# Catalogue of bad inputs, markup and size (tests/hostile/README.md).
+source "$(dirname "$0")/hostile_lib.sh"
+
+# Raw HTML: shown as text (escaped by pugixml), never interpreted; comments dropped.
+cat >raw.md <<'MD'
+---
+title: Raw HTML
+lang: en
+---
+
+<script>alert(1)</script>
+
+<div onclick="steal()">click <b>me, unclosed
+
+<iframe src="https://evil.example"></iframe>
+
+<style>body { display: none }</style>
+
+Inline <img src=x onerror="alert(1)"> and <a href="javascript:alert(1)">a</a>, <b>unclosed.
+
+<!-- a comment -->
+MD
+book raw-html 'raw HTML is shown as text' raw.md
+x=$(xhtml raw-html.epub)
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' <<<"$x" || fail "raw-html: script not shown as text"
+grep -qF '&lt;div onclick="steal()"&gt;click &lt;b&gt;me, unclosed' <<<"$x" || fail "raw-html: div"
+grep -qF '&lt;img src=x onerror="alert(1)"&gt;' <<<"$x" || fail "raw-html: inline"
+grep -q 'a comment' <<<"$x" && fail "raw-html: comment kept"
+pass "raw-html: script, handlers, iframe, style and unclosed tags are text"
+
+# Links: only http(s), mailto, ftp, tel and anchors that exist; the rest unwrapped with a warning.
+cat >links.md <<'MD'
+---
+title: Links
+lang: en
+---
+
+[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [file](file:///etc/passwd) [vb](vbscript:x)
+[data](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)> [other](../other.html)
+[missing](#nowhere) [here](#a-heading) [web](https://example.com/?a=1&b=<2>) [mail](mailto:a@example.com)
+
+## A heading
+MD
+book links 'javascript: links are not allowed' links.md
+for w in "link to 'file:///etc/passwd' removed" "link to 'data:" "link to '../other.html' removed" "links.md:8: link to '#nowhere' removed: no such anchor"; do
+    grep -qF "$w" err || fail "links: no warning '$w'"
+done
+x=$(xhtml links.epub)
+[ "$(grep -oE 'href="[^"]*"' <<<"$x" | sort | tr '\n' ' ')" = 'href="#a001-a-heading" href="../css/octavo.css" href="https://example.com/?a=1&amp;b=%3C2%3E" href="mailto:a@example.com" ' ] ||
+    fail "links: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
+pass "links: javascript:, file:, data:, outside and missing-anchor links unwrapped"
+
+# Nesting tens of thousands deep: refused past 100 levels (no stack overflow anywhere).
+python3 -c "print('# Quotes\n\n' + '>' * 30000 + ' x')" >quotes.md
+refuse quotes-30000-deep '^octavo: quotes\.md:3: content nested more than 100 levels deep' quotes.md
+python3 -c "print('# Lists\n\n' + '- ' * 30000 + 'x')" >lists.md
+refuse lists-30000-deep '^octavo: lists\.md:3: content nested more than 100 levels deep' lists.md
+python3 -c "print('# Lists\n\n' + ''.join('  ' * i + '- item\n\n' for i in range(1000)))" >lists-lines.md
+refuse lists-1000-deep-on-lines '^octavo: lists-lines\.md:[0-9]+: content nested more than 100' lists-lines.md
+python3 -c "print('# Emphasis\n\n' + '*' * 30000 + 'x' + '*' * 30000)" >emph.md
+refuse emphasis-30000-deep '^octavo: emph\.md:3: content nested more than 100' emph.md
+python3 -c "print('# Quotes\n\n' + '> ' * 50000 + 'x')" >quotes-long.md
+refuse quotes-50000-deep '^octavo: quotes-long\.md:3: a paragraph longer than 64 KiB' quotes-long.md
+python3 -c "print('# Quotes\n\n' + '> ' * 99 + 'x')" >quotes-99.md
+book quotes-99-deep '' quotes-99.md --lang en
+[ "$(xhtml quotes-99-deep.epub | grep -o '<blockquote>' | wc -l)" = 99 ] || fail "quotes-99-deep: not 99 quotes"
+python3 -c "print('# Brackets\n\n' + '[' * 30000 + 'x' + ']' * 30000)" >brackets.md
+book brackets-30000 '' brackets.md --lang en
+
+# A single 3 MB line: plain text packages it; Markdown refuses the paragraph (cmark-gfm 0.29 is
+# quadratic on long paragraphs) in bounded time.
+python3 - <<'PY'
+import random
+random.seed(3)
+w = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', '"quoted"', "it's", '*em*', '[link](https://example.com)', '<b>', '&amp;']
+s, n = [], 0
+while n < 3 * 1024 * 1024:
+    x = random.choice(w); s.append(x); n += len(x) + 1
+line = ' '.join(s)
+open('line.txt', 'w').write('A single line\n\n' + line + '\n')
+open('line.md', 'w').write('# A single line\n\n' + line + '\n')
+open('quotes.txt', 'w').write('"\'a' * 70000)
+PY
+book line-3mb-text '' line.txt --lang en
+measure "$OCTAVO" line.md -o line.epub
+[ "$rc" = 1 ] && grep -q '^octavo: line\.md:3: a paragraph longer than 64 KiB' err || fail "line-3mb-markdown: exit $rc $(cat err)"
+[ "$ms" -lt 5000 ] || fail "line-3mb-markdown: took $ms ms"
+pass "line-3mb-markdown: refused in $ms ms, peak $kb KB"
+# Worst case known for cmark-gfm 0.29 (cubic on smart quotes) just under the paragraph limit.
+{ printf '# Quotes\n\n'; head -c 65000 quotes.txt; echo; } >smart.md
+measure "$OCTAVO" smart.md -o smart.epub --lang en
+[ "$rc" = 0 ] || fail "smart-quotes-64k: exit $rc $(cat err)"
+[ "$ms" -lt 60000 ] || fail "smart-quotes-64k: took $ms ms"
+pass "smart-quotes-64k: packaged in $ms ms, peak $kb KB"
+epubcheck4 smart.epub
+epubcheck5 smart.epub
+
+# A 50 MB article: refused before it is read (memory stays small); 7.5 MB is packaged with a
+# peak of about 40 bytes per input byte.
+python3 - <<'PY'
+import random
+random.seed(2)
+w = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', '*em*', '**strong**', '[link](https://example.com)', '`code`', '"quoted"', "it's"]
+def article(name, size):
+    with open(name, 'w') as out:
+        out.write('---\ntitle: Big\nlang: en\n---\n\n')
+        n = i = 0
+        while n < size:
+            i += 1
+            s = ('## Section %d\n\n' % i) if i % 50 == 0 else ' '.join(random.choice(w) for _ in range(120)) + '\n\n'
+            out.write(s); n += len(s)
+article('big50.md', 50 * 1024 * 1024)
+article('big7.md', int(7.5 * 1024 * 1024))
+PY
+measure "$OCTAVO" big50.md -o big50.epub
+[ "$rc" = 1 ] && grep -q '^octavo: big50\.md: is larger than 8 MiB' err || fail "article-50mb: exit $rc $(cat err)"
+[ "$kb" -lt 100000 ] || fail "article-50mb: peak $kb KB"
+pass "article-50mb: refused in $ms ms, peak $kb KB"
+rm big50.md
+measure "$OCTAVO" big7.md -o big7.epub
+[ "$rc" = 0 ] || fail "article-7.5mb: exit $rc $(cat err)"
+# 40 bytes per input byte in a normal build; ASan's shadow memory and quarantine double it.
+[ "$kb" -lt 1500000 ] || fail "article-7.5mb: peak $kb KB"
+pass "article-7.5mb: packaged in $ms ms, peak $kb KB"
+epubcheck4 big7.epub
+epubcheck5 big7.epub

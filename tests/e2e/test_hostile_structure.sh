@@ -1,0 +1,103 @@
+# Catalogue of bad inputs, structure and metadata (tests/hostile/README.md).
+source "$(dirname "$0")/hostile_lib.sh"
+
+: >empty.md
+refuse empty-file '^octavo: empty\.md: is empty' empty.md
+printf '\n  \n\t\n' >blank.txt
+refuse blank-file '^octavo: blank\.txt: is empty' blank.txt
+
+# Front matter and nothing else: a book of the title alone when there is a title.
+printf -- '---\ntitle: Only front matter\nlang: en\nauthor: Ann Author\n---\n' >front-only.md
+book front-matter-only '' front-only.md
+printf -- '---\nauthor: Ann Author\nlang: en\n---\n' >front-only-untitled.md
+refuse front-matter-only-untitled '^octavo: front-only-untitled\.md: no title' front-only-untitled.md
+printf -- '---\ntitle: Never closed\nlang: en\n\nBody\n' >unclosed.md
+refuse front-matter-unclosed "^octavo: unclosed\.md:1: front matter starts with '---' but has no closing" unclosed.md
+
+# YAML syntax errors: line (of the article file) and column.
+printf -- '---\nlang: en\ntitle: ok\n  bad: indent\n---\nBody\n' >yaml-indent.md
+refuse yaml-syntax-error '^octavo: yaml-indent\.md:4:6: invalid YAML: illegal map value' yaml-indent.md
+printf -- '---\ntitle: [a, b\nlang: en\n---\nBody\n' >yaml-flow.md
+refuse yaml-unclosed-flow '^octavo: yaml-flow\.md:3:5: invalid YAML: end of sequence flow' yaml-flow.md
+printf -- '---\n- a\n- b\n---\nBody\n' >yaml-list.md
+refuse yaml-not-a-mapping '^octavo: yaml-list\.md:2:1: metadata must be a YAML mapping' yaml-list.md
+printf -- '---\ntitle: T\nx: *nope\n---\nB\n' >yaml-anchor.md
+refuse yaml-undefined-alias '^octavo: yaml-anchor\.md:3:4: invalid YAML: the referenced anchor' yaml-anchor.md
+printf -- 'title: [broken\n' >broken.yaml
+printf '# T\n\nBody\n' >plain.md
+refuse metadata-file-syntax-error '^octavo: broken\.yaml:2:1: invalid YAML' plain.md --metadata-file broken.yaml
+
+# YAML alias bombs ("billion laughs"): yaml-cpp keeps aliases as shared nodes and octavo's
+# readers never expand nested lists, so time and memory stay small.
+python3 - <<'PY'
+lines = ['---', 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+for i in range(1, 10):
+    lines.append('a%d: &a%d [%s]' % (i, i, ','.join(['*a%d' % (i - 1)] * 9)))
+open('bomb.md', 'w').write('\n'.join(lines + ['title: *a9', 'lang: en', '---', 'Body', '']))
+open('bomb-authors.md', 'w').write('\n'.join(lines + ['title: Bomb', 'author: *a9', 'lang: en', '---', 'Body', '']))
+open('bomb-ignored.md', 'w').write('\n'.join(lines + ['title: Bomb', 'lang: en', '---', 'Body', '']))
+PY
+for f in bomb bomb-authors; do
+    measure "$OCTAVO" $f.md -o $f.epub
+    [ "$rc" = 1 ] || fail "$f: exit $rc"
+    grep -qE "^octavo: $f\.md:[0-9]+:[0-9]+: ('title' must be a text value|each entry of 'author' must be a name)" "$WORK/err" || fail "$f: $(cat "$WORK/err")"
+    [ "$kb" -lt 300000 ] && [ "$ms" -lt 10000 ] || fail "$f: ${ms} ms, ${kb} KB"
+    pass "alias bomb ($f): refused in ${ms} ms, peak ${kb} KB"
+done
+book alias-bomb-unused '' bomb-ignored.md
+# Aliases used as intended still work.
+printf -- '---\ntitle: Aliases\nlang: en\ntopics: &t [Iran, Diplomacy]\nsubject: *t\n---\nBody\n' >alias-ok.md
+book alias-plain-use '' alias-ok.md
+unzip -p alias-plain-use.epub EPUB/package.opf | grep -q '<dc:subject>Diplomacy</dc:subject>' || fail "alias: subjects"
+# Nesting 100 000 deep: yaml-cpp's depth guard refuses it, no stack overflow.
+python3 -c "print('---\ntitle: T\nx: ' + '[' * 100000 + ']' * 100000 + '\n---\nBody')" >yaml-deep.md
+refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML' yaml-deep.md
+
+# Language tags (BCP 47) and dates (W3CDTF): refused with the file and line where they were set.
+printf -- '---\ntitle: T\nlang: en_US\n---\nB\n' >lang.md
+refuse invalid-language-tag "^octavo: lang\.md:3: 'en_US' is not a valid BCP 47 language tag" lang.md
+refuse invalid-language-tag-cli "^octavo: command line: 'english!' is not a valid BCP 47" plain.md --lang 'english!'
+printf -- '---\ntitle: T\nlang: en\ndate: 2019-02-30\n---\nB\n' >date.md
+refuse invalid-date "^octavo: date\.md:4: '2019-02-30' is not a date" date.md
+refuse invalid-date-cli "^octavo: command line: '21/05/2019' is not a date" plain.md --date 21/05/2019
+printf -- '---\ntitle: T\nidentifier: urn:uuid:not-a-uuid\n---\nB\n' >ident.md
+refuse invalid-identifier "^octavo: ident\.md:3: identifier 'urn:uuid:not-a-uuid' is not a valid urn:uuid" ident.md
+
+# Titles and names full of XML's special characters: escaped by pugixml, never markup.
+nasty='Tom & Jerry <script>alert(1)</script> "quoted" '"'"'single'"'"' ]]> <![CDATA[x]]> &amp;'
+cat >nasty.md <<MD
+---
+title: '${nasty//\'/\'\'}'
+subtitle: '${nasty//\'/\'\'}'
+author:
+  - name: '<b>Ann</b> & "Bob" ]]>'
+  - name: "O'Brien <i>"
+    role: editor
+publisher: '${nasty//\'/\'\'}'
+description: '${nasty//\'/\'\'}'
+subject: ['<x>', '& ]]>']
+lang: en
+date: 2019-05-21
+---
+
+# ${nasty}
+
+Text & more <text> ]]> here.
+MD
+book special-characters '' nasty.md
+unzip -p special-characters.epub EPUB/package.opf | grep -qF '<dc:title id="title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted" '"'single'"' ]]&gt; &lt;![CDATA[x]]&gt; &amp;amp;</dc:title>' ||
+    unzip -p special-characters.epub EPUB/package.opf | grep -qF 'Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;' ||
+    fail "special-characters: title not escaped in the OPF: $(unzip -p special-characters.epub EPUB/package.opf | grep dc:title)"
+xhtml special-characters.epub | grep -qF '<h1 id="a001-title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted"' ||
+    fail "special-characters: title not escaped in the XHTML"
+unzip -p special-characters.epub EPUB/nav.xhtml EPUB/toc.ncx | grep -qF 'Tom &amp; Jerry &lt;script&gt;' || fail "special-characters: nav/ncx"
+pass "special-characters: escaped everywhere"
+book special-characters-cli '' plain.md --title "$nasty" --author '<b>Ann</b> & "Bob" ]]>' --lang en
+xhtml special-characters-cli.epub | grep -qF '&lt;b&gt;Ann&lt;/b&gt; &amp; "Bob" ]]&gt;' || fail "special-characters-cli: author"
+pass "special-characters-cli: escaped"
+
+# Unknown keys are ignored, as pandoc does; wrong types are refused with line and column.
+printf -- '---\ntitle: T\nlang: en\nheader-includes: <script>alert(1)</script>\ncss: evil.css\n---\nB\n' >unknown.md
+book unknown-keys '' unknown.md
+printf -- '---\ntitle: {a: b}\nlang: en\n---\nB\n' >wrong-type.md
+refuse wrong-type "^octavo: wrong-type\.md:2:8: 'title' must be a text value" wrong-type.md
