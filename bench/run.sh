@@ -63,6 +63,9 @@ times() {
         hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$WORK/$label.csv" "${args[@]}" >/dev/null
     awk -F, 'NR > 1 { print $4 }' "$WORK/$label.csv"
 }
+# cpu LABEL ROW: mean user+system seconds of the ROW-th command of a hyperfine run (a steadier
+# figure than wall time on a machine shared with other work)
+cpu() { awk -F, -v r="$2" 'NR == r + 1 { print $5 + $6 }' "$WORK/$1.csv"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 
@@ -98,6 +101,10 @@ volume() {
         echo "pandoc: not installed, not measured"
     fi
     echo "zip -X -r of octavo's book unpacked: median $(ms "$t_zip") (measured beside octavo in one run: octavo $(ms "${t[0]}")); octavo/zip = $(ratio "${t[0]}" "$t_zip")x"
+    local c_oct c_zip
+    c_oct=$(cpu "$label-zip" 1) c_zip=$(cpu "$label-zip" 2)
+    echo "CPU time (user+sys, mean): octavo $(ms "$c_oct"), zip $(ms "$c_zip") ($(ratio "$c_oct" "$c_zip")x)$(
+        [ $have_pandoc = 1 ] && echo ", pandoc $(ms "$(cpu "$label-pandoc" 2)") (1/$(ratio "$(cpu "$label-pandoc" 2)" "$(cpu "$label-pandoc" 1)"))")"
     echo
 }
 

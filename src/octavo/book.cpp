@@ -2,10 +2,14 @@
 
 #include <uuid/uuid.h>
 
+#include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 
 #include "octavo/cover.hpp"
 #include "octavo/ocf.hpp"
@@ -37,6 +41,64 @@ using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, Warnings& warnings);
+// Deflates documents on a worker thread, in the order given; submit() waits while more than
+// max_queued bytes are waiting, so memory stays bounded when the worker falls behind.
+class Deflater {
+public:
+    explicit Deflater(size_t max_queued) : max_(max_queued), worker_([this] { run(); }) {}
+    ~Deflater() { finish(); }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    void submit(Deflated* out, std::string data) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        space_.wait(lock, [&] { return queued_ < max_ || jobs_.empty(); });
+        queued_ += data.size();
+        jobs_.push_back({out, std::move(data)});
+        work_.notify_one();
+    }
+    /// Waits until every document submitted is deflated.
+    void finish() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        work_.notify_one();
+        if (worker_.joinable()) worker_.join();
+    }
+
+private:
+    struct Job {
+        Deflated* out;
+        std::string data;
+    };
+    void run() {
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                work_.wait(lock, [&] { return done_ || !jobs_.empty(); });
+                if (jobs_.empty()) return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            *job.out = deflate(job.data);
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                queued_ -= job.data.size();
+            }
+            space_.notify_one();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable work_, space_;
+    std::deque<Job> jobs_;
+    size_t queued_ = 0;
+    size_t max_;
+    bool done_ = false;
+    std::thread worker_; // last: starts once the rest is ready
+};
 
 } // namespace
 
@@ -167,10 +229,14 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     planner.max_doc_bytes = options.max_doc_bytes;
     Metadata meta = options.meta;
     std::string first_source;
-    // Documents that need no second rendering are kept, compressed, up to options.keep_bytes.
+    // Documents that need no second rendering are kept, deflated (on a second core while the
+    // next articles render), up to options.keep_bytes of compressed data, which XHTML makes
+    // about a quarter of its size: the choice counts uncompressed bytes, so it does not depend
+    // on the timing of the threads.
     std::vector<std::vector<Deflated>> kept(n);
     std::vector<bool> is_kept(n, false);
     size_t kept_bytes = 0;
+    Deflater deflater(8 << 20);
     for (size_t i = 0; i < n; ++i) {
         auto a = prepare(i, warnings);
         if (!a) return a.error();
@@ -181,16 +247,18 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
-        if (!deferred && kept_bytes < options.keep_bytes) {
-            for (auto& d : r->docs) {
-                kept[i].push_back(deflate(d.data));
-                kept_bytes += kept[i].back().data.size();
+        if (!deferred && kept_bytes / 4 < options.keep_bytes) {
+            kept[i].resize(r->docs.size());
+            for (size_t k = 0; k < r->docs.size(); ++k) {
+                kept_bytes += r->docs[k].data.size();
+                deflater.submit(&kept[i][k], std::move(r->docs[k].data));
             }
             is_kept[i] = true;
         }
         planner.add(i, *a, *r);
         progress("reading", i + 1);
     }
+    deflater.finish();
     if (without_lang > 0)
         warnings.push_back({Errc::metadata, "", 0, 0,
                             std::to_string(without_lang) + " of " + std::to_string(n) +
