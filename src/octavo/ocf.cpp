@@ -165,6 +165,17 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
     }
 }
 
+// A libzip source over state, which it owns from here on (freed by ZIP_SOURCE_FREE, or now).
+zip_source_t* function_source(zip_t* archive, LazySource* state) {
+    zip_error_init(&state->zerr);
+    zip_source_t* src = zip_source_function(archive, lazy_callback, state);
+    if (!src) {
+        zip_error_fini(&state->zerr);
+        delete state;
+    }
+    return src;
+}
+
 } // namespace
 
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
@@ -172,13 +183,8 @@ Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::st
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
     auto* state =
         new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, false, 0, 0, {}};
-    zip_error_init(&state->zerr);
-    zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
-    if (!src) {
-        zip_error_fini(&state->zerr);
-        delete state;
-        return libzip_error("cannot add " + name);
-    }
+    zip_source_t* src = function_source(zip_, state);
+    if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);
 }
 
@@ -207,13 +213,8 @@ Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
                                  true,    false,       d.size,
                                  0,       true,        static_cast<zip_uint32_t>(d.crc),
                                  0,       {}};
-    zip_error_init(&state->zerr);
-    zip_source_t* src = zip_source_function(zip_, lazy_callback, state);
-    if (!src) {
-        zip_error_fini(&state->zerr);
-        delete state;
-        return libzip_error("cannot add " + name);
-    }
+    zip_source_t* src = function_source(zip_, state);
+    if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);
 }
 

@@ -51,7 +51,7 @@ TEST_CASE("the container starts with a stored mimetype and stamps fixed times", 
     std::remove(path.c_str());
 }
 
-TEST_CASE("nothing reaches the target until commit; a discarded book leaves the old file",
+TEST_CASE("nothing reaches the target until commit, and a discarded book leaves the old file",
           "[ocf]") {
     std::string path = temp_path("keep.epub");
     { std::ofstream(path) << "old book"; }

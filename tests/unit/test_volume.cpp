@@ -115,7 +115,7 @@ TEST_CASE("the plan gives each article its ids, documents and a nested table of 
     CHECK(tp.select_nodes("//ol[@class='contents']/li").size() == 2);
 }
 
-TEST_CASE("credits: authors in order once each; with editors, authors are contributors",
+TEST_CASE("credits: authors in order once each, and with editors, authors are contributors",
           "[volume]") {
     std::vector<Article> as{article("a.md", "A", "Ann", "fr", "x\n"),
                             article("b.md", "B", "Bob", "en", "x\n"),
@@ -162,7 +162,7 @@ TEST_CASE("the most common language wins, the first seen on a tie", "[volume]") 
     CHECK(most_common_language({"de", "en"}) == "de");
 }
 
-TEST_CASE("links between articles resolve; forward heading links wait for the final pass",
+TEST_CASE("links between articles resolve, and forward heading links wait for the final pass",
           "[volume]") {
     std::vector<Article> as{
         article("dir/a.md", "A", "", "en", "[next](b.md#later) [whole](b.md) [out](c.md)\n"),

@@ -89,7 +89,7 @@ TEST_CASE("unsafe links are unwrapped, raw HTML is text", "[xhtml]") {
     CHECK(w.size() >= 4);
 }
 
-TEST_CASE("internal links resolve to heading ids; headings start at h2", "[xhtml]") {
+TEST_CASE("internal links resolve to heading ids, and headings start at h2", "[xhtml]") {
     Warnings w;
     auto r = render_article(md("# Part one\n\nSee [below](#part-two).\n\n# Part two\n\n### Deep\n"),
                             {}, w);
