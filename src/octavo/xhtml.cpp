@@ -422,7 +422,12 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         push(name.c_str());
         std::string title = plain_text(n);
         std::string slug = slugify(title);
-        std::string id = unique_id(o_.id_prefix + "-" + slug);
+        // Note ids (PREFIX-fnN, PREFIX-fnrefN) are made without unique_id: keep headings apart.
+        bool note_like =
+            slug.size() > 2 && slug.compare(0, 2, "fn") == 0 &&
+            slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
+                std::string::npos;
+        std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
         anchors_.emplace(slug, id);
         cur.append_attribute("id") = id.c_str();
         r_.toc.push_back({title, o_.doc_path + "#" + id, level});
