@@ -116,18 +116,7 @@ Result<std::vector<std::string>> strings(const Ctx& c, const YAML::Node& n,
 std::string heading_text(std::string_view line) {
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
         cmark_parse_document(line.data(), line.size(), CMARK_OPT_SMART), cmark_node_free);
-    std::string out;
-    cmark_iter* it = cmark_iter_new(doc.get());
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node* node = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER) continue;
-        auto type = cmark_node_get_type(node);
-        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) out += cmark_node_get_literal(node);
-        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) out += ' ';
-    }
-    cmark_iter_free(it);
-    return collapse_space(out);
+    return plain_text(doc.get());
 }
 
 bool is_blank(std::string_view line) {

@@ -1,5 +1,7 @@
 #include "octavo/text.hpp"
 
+#include <cmark-gfm.h>
+
 #include <ctime>
 #include <regex>
 
@@ -255,6 +257,21 @@ std::string collapse_space(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        auto t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
+        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
+    }
+    cmark_iter_free(it);
+    return collapse_space(out);
 }
 
 } // namespace octavo

@@ -7,6 +7,8 @@
 
 #include "octavo/error.hpp"
 
+struct cmark_node; // cmark-gfm's node; only the library calls plain_text
+
 namespace octavo {
 
 /// Where the first invalid UTF-8 sequence is, if any.
@@ -45,6 +47,10 @@ std::string iso_utc(long long unix_time);
 
 /// An ASCII id fragment from text: lower-case letters, digits and hyphens, never empty.
 std::string slugify(std::string_view text);
+
+/// The text of a cmark-gfm node and its descendants (text and code; breaks as spaces), with
+/// white space collapsed: what a heading or an image's alt text reads as.
+std::string plain_text(cmark_node* node);
 
 /// Collapses runs of white space to one space and trims both ends.
 std::string collapse_space(std::string_view text);

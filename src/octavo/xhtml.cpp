@@ -148,21 +148,6 @@ bool has_scheme(std::string_view url, std::string& scheme) {
     return true;
 }
 
-std::string plain_text(cmark_node* node) {
-    std::string out;
-    cmark_iter* it = cmark_iter_new(node);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node* n = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER) continue;
-        auto t = cmark_node_get_type(n);
-        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
-        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
-    }
-    cmark_iter_free(it);
-    return collapse_space(out);
-}
-
 bool is_type(cmark_node* n, const char* name) {
     const char* t = cmark_node_get_type_string(n);
     return t && std::strcmp(t, name) == 0;
