@@ -3,7 +3,7 @@
 #include <cmark-gfm.h>
 
 #include <ctime>
-#include <regex>
+#include <vector>
 
 namespace octavo {
 namespace {
@@ -156,19 +156,84 @@ bool make_xml_safe(std::string& text) {
     return changed;
 }
 
+namespace {
+bool all_of(std::string_view s, bool (*pred)(char)) {
+    for (char c : s)
+        if (!pred(c)) return false;
+    return true;
+}
+bool is_alnum(char c) {
+    return is_alpha(c) || is_digit(c);
+}
+// c is the lower-case ASCII letter l, or its capital.
+bool lower_is(char c, char l) {
+    return c == l || c == l - 32;
+}
+// s has min to max characters, all matching pred.
+bool is(std::string_view s, size_t min, size_t max, bool (*pred)(char)) {
+    return s.size() >= min && s.size() <= max && all_of(s, pred);
+}
+bool iequals(std::string_view s, std::string_view lower) {
+    if (s.size() != lower.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i)
+        if (!lower_is(s[i], lower[i])) return false;
+    return true;
+}
+// privateuse = "x" 1*("-" (1*8alphanum)), from subtag i on.
+bool private_use(const std::vector<std::string_view>& t, size_t i) {
+    if (i >= t.size() || !iequals(t[i], "x") || i + 1 == t.size()) return false;
+    for (++i; i < t.size(); ++i)
+        if (!is(t[i], 1, 8, is_alnum)) return false;
+    return true;
+}
+// RFC 5646's langtag: language (2*3ALPHA up to three extlangs, or 4*8ALPHA), script, region,
+// variants, extensions, private use. Each subtag's length and kind tell which part it is.
+bool langtag(const std::vector<std::string_view>& t) {
+    size_t i = 0;
+    if (is(t[0], 2, 3, is_alpha)) {
+        for (i = 1; i < t.size() && i <= 3 && is(t[i], 3, 3, is_alpha); ++i) {
+        }
+    } else if (is(t[0], 4, 8, is_alpha)) {
+        i = 1;
+    } else {
+        return false;
+    }
+    if (i < t.size() && is(t[i], 4, 4, is_alpha)) ++i;                               // script
+    if (i < t.size() && (is(t[i], 2, 2, is_alpha) || is(t[i], 3, 3, is_digit))) ++i; // region
+    while (i < t.size() && (is(t[i], 5, 8, is_alnum) ||
+                            (t[i].size() == 4 && is_digit(t[i][0]) && all_of(t[i], is_alnum))))
+        ++i; // variants
+    while (i < t.size() && t[i].size() == 1 && is_alnum(t[i][0]) && !lower_is(t[i][0], 'x')) {
+        size_t start = ++i; // an extension: a singleton and one or more subtags of 2 to 8
+        while (i < t.size() && is(t[i], 2, 8, is_alnum))
+            ++i;
+        if (i == start) return false;
+    }
+    return i == t.size() || private_use(t, i);
+}
+} // namespace
+
 bool is_valid_language_tag(std::string_view tag) {
-    static const std::regex langtag(
-        "^(([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
-        "(-[A-Za-z]{4})?"
-        "(-([A-Za-z]{2}|[0-9]{3}))?"
-        "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
-        "(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*"
-        "(-[Xx](-[A-Za-z0-9]{1,8})+)?"
-        "|[Xx](-[A-Za-z0-9]{1,8})+"
-        "|[Ee][Nn]-[Gg][Bb]-[Oo][Ee][Dd]|[Ii]-[A-Za-z]{3,9}|[Ss][Gg][Nn]-[A-Za-z]{2}-[A-Za-z]{2,3}"
-        "|[A-Za-z]{2,3}-[A-Za-z]{2,4}-[A-Za-z]{2,4})$");
     if (tag.empty() || tag.size() > 64) return false;
-    return std::regex_match(tag.begin(), tag.end(), langtag);
+    std::vector<std::string_view> t;
+    for (size_t start = 0;;) {
+        size_t dash = tag.find('-', start);
+        t.push_back(tag.substr(start, dash == std::string_view::npos ? dash : dash - start));
+        if (t.back().empty()) return false;
+        if (dash == std::string_view::npos) break;
+        start = dash + 1;
+    }
+    if (langtag(t) || private_use(t, 0)) return true;
+    // The grandfathered tags that langtag does not cover: en-GB-oed, i-*, sgn-*-*, and the
+    // irregular three-part forms such as zh-min-nan.
+    if (t.size() == 3 && iequals(t[0], "en") && iequals(t[1], "gb") && iequals(t[2], "oed"))
+        return true;
+    if (t.size() == 2 && iequals(t[0], "i") && is(t[1], 3, 9, is_alpha)) return true;
+    if (t.size() == 3 && iequals(t[0], "sgn") && is(t[1], 2, 2, is_alpha) &&
+        is(t[2], 2, 3, is_alpha))
+        return true;
+    return t.size() == 3 && is(t[0], 2, 3, is_alpha) && is(t[1], 2, 4, is_alpha) &&
+           is(t[2], 2, 4, is_alpha);
 }
 
 bool is_rtl_language(std::string_view tag) {
@@ -186,21 +251,51 @@ bool is_rtl_language(std::string_view tag) {
     return false;
 }
 
-bool is_valid_w3cdtf(std::string_view date) {
-    static const std::regex w3c("^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
-                                "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-](["
-                                "01][0-9]|2[0-3]):[0-5][0-9]))?)?)?$");
-    if (!std::regex_match(date.begin(), date.end(), w3c)) return false;
-    if (date.size() >= 10) { // reject 2019-02-30 and friends
-        int y = std::stoi(std::string(date.substr(0, 4)));
-        int m = std::stoi(std::string(date.substr(5, 2)));
-        int d = std::stoi(std::string(date.substr(8, 2)));
-        static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        int max = days[m - 1] + (m == 2 && leap ? 1 : 0);
-        if (d > max) return false;
+namespace {
+// n digits at s[i], as a number; -1 if they are not all digits.
+int number(std::string_view s, size_t i, size_t n) {
+    if (i + n > s.size()) return -1;
+    int v = 0;
+    for (size_t k = i; k < i + n; ++k) {
+        if (!is_digit(s[k])) return -1;
+        v = v * 10 + (s[k] - '0');
     }
-    return true;
+    return v;
+}
+} // namespace
+
+// YYYY[-MM[-DD[Thh:mm[:ss[.s+]]TZD]]], TZD being Z or +hh:mm or -hh:mm.
+bool is_valid_w3cdtf(std::string_view date) {
+    auto at = [&](size_t i, char c) { return i < date.size() && date[i] == c; };
+    if (number(date, 0, 4) < 0) return false;
+    if (date.size() == 4) return true;
+    int m = at(4, '-') ? number(date, 5, 2) : -1;
+    if (m < 1 || m > 12) return false;
+    if (date.size() == 7) return true;
+    int d = at(7, '-') ? number(date, 8, 2) : -1;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = number(date, 0, 4);
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return false; // no 2019-02-30
+    if (date.size() == 10) return true;
+    int hh = at(10, 'T') ? number(date, 11, 2) : -1, mm = at(13, ':') ? number(date, 14, 2) : -1;
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return false;
+    size_t i = 16;
+    if (at(i, ':')) {
+        int ss = number(date, i + 1, 2);
+        if (ss < 0 || ss > 59) return false;
+        i += 3;
+        if (at(i, '.')) {
+            size_t start = ++i;
+            while (i < date.size() && is_digit(date[i]))
+                ++i;
+            if (i == start) return false;
+        }
+    }
+    if (at(i, 'Z')) return i + 1 == date.size();
+    if (!at(i, '+') && !at(i, '-')) return false;
+    int zh = number(date, i + 1, 2), zm = at(i + 3, ':') ? number(date, i + 4, 2) : -1;
+    return zh >= 0 && zh <= 23 && zm >= 0 && zm <= 59 && i + 6 == date.size();
 }
 
 std::string display_date(std::string_view date, std::string_view lang) {

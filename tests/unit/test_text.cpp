@@ -29,10 +29,14 @@ TEST_CASE("normalize_text drops the BOM, unifies line ends and removes XML-illeg
 }
 
 TEST_CASE("BCP 47 language tags", "[text]") {
-    for (const char* good : {"en", "en-GB", "ar", "zh-Hant-TW", "sr-Latn", "de-CH-1996",
-                             "x-private", "en-US-x-twain", "i-klingon", "es-419"})
+    for (const char* good :
+         {"en", "en-GB", "ar", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "x-private", "en-US-x-twain",
+          "i-klingon", "es-419", "zh-yue-HK", "zh-min-nan", "en-GB-oed", "sgn-BE-FR",
+          "de-DE-u-co-phonebk", "en-a-bbb-x-a-ccc", "EN-gb", "sl-rozaj-biske-1994"})
         CHECK(is_valid_language_tag(good));
-    for (const char* bad : {"", "english!", "en_GB", "not a tag", "e", "en--GB", "toolongtagx"})
+    for (const char* bad : {"", "english!", "en_GB", "not a tag", "e", "en--GB", "toolongtagx",
+                            "en-", "-en", "x", "en-x", "en-a", "de-419-DE", "en-a-x-b",
+                            "zh-aaa-bbb-ccc-ddd", "en-GB-oed-x", "\xC3\xA9n"})
         CHECK_FALSE(is_valid_language_tag(bad));
 }
 
@@ -48,10 +52,14 @@ TEST_CASE("right-to-left languages", "[text]") {
 
 TEST_CASE("W3CDTF dates", "[text]") {
     for (const char* good : {"2019", "2019-05", "2019-05-21", "2020-02-29", "2019-05-21T10:00Z",
-                             "2019-05-21T10:00:05+03:00"})
+                             "2019-05-21T10:00:05+03:00", "2019-05-21T23:59:59.5Z", "2000-02-29",
+                             "2019-05-21T10:00-01:30"})
         CHECK(is_valid_w3cdtf(good));
     for (const char* bad :
-         {"21/05/2019", "2019-13-01", "2019-02-29", "2019-5-21", "May 21, 2019", ""})
+         {"21/05/2019", "2019-13-01", "2019-02-29", "2019-5-21", "May 21, 2019", "", "1900-02-29",
+          "2019-00", "2019-05-00", "2019-05-21T10:00", "2019-05-21T24:00Z", "2019-05-21T10:60Z",
+          "2019-05-21T10:00:05.Z", "2019-05-21T10:00+03", "2019-05-21Z", "2019-05-21T10:00Zx",
+          "201a", "2019-05-21T10:00:61Z"})
         CHECK_FALSE(is_valid_w3cdtf(bad));
     CHECK(display_date("2019-05-21", "en") == "21 May 2019");
     CHECK(display_date("2019-05", "en-GB") == "May 2019");
