@@ -15,7 +15,8 @@ set_target_properties(octavo PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${P
                                         EXPORT_NAME octavo)
 target_compile_features(octavo PUBLIC cxx_std_17)
 target_include_directories(octavo PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-# The binary finds the library beside it in any prefix.
+# The binary links the library's code in and needs no RPATH for it; the RPATH to the library
+# folder is one more place where it finds the cover module.
 set_target_properties(octavo_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 
 install(TARGETS octavo EXPORT octavoTargets
@@ -23,6 +24,8 @@ install(TARGETS octavo EXPORT octavoTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS octavo_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The cover module beside the library: liboctavo and the binary both look for it there.
+install(TARGETS octavo_cover LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 file(GLOB OCTAVO_PUBLIC_HEADERS ${PROJECT_SOURCE_DIR}/src/octavo/*.hpp)
 install(FILES ${OCTAVO_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/octavo)
 install(FILES ${PROJECT_BINARY_DIR}/octavo.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -1,25 +1,17 @@
 #include "octavo/cover.hpp"
 
-#include <cairo.h>
-#include <pango/pangocairo.h>
+#include <dlfcn.h>
 #include <pugixml.hpp>
+#include <unistd.h>
 
-#include <algorithm>
-#include <memory>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cover/cover_module.h"
 
 namespace octavo {
 namespace {
-
-template <class T, void (*F)(T*)> struct Deleter {
-    void operator()(T* p) const {
-        if (p) F(p);
-    }
-};
-template <class T, void (*F)(T*)> using Owned = std::unique_ptr<T, Deleter<T, F>>;
-void unref_object(void* p) {
-    g_object_unref(p);
-}
-template <class T> using GOwned = std::unique_ptr<T, Deleter<void, unref_object>>;
 
 std::string sniff_cover(const std::string& d) {
     if (d.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
@@ -33,71 +25,50 @@ std::string dirname_of(const std::string& file) {
     return slash == 0 ? "/" : file.substr(0, slash);
 }
 
-struct Rgb {
-    double r, g, b;
-};
-constexpr Rgb ink{0.12, 0.16, 0.22};   // the band and the authors
-constexpr Rgb paper{0.96, 0.94, 0.90}; // the lower part
-constexpr Rgb accent{0.78, 0.33, 0.24};
-constexpr Rgb pale{0.82, 0.85, 0.88}; // the subtitle on the band
-constexpr Rgb grey{0.33, 0.33, 0.33};
-
-void fill(cairo_t* cr, Rgb c, double x, double y, double w, double h) {
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_fill(cr);
-}
-
-// A centred, wrapped paragraph of text in the given font, at most max_lines lines.
-struct Block {
-    GOwned<PangoLayout> layout;
-    int width = 0, height = 0;
+// The cover module, loaded once: beside the code that asks for it (liboctavo, or the octavo
+// binary it is linked into), in the library folder of the binary's prefix, or wherever the dynamic
+// linker finds it. Never unloaded: fontconfig and glib keep state for the life of the process.
+struct CoverModule {
+    octavo_draw_cover_fn draw = nullptr;
+    std::string error;
 };
 
-Block text_block(PangoContext* ctx, const std::string& text, const std::string& family,
-                 const char* style, int px, int box_width, int max_lines) {
-    Block b;
-    b.layout.reset(pango_layout_new(ctx));
-    PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
-    Owned<PangoFontDescription, pango_font_description_free> font(
-        pango_font_description_from_string((family + " " + style).c_str()));
-    pango_font_description_set_absolute_size(font.get(), px * PANGO_SCALE);
-    pango_layout_set_font_description(l, font.get());
-    pango_layout_set_width(l, box_width * PANGO_SCALE);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-    pango_layout_set_height(l, -max_lines);
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    pango_layout_set_spacing(l, px * PANGO_SCALE / 8);
-    pango_layout_set_text(l, text.c_str(), static_cast<int>(text.size()));
-    pango_layout_get_pixel_size(l, &b.width, &b.height);
-    return b;
+const CoverModule& cover_module() {
+    static const CoverModule module = [] {
+        std::vector<std::string> candidates;
+        Dl_info info{};
+        if (dladdr(reinterpret_cast<void*>(&draw_cover), &info) && info.dli_fname &&
+            std::strchr(info.dli_fname, '/'))
+            candidates.push_back(dirname_of(info.dli_fname) + "/" OCTAVO_COVER_MODULE);
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            auto dir = dirname_of(std::string(exe, static_cast<size_t>(n))) + "/";
+            candidates.push_back(dir + OCTAVO_COVER_MODULE);
+            candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" OCTAVO_COVER_MODULE);
+        }
+        candidates.push_back(OCTAVO_COVER_MODULE);
+        CoverModule m;
+        for (const auto& path : candidates) {
+            if (path.find('/') != std::string::npos && access(path.c_str(), F_OK) != 0) continue;
+            void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (!handle) {
+                m.error = dlerror();
+                continue;
+            }
+            m.draw =
+                reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
+            if (m.draw) return m;
+            m.error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
+            dlclose(handle);
+        }
+        return m;
+    }();
+    return module;
 }
 
-// The largest size from start down to min at which text fits in max_lines lines and height.
-Block fit_block(PangoContext* ctx, const std::string& text, const std::string& family,
-                const char* style, int start, int min, int box_width, int box_height,
-                int max_lines) {
-    for (int px = start;; px = px * 9 / 10) {
-        if (px < min) px = min;
-        Block b = text_block(ctx, text, family, style, px, box_width, max_lines + 1);
-        PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
-        bool fits = pango_layout_get_line_count(l) <= max_lines && b.height <= box_height &&
-                    !pango_layout_is_ellipsized(l);
-        if (fits) return b;
-        if (px == min) return text_block(ctx, text, family, style, px, box_width, max_lines);
-    }
-}
-
-void show(cairo_t* cr, const Block& b, Rgb c, double x, double y) {
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, static_cast<PangoLayout*>(b.layout.get()));
-}
-
-cairo_status_t append_png(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
+void append_png(void* closure, const char* data, size_t n) {
+    static_cast<std::string*>(closure)->append(data, n);
 }
 
 } // namespace
@@ -122,50 +93,13 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
 }
 
 Result<std::string> draw_cover(const Metadata& meta) {
-    const int w = cover_width, h = cover_height;
-    Owned<cairo_surface_t, cairo_surface_destroy> surface(
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
-    Owned<cairo_t, cairo_destroy> cr(cairo_create(surface.get()));
-
-    // A font map of our own rather than the process-wide default: nothing shared, nothing cached
-    // between books. Grey antialiasing without hinting gives the same pixels on any screen setup.
-    GOwned<PangoFontMap> font_map(pango_cairo_font_map_new());
-    GOwned<PangoContext> ctx(
-        pango_font_map_create_context(static_cast<PangoFontMap*>(font_map.get())));
-    PangoContext* pc = static_cast<PangoContext*>(ctx.get());
-    Owned<cairo_font_options_t, cairo_font_options_destroy> fo(cairo_font_options_create());
-    cairo_font_options_set_antialias(fo.get(), CAIRO_ANTIALIAS_GRAY);
-    cairo_font_options_set_hint_style(fo.get(), CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(fo.get(), CAIRO_HINT_METRICS_OFF);
-    pango_cairo_context_set_font_options(pc, fo.get());
-    pango_cairo_context_set_resolution(pc, 72.0);
-    if (!meta.lang.empty()) {
-        pango_context_set_language(pc, pango_language_from_string(meta.lang.c_str()));
-    }
-
-    const int band = 1180, margin = 110, box = w - 2 * margin;
-    fill(cr.get(), paper, 0, 0, w, h);
-    fill(cr.get(), ink, 0, 0, w, band);
-    fill(cr.get(), accent, 0, band, w, 18);
-
-    // Title and subtitle, centred together in the band.
-    Block title = fit_block(pc, meta.title, "DejaVu Serif", "Bold", 150, 64, box, 760, 5);
-    Block sub;
-    int gap = 0;
-    if (!meta.subtitle.empty()) {
-        sub = fit_block(pc, meta.subtitle, "DejaVu Serif", "Italic", 56, 40, box, 260, 4);
-        gap = 70;
-    }
-    int group = title.height + gap + sub.height;
-    double y = std::max(100.0, (band - group) / 2.0);
-    show(cr.get(), title, {1, 1, 1}, margin, y);
-    if (sub.layout) {
-        double rule_y = y + title.height + gap / 2.0;
-        fill(cr.get(), accent, (w - 160) / 2.0, rule_y - 3, 160, 6);
-        show(cr.get(), sub, pale, margin, y + title.height + gap);
-    }
-
-    // Authors on the paper, one per line when few.
+    const CoverModule& module = cover_module();
+    if (!module.draw)
+        return Error{Errc::io, "", 0, 0,
+                     "cannot draw the cover: the cover module " OCTAVO_COVER_MODULE
+                     " is not installed (" +
+                         module.error + "); give a cover image or leave the cover out"};
+    // Authors one per line when few; the foot gives the publisher and the year.
     std::string names;
     size_t count = 0;
     for (const auto& p : meta.authors)
@@ -177,27 +111,12 @@ Result<std::string> draw_cover(const Metadata& meta) {
     }
     std::string foot = meta.publisher;
     if (!meta.date.empty()) foot += (foot.empty() ? "" : " \xC2\xB7 ") + meta.date.substr(0, 4);
-    const int foot_top = h - 150;
-    if (!names.empty()) {
-        Block a = fit_block(pc, names, "DejaVu Serif", "", 72, 40, box, foot_top - band - 120, 4);
-        double ay = band + 18 + (foot_top - band - 18 - a.height) / 2.0;
-        show(cr.get(), a, ink, margin, ay);
-    }
-    if (!foot.empty()) {
-        Block f = fit_block(pc, foot, "DejaVu Sans", "", 40, 28, box, 100, 1);
-        show(cr.get(), f, grey, margin, foot_top + (100 - f.height) / 2.0);
-    }
-
-    cairo_surface_flush(surface.get());
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-        return Error{Errc::content, "", 0, 0,
-                     std::string("cannot draw the cover: ") +
-                         cairo_status_to_string(cairo_status(cr.get()))};
+    octavo_cover_text text{meta.title.c_str(), meta.subtitle.c_str(), names.c_str(), foot.c_str(),
+                           meta.lang.c_str(),  cover_width,           cover_height};
     std::string png;
-    cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), append_png, &png);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return Error{Errc::content, "", 0, 0,
-                     std::string("cannot encode the cover: ") + cairo_status_to_string(st)};
+    char error[256] = "";
+    if (module.draw(&text, append_png, &png, error, sizeof error) != 0)
+        return Error{Errc::content, "", 0, 0, error};
     return png;
 }
 

@@ -36,3 +36,13 @@ rc=0
 "$OCTAVO" plain.md --cover x.png --no-cover -o bad.epub 2>err || rc=$?
 [ "$rc" = 2 ] || fail "--cover with --no-cover: exit $rc"
 pass "a non-image cover is refused (exit 1); --cover with --no-cover is a usage error (exit 2)"
+
+# cairo, pango and their libraries are in the cover module, loaded only to draw a cover.
+! ldd "$OCTAVO" | grep -E 'libcairo|libpango|libglib|libfontconfig' || fail "octavo links the cover's libraries"
+mkdir -p alone/bin && cp "$OCTAVO" alone/bin/octavo
+rc=0
+alone/bin/octavo plain.md -o alone.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q "cannot draw the cover: the cover module liboctavo-cover.so is not installed" err &&
+    [ ! -e alone.epub ] || fail "without its cover module: exit $rc, $(cat err)"
+alone/bin/octavo plain.md --no-cover -o alone.epub && validate alone.epub
+pass "the cover's libraries load only with the cover module; without it, a clear error or --no-cover"

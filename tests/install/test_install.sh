@@ -24,11 +24,12 @@ for h in "$prefix"/include/octavo/*.hpp; do
 done
 pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles on its own"
 
-# The installed binary runs from its prefix (it finds liboctavo through its RPATH).
+# The installed binary runs from its prefix and finds the cover module there (the book has a cover).
 "$prefix/bin/octavo" --version | grep -qx "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
 "$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
 epubcheck5 "$WORK/installed.epub"
-pass "the installed octavo packages the article"
+unzip -l "$WORK/installed.epub" | grep -q 'EPUB/images/cover.png' || fail "the installed octavo drew no cover"
+pass "the installed octavo packages the article, with the cover its module draws"
 man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grep -q -- '--validate' || fail "man cannot show the installed page"
 pass "man shows the installed page"
 

@@ -1,0 +1,183 @@
+// liboctavo-cover.so: draws a book's cover with cairo and pango (see cover_module.h). liboctavo
+// loads it with dlopen only when a book needs a drawn cover.
+#include "cover_module.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace {
+
+template <class T, void (*F)(T*)> struct Deleter {
+    void operator()(T* p) const {
+        if (p) F(p);
+    }
+};
+template <class T, void (*F)(T*)> using Owned = std::unique_ptr<T, Deleter<T, F>>;
+void unref_object(void* p) {
+    g_object_unref(p);
+}
+template <class T> using GOwned = std::unique_ptr<T, Deleter<void, unref_object>>;
+
+struct Rgb {
+    double r, g, b;
+};
+constexpr Rgb ink{0.12, 0.16, 0.22};   // the band and the authors
+constexpr Rgb paper{0.96, 0.94, 0.90}; // the lower part
+constexpr Rgb accent{0.78, 0.33, 0.24};
+constexpr Rgb pale{0.82, 0.85, 0.88}; // the subtitle on the band
+constexpr Rgb grey{0.33, 0.33, 0.33};
+
+void fill(cairo_t* cr, Rgb c, double x, double y, double w, double h) {
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+}
+
+// A centred, wrapped paragraph of text in the given font, at most max_lines lines.
+struct Block {
+    GOwned<PangoLayout> layout;
+    int width = 0, height = 0;
+};
+
+Block text_block(PangoContext* ctx, const std::string& text, const std::string& family,
+                 const char* style, int px, int box_width, int max_lines) {
+    Block b;
+    b.layout.reset(pango_layout_new(ctx));
+    PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
+    Owned<PangoFontDescription, pango_font_description_free> font(
+        pango_font_description_from_string((family + " " + style).c_str()));
+    pango_font_description_set_absolute_size(font.get(), px * PANGO_SCALE);
+    pango_layout_set_font_description(l, font.get());
+    pango_layout_set_width(l, box_width * PANGO_SCALE);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    pango_layout_set_height(l, -max_lines);
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pango_layout_set_spacing(l, px * PANGO_SCALE / 8);
+    pango_layout_set_text(l, text.c_str(), static_cast<int>(text.size()));
+    pango_layout_get_pixel_size(l, &b.width, &b.height);
+    return b;
+}
+
+// The largest size from start down to min at which text fits in max_lines lines and height.
+Block fit_block(PangoContext* ctx, const std::string& text, const std::string& family,
+                const char* style, int start, int min, int box_width, int box_height,
+                int max_lines) {
+    for (int px = start;; px = px * 9 / 10) {
+        if (px < min) px = min;
+        Block b = text_block(ctx, text, family, style, px, box_width, max_lines + 1);
+        PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
+        bool fits = pango_layout_get_line_count(l) <= max_lines && b.height <= box_height &&
+                    !pango_layout_is_ellipsized(l);
+        if (fits) return b;
+        if (px == min) return text_block(ctx, text, family, style, px, box_width, max_lines);
+    }
+}
+
+void show(cairo_t* cr, const Block& b, Rgb c, double x, double y) {
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, static_cast<PangoLayout*>(b.layout.get()));
+}
+
+void set_error(char* error, size_t size, const char* what, cairo_status_t st) {
+    std::snprintf(error, size, "%s: %s", what, cairo_status_to_string(st));
+}
+
+struct Sink {
+    octavo_cover_sink sink;
+    void* closure;
+};
+cairo_status_t write_png(void* closure, const unsigned char* data, unsigned int length) {
+    auto* s = static_cast<Sink*>(closure);
+    s->sink(s->closure, reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, char* error,
+         size_t error_size) {
+    const int w = text->width, h = text->height;
+    Owned<cairo_surface_t, cairo_surface_destroy> surface(
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+    Owned<cairo_t, cairo_destroy> cr(cairo_create(surface.get()));
+
+    // A font map of our own rather than the process-wide default: nothing shared, nothing cached
+    // between books. Grey antialiasing without hinting gives the same pixels on any screen setup.
+    GOwned<PangoFontMap> font_map(pango_cairo_font_map_new());
+    GOwned<PangoContext> ctx(
+        pango_font_map_create_context(static_cast<PangoFontMap*>(font_map.get())));
+    PangoContext* pc = static_cast<PangoContext*>(ctx.get());
+    Owned<cairo_font_options_t, cairo_font_options_destroy> fo(cairo_font_options_create());
+    cairo_font_options_set_antialias(fo.get(), CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo.get(), CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo.get(), CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(pc, fo.get());
+    pango_cairo_context_set_resolution(pc, 72.0);
+    if (*text->lang) pango_context_set_language(pc, pango_language_from_string(text->lang));
+
+    const int band = 1180, margin = 110, box = w - 2 * margin;
+    fill(cr.get(), paper, 0, 0, w, h);
+    fill(cr.get(), ink, 0, 0, w, band);
+    fill(cr.get(), accent, 0, band, w, 18);
+
+    // Title and subtitle, centred together in the band.
+    Block title = fit_block(pc, text->title, "DejaVu Serif", "Bold", 150, 64, box, 760, 5);
+    Block sub;
+    int gap = 0;
+    if (*text->subtitle) {
+        sub = fit_block(pc, text->subtitle, "DejaVu Serif", "Italic", 56, 40, box, 260, 4);
+        gap = 70;
+    }
+    int group = title.height + gap + sub.height;
+    double y = std::max(100.0, (band - group) / 2.0);
+    show(cr.get(), title, {1, 1, 1}, margin, y);
+    if (sub.layout) {
+        double rule_y = y + title.height + gap / 2.0;
+        fill(cr.get(), accent, (w - 160) / 2.0, rule_y - 3, 160, 6);
+        show(cr.get(), sub, pale, margin, y + title.height + gap);
+    }
+
+    // Authors on the paper, publisher and year at the foot.
+    const std::string names = text->authors, foot = text->foot;
+    const int foot_top = h - 150;
+    if (!names.empty()) {
+        Block a = fit_block(pc, names, "DejaVu Serif", "", 72, 40, box, foot_top - band - 120, 4);
+        double ay = band + 18 + (foot_top - band - 18 - a.height) / 2.0;
+        show(cr.get(), a, ink, margin, ay);
+    }
+    if (!foot.empty()) {
+        Block f = fit_block(pc, foot, "DejaVu Sans", "", 40, 28, box, 100, 1);
+        show(cr.get(), f, grey, margin, foot_top + (100 - f.height) / 2.0);
+    }
+
+    cairo_surface_flush(surface.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
+        set_error(error, error_size, "cannot draw the cover", cairo_status(cr.get()));
+        return -1;
+    }
+    Sink s{sink, closure};
+    cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), write_png, &s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        set_error(error, error_size, "cannot encode the cover", st);
+        return -1;
+    }
+    return 0;
+}
+
+} // namespace
+
+extern "C" __attribute__((visibility("default"))) int
+octavo_draw_cover_v1(const octavo_cover_text* text, octavo_cover_sink sink, void* closure,
+                     char* error, size_t error_size) {
+    try { // no exception crosses the C interface
+        return draw(text, sink, closure, error, error_size);
+    } catch (const std::exception& e) {
+        std::snprintf(error, error_size, "cannot draw the cover: %s", e.what());
+        return -1;
+    }
+}
