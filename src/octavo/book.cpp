@@ -42,15 +42,22 @@ using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, Warnings& warnings);
 // Deflates documents on a worker thread, in the order given; submit() waits while more than
-// max_queued bytes are waiting, so memory stays bounded when the worker falls behind.
+// max_queued bytes are waiting, so memory stays bounded when the worker falls behind. Without a
+// thread (a single article: nothing to overlap with), submit() deflates at once.
 class Deflater {
 public:
-    explicit Deflater(size_t max_queued) : max_(max_queued), worker_([this] { run(); }) {}
+    Deflater(size_t max_queued, bool threaded) : max_(max_queued) {
+        if (threaded) worker_ = std::thread([this] { run(); });
+    }
     ~Deflater() { finish(); }
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
     void submit(Deflated* out, std::string data) {
+        if (!worker_.joinable()) {
+            *out = deflate(data);
+            return;
+        }
         std::unique_lock<std::mutex> lock(mutex_);
         space_.wait(lock, [&] { return queued_ < max_ || jobs_.empty(); });
         queued_ += data.size();
@@ -236,7 +243,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     std::vector<std::vector<Deflated>> kept(n);
     std::vector<bool> is_kept(n, false);
     size_t kept_bytes = 0;
-    Deflater deflater(8 << 20);
+    Deflater deflater(8 << 20, n > 1);
     for (size_t i = 0; i < n; ++i) {
         auto a = prepare(i, warnings);
         if (!a) return a.error();
