@@ -3,8 +3,13 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 
@@ -30,8 +35,186 @@ OcfWriter::~OcfWriter() {
     if (memory_) zip_source_free(memory_);
 }
 
-Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime) {
-    // libzip would write its temporary file beside a device (/dev/full) and rename it over it.
+namespace {
+
+// The byte sink of a book written to a file: libzip writes the archive through it (ZIP_SOURCE_WRITE
+// and friends) and it keeps the bytes in a buffer, writing them to a temporary file beside the
+// target a buffer at a time; COMMIT_WRITE renames that file into place. libzip's own file source
+// would name its temporary file with OpenSSL's RAND (loading its configuration) and write through
+// stdio, which rereads a page at every seek: dozens of system calls for an 8 KB book.
+struct FileSink {
+    std::string path;         // the target
+    std::string temp;         // the temporary file, while it exists
+    int fd = -1;              // open on temp
+    size_t capacity;          // the buffer is written out once it holds this much
+    std::string buffer;       // the bytes from `flushed` on, not yet in the file
+    zip_uint64_t flushed = 0; // bytes [0, flushed) are in the file
+    zip_uint64_t offset = 0;  // where the next write goes
+    zip_error_t error;
+
+    FileSink(std::string p, size_t cap) : path(std::move(p)), capacity(cap ? cap : 1) {
+        zip_error_init(&error);
+    }
+    ~FileSink() {
+        discard();
+        zip_error_fini(&error);
+    }
+    FileSink(const FileSink&) = delete;
+    FileSink& operator=(const FileSink&) = delete;
+
+    zip_uint64_t size() const { return flushed + buffer.size(); }
+    bool fail(int ze, int sys) {
+        zip_error_set(&error, ze, sys);
+        return false;
+    }
+
+    // A temporary file beside the target (glibc's mkostemp: no OpenSSL), with the target's mode if
+    // it exists, else the mode a new file gets (0666 less the umask).
+    bool begin() {
+        discard();
+        mode_t mode;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0) {
+            mode = st.st_mode & 07777;
+        } else {
+            mode_t mask = ::umask(0); // the only way to read it; libzip does the same
+            ::umask(mask);
+            mode = 0666 & ~mask;
+        }
+        std::string name = path + ".XXXXXX";
+        int f = ::mkostemp(&name[0], O_CLOEXEC);
+        if (f < 0) return fail(ZIP_ER_TMPOPEN, errno);
+        (void)::fchmod(f, mode); // best effort, as libzip: some file systems refuse it
+        fd = f;
+        temp = std::move(name);
+        buffer.clear();
+        flushed = offset = 0;
+        return true;
+    }
+
+    bool write_at(const char* data, size_t n, zip_uint64_t at) {
+        while (n > 0) {
+            ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(at));
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) return fail(ZIP_ER_WRITE, errno);
+            if (w == 0) return fail(ZIP_ER_WRITE, ENOSPC);
+            data += w;
+            n -= static_cast<size_t>(w);
+            at += static_cast<zip_uint64_t>(w);
+        }
+        return true;
+    }
+
+    bool flush() {
+        if (buffer.empty()) return true;
+        if (!write_at(buffer.data(), buffer.size(), flushed)) return false;
+        flushed += buffer.size();
+        buffer.clear();
+        return true;
+    }
+
+    // libzip writes at the end, except that it seeks back to rewrite an entry's local header once
+    // the entry is written: those bytes may be in the file already, or still in the buffer.
+    bool write(const char* data, zip_uint64_t n) {
+        if (offset < flushed) {
+            auto k = static_cast<size_t>(std::min(n, flushed - offset));
+            if (!write_at(data, k, offset)) return false;
+            data += k;
+            n -= k;
+            offset += k;
+        }
+        if (n == 0) return true;
+        auto at = static_cast<size_t>(offset - flushed); // <= buffer.size(): no seek past the end
+        auto over = static_cast<size_t>(std::min<zip_uint64_t>(n, buffer.size() - at));
+        buffer.replace(at, over, data, over);
+        buffer.append(data + over, static_cast<size_t>(n) - over);
+        offset += n;
+        return buffer.size() < capacity || flush();
+    }
+
+    // Everything written: close the file and rename it over the target. No fsync, as libzip.
+    bool commit() {
+        if (fd < 0) return fail(ZIP_ER_INTERNAL, 0);
+        if (!flush()) {
+            discard();
+            return false;
+        }
+        std::string().swap(buffer);
+        int f = fd;
+        fd = -1;
+        if (::close(f) < 0) {
+            int e = errno;
+            discard();
+            return fail(ZIP_ER_WRITE, e);
+        }
+        if (::rename(temp.c_str(), path.c_str()) < 0) {
+            int e = errno;
+            discard();
+            return fail(ZIP_ER_RENAME, e);
+        }
+        temp.clear();
+        return true;
+    }
+
+    // Drops the temporary file, if any; the target stays as it was.
+    void discard() {
+        if (fd >= 0) ::close(fd);
+        fd = -1;
+        if (!temp.empty()) ::unlink(temp.c_str());
+        temp.clear();
+        std::string().swap(buffer);
+        flushed = offset = 0;
+    }
+};
+
+zip_int64_t sink_callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<FileSink*>(state);
+    switch (cmd) {
+    case ZIP_SOURCE_STAT:
+        // No archive to read: libzip takes this error for a file that does not exist yet, and
+        // starts an empty archive (ZIP_CREATE) without opening the source for reading.
+        zip_error_set(&s->error, ZIP_ER_READ, ENOENT);
+        return -1;
+    case ZIP_SOURCE_BEGIN_WRITE:
+        return s->begin() ? 0 : -1;
+    case ZIP_SOURCE_WRITE:
+        return s->write(static_cast<const char*>(data), len) ? static_cast<zip_int64_t>(len) : -1;
+    case ZIP_SOURCE_SEEK_WRITE: {
+        zip_int64_t to = zip_source_seek_compute_offset(s->offset, s->size(), data, len, &s->error);
+        if (to < 0) return -1;
+        s->offset = static_cast<zip_uint64_t>(to);
+        return 0;
+    }
+    case ZIP_SOURCE_TELL_WRITE:
+        return static_cast<zip_int64_t>(s->offset);
+    case ZIP_SOURCE_COMMIT_WRITE:
+        return s->commit() ? 0 : -1;
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+    case ZIP_SOURCE_REMOVE: // an archive with no entries: nothing is written
+        s->discard();
+        return 0;
+    case ZIP_SOURCE_CLOSE:
+        return 0;
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&s->error, data, len);
+    case ZIP_SOURCE_FREE:
+        delete s;
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        // Writable implies seekable (OPEN, READ, SEEK, TELL), which libzip never uses here: it
+        // reads an archive only if STAT finds one.
+        return ZIP_SOURCE_SUPPORTS_WRITABLE;
+    default: // OPEN, READ, SEEK, TELL
+        zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+} // namespace
+
+Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime,
+                                                     size_t buffer_bytes) {
+    // The temporary file would go beside a device (/dev/full) and be renamed over it.
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
         return Error{Errc::io, path, 0, 0,
@@ -41,16 +224,20 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
     if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
         return Error{Errc::io, path, 0, 0,
                      "cannot write the book: the folder " + folder + " does not exist"};
-    int err = 0;
-    zip* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    auto* sink = new FileSink(path, buffer_bytes);
+    zip_source_t* src = zip_source_function_create(sink_callback, sink, &ze);
+    if (!src) delete sink;
+    zip* z = src ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
     if (!z) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
         Error e{Errc::io, path, 0, 0,
                 std::string("cannot create the book: ") + zip_error_strerror(&ze)};
         zip_error_fini(&ze);
+        if (src) zip_source_free(src); // frees the sink
         return e;
     }
+    zip_error_fini(&ze);
     return std::unique_ptr<OcfWriter>(new OcfWriter(z, path, mtime));
 }
 

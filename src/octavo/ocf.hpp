@@ -3,6 +3,7 @@
 // succeeds.
 #pragma once
 
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -26,10 +27,16 @@ Deflated deflate(const std::string& data);
 
 class OcfWriter {
 public:
-    /// Starts a book at path. libzip writes to a temporary file beside it and renames that into
-    /// place in commit(); an existing file at path is untouched until then. mtime (Unix time)
-    /// stamps every entry, in UTC.
-    static Result<std::unique_ptr<OcfWriter>> create(const std::string& path, long long mtime);
+    /// Starts a book at path. mtime (Unix time) stamps every entry, in UTC. libzip writes the
+    /// archive into a sink of ours: in commit(), a temporary file `path.XXXXXX` beside the target
+    /// (mkostemp; given the target's mode if it exists, else 0666 less the umask), filled through
+    /// a buffer of buffer_bytes (the bytes already written are patched in place when libzip
+    /// rewrites a local header) and renamed over path once complete, without fsync. An existing
+    /// file at path is untouched until then; on any failure, or without commit(), the temporary
+    /// file is removed. Refuses a path that is a directory or not a regular file, or whose folder
+    /// does not exist.
+    static Result<std::unique_ptr<OcfWriter>> create(const std::string& path, long long mtime,
+                                                     size_t buffer_bytes = 256 * 1024);
     /// Starts a book in memory: after commit(), take_bytes() returns the archive.
     static Result<std::unique_ptr<OcfWriter>> create_in_memory(long long mtime);
     ~OcfWriter();
@@ -63,7 +70,7 @@ private:
     unsigned short dos_time_ = 0, dos_date_ = 0;
     std::deque<std::string> buffers_;
     std::shared_ptr<Error> lazy_error_; ///< the first Error of a lazy entry's producer
-    zip_source* memory_ = nullptr; ///< the in-memory archive, kept past zip_close
+    zip_source* memory_ = nullptr;      ///< the in-memory archive, kept past zip_close
     std::string bytes_;
 };
 

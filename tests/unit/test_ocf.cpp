@@ -1,10 +1,15 @@
 #include <catch2/catch.hpp>
 #include <zip.h>
 
+#include <csignal>
 #include <cstdio>
+#include <dirent.h>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "octavo/ocf.hpp"
@@ -20,6 +25,41 @@ std::string slurp(const std::string& p) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+// A fresh folder, so that a temporary file left behind shows.
+std::string temp_dir() {
+    std::string t = std::string(P_tmpdir) + "/octavo-ocf-XXXXXX";
+    REQUIRE(mkdtemp(&t[0]));
+    return t;
+}
+std::set<std::string> list(const std::string& dir) {
+    std::set<std::string> names;
+    DIR* d = opendir(dir.c_str());
+    REQUIRE(d);
+    while (dirent* e = readdir(d))
+        if (std::string(e->d_name) != "." && std::string(e->d_name) != "..")
+            names.insert(e->d_name);
+    closedir(d);
+    return names;
+}
+void remove_dir(const std::string& dir) {
+    for (const auto& n : list(dir))
+        std::remove((dir + "/" + n).c_str());
+    rmdir(dir.c_str());
+}
+// Bytes deflate cannot shrink: a stored-size entry larger than a small write buffer.
+std::string noise(size_t n, unsigned seed) {
+    std::string s(n, '\0');
+    for (auto& c : s) {
+        seed = seed * 1103515245u + 12345u;
+        c = static_cast<char>(seed >> 16);
+    }
+    return s;
+}
+mode_t mode_of(const std::string& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 07777;
 }
 } // namespace
 
@@ -104,4 +144,141 @@ TEST_CASE("an in-memory container holds the same bytes as a file", "[ocf]") {
     CHECK(bytes.size() > 100);
     CHECK(bytes == slurp(path));
     std::remove(path.c_str());
+}
+
+TEST_CASE("entries larger than the write buffer: local headers rewritten in the file or the buffer",
+          "[ocf]") {
+    // libzip seeks back to rewrite each entry's local header once the entry is written: with a
+    // small buffer the header is already in the file (pwrite), with a large one still buffered.
+    const std::string text = [] {
+        std::string t;
+        for (int i = 0; i < 3000; ++i)
+            t += "<p>Paragraph " + std::to_string(i) + ".</p>\n";
+        return t;
+    }();
+    auto write = [&](OcfWriter& w) {
+        REQUIRE(w.add("mimetype", "application/epub+zip"));
+        REQUIRE(w.add("EPUB/noise.bin", noise(20000, 1)));
+        REQUIRE(w.add("EPUB/text.xhtml", text));
+        REQUIRE(w.add_deflated("EPUB/kept.xhtml", deflate(text + "kept")));
+        REQUIRE(w.add_lazy("EPUB/lazy.bin", [] { return Result<std::string>(noise(9000, 2)); }));
+        REQUIRE(w.commit());
+    };
+    auto m = OcfWriter::create_in_memory(1558396800);
+    REQUIRE(m);
+    write(**m);
+    const std::string expected = (*m)->take_bytes();
+    REQUIRE(expected.size() > 30000);
+
+    const std::string dir = temp_dir(), path = dir + "/big.epub";
+    for (size_t buffer : {size_t(1), size_t(7), size_t(100), size_t(4096), size_t(256 * 1024)}) {
+        INFO("buffer of " << buffer << " bytes");
+        auto f = OcfWriter::create(path, 1558396800, buffer);
+        REQUIRE(f);
+        write(**f);
+        CHECK(slurp(path) == expected);
+        CHECK(list(dir) == std::set<std::string>{"big.epub"});
+
+        int err = 0;
+        zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+        REQUIRE(z);
+        zip_file_t* zf = zip_fopen(z, "EPUB/noise.bin", 0);
+        REQUIRE(zf);
+        std::string back(20000, '\0');
+        CHECK(zip_fread(zf, &back[0], back.size()) == 20000);
+        CHECK(back == noise(20000, 1));
+        zip_fclose(zf);
+        zip_close(z);
+    }
+    remove_dir(dir);
+}
+
+TEST_CASE("a failed commit leaves the earlier book byte for byte and no temporary file", "[ocf]") {
+    const std::string dir = temp_dir(), path = dir + "/book.epub";
+    const std::string earlier = "an earlier book\n";
+    { std::ofstream(path) << earlier; }
+    auto start = [&] {
+        auto w = OcfWriter::create(path, 0, 100); // a small buffer: the file has bytes already
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->add("EPUB/noise.bin", noise(5000, 3)));
+        return std::move(*w);
+    };
+
+    SECTION("a lazy entry fails") {
+        auto w = start();
+        REQUIRE(w->add_lazy("EPUB/b.txt", []() -> Result<std::string> {
+            return Error{Errc::content, "b.md", 3, 0, "cannot render"};
+        }));
+        auto st = w->commit();
+        REQUIRE_FALSE(st);
+        CHECK(st.error.file == "b.md");
+        CHECK(st.error.message == "cannot render");
+    }
+    SECTION("the disk is full (a file size limit: EFBIG, as ENOSPC)") {
+        auto w = start();
+        rlimit old{};
+        REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+        auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = old;
+        small.rlim_cur = 2000;
+        REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+        auto st = w->commit();
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, old_handler);
+        REQUIRE_FALSE(st);
+        CHECK(st.error.code == Errc::archive);
+        CHECK(st.error.file == path);
+        CHECK(st.error.message.find("cannot write the book: ") == 0);
+        CHECK(st.error.message.find("File too large") != std::string::npos);
+    }
+    SECTION("the book cannot be renamed into place") {
+        auto w = start();
+        REQUIRE(std::remove(path.c_str()) == 0);
+        REQUIRE(mkdir(path.c_str(), 0755) == 0); // a folder, not empty, took the book's place
+        { std::ofstream(path + "/x") << "x"; }
+        auto st = w->commit();
+        REQUIRE_FALSE(st);
+        CHECK(st.error.code == Errc::archive);
+        CHECK(st.error.message.find("cannot write the book: ") == 0);
+        CHECK(list(dir) == std::set<std::string>{"book.epub"});
+        std::remove((path + "/x").c_str());
+        rmdir(path.c_str());
+        { std::ofstream(path) << earlier; }
+    }
+    CHECK(slurp(path) == earlier);
+    CHECK(list(dir) == std::set<std::string>{"book.epub"});
+    remove_dir(dir);
+}
+
+TEST_CASE("a book destroyed without commit leaves nothing behind", "[ocf]") {
+    const std::string dir = temp_dir();
+    {
+        auto w = OcfWriter::create(dir + "/new.epub", 0, 100);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->add("EPUB/noise.bin", noise(5000, 4)));
+    }
+    CHECK(list(dir).empty());
+    remove_dir(dir);
+}
+
+TEST_CASE("a new book's mode honours the umask, a replaced book keeps its mode", "[ocf]") {
+    const std::string dir = temp_dir(), path = dir + "/m.epub";
+    auto write = [&] {
+        auto w = OcfWriter::create(path, 0);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->commit());
+    };
+    mode_t old = umask(027);
+    write();
+    umask(old);
+    CHECK(mode_of(path) == 0640);
+
+    REQUIRE(chmod(path.c_str(), 0604) == 0);
+    write();
+    CHECK(mode_of(path) == 0604);
+    CHECK(list(dir) == std::set<std::string>{"m.epub"});
+    remove_dir(dir);
 }
