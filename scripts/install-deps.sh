@@ -7,7 +7,7 @@ set -euo pipefail
 what=${1:-build}
 
 build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev libcmark-gfm-dev
-  libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev zlib1g-dev libcairo2-dev
+  libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev libdeflate-dev libcairo2-dev
   libpango1.0-dev fonts-dejavu-core)
 test_pkgs=(catch2 epubcheck default-jre-headless mupdf-tools chromium clang libclang-rt-14-dev
   unzip zip time man-db pkg-config)

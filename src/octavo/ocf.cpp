@@ -1,13 +1,14 @@
 #include "octavo/ocf.hpp"
 
+#include <libdeflate.h>
 #include <zip.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <new>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +17,7 @@
 namespace octavo {
 
 // zip's default level: libzip's (9) costs more time for a few bytes less on XHTML.
-constexpr zip_uint32_t deflate_level = 6;
+constexpr int deflate_level = 6;
 
 OcfWriter::OcfWriter(zip* archive, std::string path, long long mtime)
     : zip_(archive), path_(std::move(path)) {
@@ -293,7 +294,11 @@ struct LazySource {
             zip_error_set(&zerr, ZIP_ER_INTERNAL, 0);
             return false;
         }
-        data = std::move(*r);
+        Deflated d = deflate(*r); // as every entry: libzip only copies the bytes
+        data = std::move(d.data);
+        size = d.size;
+        crc = static_cast<zip_uint32_t>(d.crc);
+        deflated = true;
         ready = true;
         return true;
     }
@@ -376,20 +381,22 @@ Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::st
 }
 
 Deflated deflate(const std::string& data) {
+    // One compressor per thread (the main one and a volume's deflating thread), made on first use
+    // and kept: making one costs more than compressing a small document.
+    struct Free {
+        void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+    };
+    thread_local std::unique_ptr<libdeflate_compressor, Free> compressor(
+        libdeflate_alloc_compressor(deflate_level));
+    if (!compressor) throw std::bad_alloc();
     Deflated out;
     out.size = data.size();
-    out.crc = crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
-    z_stream z{};
-    deflateInit2(&z, deflate_level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY); // raw, as in zip
-    out.data.resize(deflateBound(&z, static_cast<uLong>(data.size())));
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data.data());
-    z.avail_out = static_cast<uInt>(out.data.size());
-    ::deflate(&z, Z_FINISH);
-    out.data.resize(z.total_out);
+    out.crc = libdeflate_crc32(0, data.data(), data.size());
+    out.data.resize(libdeflate_deflate_compress_bound(compressor.get(), data.size()));
+    size_t n = libdeflate_deflate_compress(compressor.get(), data.data(), data.size(),
+                                           out.data.data(), out.data.size());
+    out.data.resize(n);
     out.data.shrink_to_fit();
-    deflateEnd(&z);
     return out;
 }
 
@@ -407,6 +414,7 @@ Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
 
 Status OcfWriter::add(const std::string& name, std::string data) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
+    if (zip_get_num_entries(zip_, 0) > 0) return add_deflated(name, deflate(data));
     buffers_.push_back(std::move(data));
     const std::string& b = buffers_.back();
     zip_source_t* src = zip_source_buffer(zip_, b.data(), b.size(), 0);

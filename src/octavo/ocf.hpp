@@ -16,8 +16,8 @@ struct zip_source;
 
 namespace octavo {
 
-/// An entry's data compressed as the writer would (raw deflate, level 6), ready for add_deflated;
-/// a quarter or so of the size of XHTML.
+/// An entry's data compressed as the writer does every entry but `mimetype` (raw deflate at level
+/// 6, with libdeflate), ready for add_deflated; a quarter or so of the size of XHTML.
 struct Deflated {
     std::string data;
     unsigned long crc = 0;
