@@ -98,11 +98,17 @@ std::string normalize_text(std::string_view text, const std::string& file, Warni
     std::string out;
     out.reserve(text.size());
     int line = 1, warned_line = 0;
+    auto plain = [](char ch) {
+        auto c = static_cast<unsigned char>(ch);
+        return (c >= 0x20 && c < 0x80) || c == '\t';
+    };
     for (size_t i = 0; i < text.size();) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if ((c >= 0x20 && c < 0x80) || c == '\t') { // the common case, quickly
-            out += static_cast<char>(c);
-            ++i;
+        size_t end = i;
+        while (end < text.size() && plain(text[end]))
+            ++end;
+        if (end > i) { // the common case: a run of printable ASCII, copied at once
+            out.append(text.data() + i, end - i);
+            i = end;
             continue;
         }
         char32_t cp;
