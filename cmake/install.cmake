@@ -15,9 +15,10 @@ set_target_properties(octavo PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${P
                                         EXPORT_NAME octavo)
 target_compile_features(octavo PUBLIC cxx_std_17)
 target_include_directories(octavo PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-# The binary links the library's code in and needs no RPATH for it; the RPATH to the library
-# folder is one more place where it finds the cover module.
-set_target_properties(octavo_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+# The binary links the library's code in and finds the cover module by its own place: it needs no
+# RPATH, in the build tree or installed. (CMake's build RPATH, padded with ':' for the install one,
+# made the dynamic linker look for libzip and libc in the working directory first.)
+set_target_properties(octavo_cli PROPERTIES SKIP_BUILD_RPATH ON INSTALL_RPATH "")
 
 install(TARGETS octavo EXPORT octavoTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
