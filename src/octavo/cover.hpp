@@ -23,7 +23,9 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
 
 /// Draws a cover as a PNG with cairo and pango: title, subtitle and authors, large enough to read
 /// as a thumbnail. The same metadata gives the same bytes (no time chunk; fonts from
-/// fonts-dejavu-core through fontconfig).
+/// fonts-dejavu-core through fontconfig). The drawing is done by the cover module,
+/// liboctavo-cover.so, loaded on the first call from beside liboctavo or the octavo binary, the
+/// library folder of the binary's prefix, or the dynamic linker's path; without it, an Error.
 Result<std::string> draw_cover(const Metadata& meta);
 
 /// The XHTML cover page for an image at image_path; paths are package-relative.
