@@ -16,7 +16,7 @@
 
 namespace octavo {
 
-// zip's default level: libzip's (9) costs more time for a few bytes less on XHTML.
+// zip's default level, for every entry but mimetype: 9 costs more time for a few bytes less.
 constexpr int deflate_level = 6;
 
 OcfWriter::OcfWriter(zip* archive, std::string path, long long mtime)
@@ -268,7 +268,8 @@ Error OcfWriter::libzip_error(const std::string& what) const {
 namespace {
 
 // State of a lazy entry: libzip asks for the size (STAT) and then the data (OPEN, READ, CLOSE)
-// when zip_close writes the entry; the data lives from the first of those until CLOSE.
+// when zip_close writes the entry; the data, always raw deflate of size bytes with this CRC, lives
+// from the first of those until CLOSE.
 struct LazySource {
     std::function<Result<std::string>()> produce;
     std::shared_ptr<Error> error;
@@ -277,7 +278,6 @@ struct LazySource {
     bool closed = false;   // written: only its size is left
     zip_uint64_t size = 0; // once closed
     zip_uint64_t offset = 0;
-    bool deflated = false; // data is the raw deflate of size bytes with this CRC
     zip_uint32_t crc = 0;
     zip_uint64_t comp_size = 0; // once closed
     zip_error_t zerr;
@@ -298,7 +298,6 @@ struct LazySource {
         data = std::move(d.data);
         size = d.size;
         crc = static_cast<zip_uint32_t>(d.crc);
-        deflated = true;
         ready = true;
         return true;
     }
@@ -319,7 +318,6 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
     }
     case ZIP_SOURCE_CLOSE:
         // Released as soon as libzip has written it; libzip asks for the size once more after.
-        if (!s->deflated) s->size = s->data.size();
         s->comp_size = s->data.size();
         std::string().swap(s->data);
         s->ready = false;
@@ -329,16 +327,13 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
         if (len < sizeof(zip_stat_t) || (!s->closed && !s->fill())) return -1;
         auto* st = static_cast<zip_stat_t*>(out);
         zip_stat_init(st);
-        st->size = s->closed || s->deflated ? s->size : s->data.size();
-        st->comp_size = s->deflated ? (s->closed ? s->comp_size : s->data.size()) : st->size;
-        st->comp_method = s->deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
+        st->size = s->size;
+        st->comp_size = s->closed ? s->comp_size : s->data.size();
+        st->comp_method = ZIP_CM_DEFLATE;
         st->encryption_method = ZIP_EM_NONE;
-        st->valid =
-            ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
-        if (s->deflated) {
-            st->crc = s->crc;
-            st->valid |= ZIP_STAT_CRC;
-        }
+        st->crc = s->crc;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD |
+                    ZIP_STAT_ENCRYPTION_METHOD | ZIP_STAT_CRC;
         return sizeof(zip_stat_t);
     }
     case ZIP_SOURCE_ERROR:
@@ -373,8 +368,7 @@ zip_source_t* function_source(zip_t* archive, LazySource* state) {
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    auto* state =
-        new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, false, 0, 0, {}};
+    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, 0, 0, {}};
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);
@@ -403,10 +397,16 @@ Deflated deflate(const std::string& data) {
 Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    auto* state = new LazySource{nullptr, lazy_error_, std::move(d.data),
-                                 true,    false,       d.size,
-                                 0,       true,        static_cast<zip_uint32_t>(d.crc),
-                                 0,       {}};
+    auto* state = new LazySource{nullptr,
+                                 lazy_error_,
+                                 std::move(d.data),
+                                 true,
+                                 false,
+                                 d.size,
+                                 0,
+                                 static_cast<zip_uint32_t>(d.crc),
+                                 0,
+                                 {}};
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <ctime>
 #include <vector>
 
@@ -163,11 +164,6 @@ bool make_xml_safe(std::string& text) {
 }
 
 namespace {
-bool all_of(std::string_view s, bool (*pred)(char)) {
-    for (char c : s)
-        if (!pred(c)) return false;
-    return true;
-}
 bool is_alnum(char c) {
     return is_alpha(c) || is_digit(c);
 }
@@ -177,7 +173,7 @@ bool lower_is(char c, char l) {
 }
 // s has min to max characters, all matching pred.
 bool is(std::string_view s, size_t min, size_t max, bool (*pred)(char)) {
-    return s.size() >= min && s.size() <= max && all_of(s, pred);
+    return s.size() >= min && s.size() <= max && std::all_of(s.begin(), s.end(), pred);
 }
 bool iequals(std::string_view s, std::string_view lower) {
     if (s.size() != lower.size()) return false;
@@ -207,7 +203,7 @@ bool langtag(const std::vector<std::string_view>& t) {
     if (i < t.size() && is(t[i], 4, 4, is_alpha)) ++i;                               // script
     if (i < t.size() && (is(t[i], 2, 2, is_alpha) || is(t[i], 3, 3, is_digit))) ++i; // region
     while (i < t.size() && (is(t[i], 5, 8, is_alnum) ||
-                            (t[i].size() == 4 && is_digit(t[i][0]) && all_of(t[i], is_alnum))))
+                            (t[i].size() == 4 && is_digit(t[i][0]) && is(t[i], 4, 4, is_alnum))))
         ++i; // variants
     while (i < t.size() && t[i].size() == 1 && is_alnum(t[i][0]) && !lower_is(t[i][0], 'x')) {
         size_t start = ++i; // an extension: a singleton and one or more subtags of 2 to 8
