@@ -6,6 +6,7 @@
 #   bash bench/run.sh --sizes "1 500"    other volume sizes (generated Markdown articles)
 #   bash bench/run.sh --dir FOLDER       the .md/.txt files of FOLDER as one volume
 #   bash bench/run.sh --runs 10          runs per measurement (default 5)
+#   bash bench/run.sh --one              one article only, and what its time is made of
 #
 # Each pair is measured side by side in one hyperfine run; the figures are medians. Peak memory
 # is the median of /usr/bin/time's maximum resident set size over the runs. Installs hyperfine,
@@ -14,14 +15,15 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OCTAVO=${OCTAVO:-$SRC/build/octavo}
 WORK=${BENCH_WORK:-$SRC/bench/work}
-runs=5 sizes="" dir="" growth="100 1000 10000"
+runs=5 sizes="" dir="" growth="100 1000 10000" one=0
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --growth) growth=$2; shift 2 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    --one) one=1; shift ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -109,6 +111,44 @@ volume() {
     echo
 }
 
+# floor ARTICLE: what a one-article run is made of. Side by side in one hyperfine run: an empty C
+# program, a C program that only links libzip (and so libcrypto, libbz2 and zlib), `octavo
+# --version`, the book written to a new file, the book written over an existing one (ext4 then
+# starts writeback of the new file at the rename), and pandoc over an existing one.
+floor() {
+    local out="$WORK/floor" c
+    rm -rf "$out" && mkdir -p "$out"
+    printf 'int main(void) { return 0; }\n' >"$out/empty.c"
+    printf '#include <zip.h>\nint main(void) { return zip_libzip_version()[0] == 0; }\n' >"$out/libzip.c"
+    for c in empty libzip; do
+        cc -O2 -o "$out/$c" "$out/$c.c" $([ $c = libzip ] && echo -lzip) || {
+            echo "## floor: cannot build the C programs (cc, libzip-dev), not measured"
+            return 0
+        }
+    done
+    local args="-q --no-cover --title Bench --lang en $1"
+    local cmds=("$out/empty" "$out/libzip" "$OCTAVO --version" "$OCTAVO -o $out/new.epub $args"
+        "$OCTAVO -o $out/over.epub $args")
+    [ $have_pandoc = 1 ] && cmds+=("pandoc -o $out/pandoc.epub --metadata title=Bench --metadata lang=en $1")
+    "$OCTAVO" -o "$out/over.epub" $args
+    [ $have_pandoc = 1 ] && pandoc -o "$out/pandoc.epub" --metadata title=Bench --metadata lang=en "$1"
+    hyperfine -N --style none --warmup 3 --runs "$((runs * 4))" --prepare "rm -f $out/new.epub" \
+        --export-csv "$WORK/floor.csv" "${cmds[@]}" >/dev/null 2>&1 || {
+        echo "## floor: hyperfine failed, not measured"
+        return 0
+    }
+    mapfile -t t < <(awk -F, 'NR > 1 { print $4 }' "$WORK/floor.csv")
+    echo "## one article, the floor ($((runs * 4)) runs side by side, medians)"
+    local labels=("empty C program" "C program linking only libzip" "octavo --version"
+        "octavo, book to a new file" "octavo, book over an existing file" "pandoc, over an existing file")
+    local i
+    for i in "${!t[@]}"; do
+        printf '%-36s %7s%s\n' "${labels[$i]}:" "$(ms "${t[$i]}")" "$(
+            [ $have_pandoc = 1 ] && echo "   pandoc takes $(ratio "${t[5]}" "${t[$i]}")x")"
+    done
+    echo
+}
+
 echo "# octavo bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$OCTAVO" --version)"
 [ $have_pandoc = 1 ] && echo "# $(pandoc --version | head -n1)"
 echo
@@ -118,6 +158,8 @@ if [ -n "$dir" ]; then
     exit 0
 fi
 volume one-article "$SRC/article/backdoor-negotiations.md"
+floor "$SRC/article/backdoor-negotiations.md"
+[ $one = 0 ] || exit 0
 for n in ${sizes:-1000}; do
     [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
     volume "articles-$n" "$WORK/gen-$n"/*.md
