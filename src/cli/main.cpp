@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include "epubcheck.hpp"
 #include "octavo/article.hpp"
 #include "octavo/book.hpp"
+#include "octavo/text.hpp"
 
 namespace {
 
@@ -188,21 +190,24 @@ int main(int argc, char** argv) {
         warnings.clear();
     };
 
+    // Text given on the command line goes into the book: it must be UTF-8, as files must.
+    std::vector<std::pair<const char*, const std::string*>> texts{
+        {"--title", &title}, {"--lang", &lang}, {"--date", &date}};
+    for (const auto& a : authors)
+        texts.push_back({"--author", &a});
+    for (auto [name, value] : texts)
+        if (auto bad = octavo::find_invalid_utf8(*value)) {
+            say(std::string(name) + ": not valid UTF-8 (byte offset " +
+                std::to_string(bad->offset) + "); give the text in UTF-8");
+            return exit_input;
+        }
+
     octavo::BookOptions options;
+    options.encoding = input_encoding.rfind("utf", 0) == 0 || input_encoding.rfind("UTF", 0) == 0
+                           ? octavo::Encoding::utf8
+                           : octavo::Encoding::latin1;
     if (!metadata_file.empty()) {
-        if (octavo::same_file(metadata_file, output)) {
-            std::cerr << "octavo: " << output << ": the book would overwrite its input "
-                      << metadata_file << '\n';
-            return exit_input;
-        }
-        if (octavo::same_file(metadata_file, output)) {
-            std::cerr << "octavo: " << output << ": the book would overwrite its input "
-                      << metadata_file << '\n';
-            return exit_input;
-        }
-        auto text = octavo::read_file(metadata_file);
-        if (!text) return report(text.error()), exit_input;
-        auto meta = octavo::parse_metadata(*text, metadata_file, 0, warnings);
+        auto meta = octavo::read_metadata_file(metadata_file, warnings, options.encoding);
         if (!meta) return report(meta.error()), exit_input;
         options.meta = std::move(*meta);
     }
@@ -229,18 +234,23 @@ int main(int argc, char** argv) {
 
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
         char* end = nullptr;
+        errno = 0;
         long long t = std::strtoll(sde, &end, 10);
-        if (!*sde || *end || t < 0) {
-            std::cerr << "octavo: SOURCE_DATE_EPOCH must be a number of seconds, not '" << sde
-                      << "'\n";
+        if (!*sde || *end || !(std::isdigit(static_cast<unsigned char>(*sde)) || *sde == '-')) {
+            std::cerr << "octavo: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '"
+                      << sde << "'\n";
+            return exit_usage;
+        }
+        // Negative times are not SOURCE_DATE_EPOCH's; past 9999, dcterms:modified cannot say.
+        if (errno == ERANGE || t < 0 || t > octavo::max_timestamp) {
+            std::cerr << "octavo: SOURCE_DATE_EPOCH '" << sde
+                      << "' is out of range: give seconds from 0 (1970-01-01T00:00:00Z) to "
+                      << octavo::max_timestamp << " (9999-12-31T23:59:59Z)\n";
             return exit_usage;
         }
         options.timestamp = t;
     }
 
-    options.encoding = input_encoding.rfind("utf", 0) == 0 || input_encoding.rfind("UTF", 0) == 0
-                           ? octavo::Encoding::utf8
-                           : octavo::Encoding::latin1;
     auto ends_with = [](const std::string& s, const char* end) {
         std::string e = end;
         return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
@@ -249,7 +259,7 @@ int main(int argc, char** argv) {
     const bool volume_file =
         inputs.size() == 1 && (ends_with(inputs[0], ".yaml") || ends_with(inputs[0], ".yml"));
     if (volume_file) {
-        auto v = octavo::read_volume_file(inputs[0], warnings);
+        auto v = octavo::read_volume_file(inputs[0], warnings, options.encoding);
         if (!v) {
             flush_warnings();
             report(v.error());
@@ -257,11 +267,6 @@ int main(int argc, char** argv) {
         }
         volume = std::move(*v);
         options.volume = true;
-        if (octavo::same_file(inputs[0], output)) {
-            std::cerr << "octavo: " << output << ": the book would overwrite its input "
-                      << inputs[0] << '\n';
-            return exit_input;
-        }
         if (verbose)
             say("read " + inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
     } else {
@@ -286,6 +291,12 @@ int main(int argc, char** argv) {
         if (output.empty()) // no usable title: the first input's name
             output = std::filesystem::path(inputs[0]).stem().string() + ".epub";
     }
+    // The files read here; the library checks the articles, the volume file and the images.
+    for (const auto* in : {&metadata_file, &css})
+        if (!to_stdout && octavo::same_file(*in, output)) {
+            say(output + ": the book would overwrite its input " + *in);
+            return exit_input;
+        }
 
     // A progress line for long volumes, only on a terminal.
     bool shown = false;

@@ -316,15 +316,19 @@ Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, 
     return m;
 }
 
+Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
+                                    Encoding encoding) {
+    auto data = read_file(path);
+    if (!data) return data.error();
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
+    if (auto bad = find_invalid_utf8(*data)) return not_utf8(path, *bad);
+    return parse_metadata(normalize_text(*data, path, warnings), path, 0, warnings);
+}
+
 Result<Article> read_article(std::string_view raw, const std::string& source, Format format,
                              Warnings& warnings) {
     if (raw.size() > max_file_bytes) return too_big(source);
-    if (auto bad = find_invalid_utf8(raw)) {
-        return Error{
-            Errc::encoding, source, bad->line, 0,
-            "not valid UTF-8 (byte offset " + std::to_string(bad->offset) +
-                "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
-    }
+    if (auto bad = find_invalid_utf8(raw)) return not_utf8(source, *bad);
     Article a;
     a.source = source;
     a.format = format;
@@ -454,6 +458,9 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
     }
     if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
         auto o = m.origin_of("date", source);
+        if (m.date.compare(0, 4, "0000") == 0)
+            return Error{Errc::metadata, o.file, o.line, 0,
+                         "'" + m.date + "': there is no year 0000 (years run from 0001)"};
         return Error{Errc::metadata, o.file, o.line, 0,
                      "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"};
     }

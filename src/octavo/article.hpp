@@ -64,6 +64,13 @@ struct Article {
 Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
                                 Warnings& warnings);
 
+/// Reads a metadata file (--metadata-file): YAML with the front matter's keys. Like an article's
+/// front matter, it must be UTF-8 (an Error gives the line and byte offset), or it is converted
+/// from Latin-1 first with Encoding::latin1; a BOM, CR line ends and characters XML forbids are
+/// dealt with as in articles.
+Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
+                                    Encoding encoding = Encoding::utf8);
+
 /// Reads an article from memory. format is taken as given; the text may start with front matter.
 /// Refuses text over max_file_bytes and Markdown paragraphs over max_paragraph_bytes.
 Result<Article> read_article(std::string_view text, const std::string& source, Format format,
@@ -78,7 +85,9 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings,
 /// when it cannot, or when it is a directory, a device or a pipe.
 Result<std::string> read_file(const std::string& path);
 
-/// True when both paths exist and name the same file (also through links).
+/// True when both paths exist and name the same file (also through links: same device and inode).
+/// Every file a book is built from is checked against the book's path with it, so that the book
+/// never overwrites its input; an empty path (a book in memory) names no file.
 bool same_file(const std::string& a, const std::string& b);
 
 /// Checks metadata that must be right before packaging: a title, a valid language tag and date.

@@ -40,7 +40,8 @@ Status check_identifier(const Metadata& m, const std::string& source) {
 using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
-                  const BookOptions& options, const OpenWriter& open, Warnings& warnings);
+                  const BookOptions& options, const OpenWriter& open, const std::string& output,
+                  Warnings& warnings);
 // Deflates documents on a worker thread, in the order given; submit() waits while more than
 // max_queued bytes are waiting, so memory stays bounded when the worker falls behind. Without a
 // thread (a single article: nothing to overlap with), submit() deflates at once.
@@ -150,7 +151,7 @@ Result<std::string> write_book_to_memory(std::vector<Article> articles, const Bo
                                          Warnings& warnings) {
     std::unique_ptr<OcfWriter> writer;
     auto st = build_book(sources_of(articles), loader_of(articles), options, memory_writer(writer),
-                         warnings);
+                         "", warnings);
     if (!st) return st.error;
     return writer->take_bytes();
 }
@@ -161,7 +162,7 @@ Status write_book(const std::vector<std::string>& sources, const ArticleLoader& 
         if (same_file(source, path))
             return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + source};
     std::unique_ptr<OcfWriter> writer;
-    return build_book(sources, load, options, file_writer(path, writer), warnings);
+    return build_book(sources, load, options, file_writer(path, writer), path, warnings);
 }
 
 namespace {
@@ -188,28 +189,45 @@ VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     };
     return v;
 }
+// A volume file must give the volume a title (or the caller, options.meta): say which file.
+Status check_volume_title(const Volume& volume, const VolumeSource& v) {
+    if (volume.file.empty() || !v.options.meta.title.empty()) return {};
+    if (!v.options.volume && volume.items.size() < 2) return {};
+    return Error{Errc::metadata, volume.file, 0, 0,
+                 "the volume has no title: give 'title:' in the volume file, or --title"};
+}
 } // namespace
 
 Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
                     Warnings& warnings) {
     auto v = volume_source(volume, options);
+    if (auto st = check_volume_title(volume, v); !st) return st;
+    if (same_file(volume.file, path))
+        return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + volume.file};
     return write_book(v.sources, v.load, v.options, path, warnings);
 }
 
 Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptions& options,
                                            Warnings& warnings) {
     auto v = volume_source(volume, options);
+    if (auto st = check_volume_title(volume, v); !st) return st.error;
     std::unique_ptr<OcfWriter> writer;
-    auto st = build_book(v.sources, v.load, v.options, memory_writer(writer), warnings);
+    auto st = build_book(v.sources, v.load, v.options, memory_writer(writer), "", warnings);
     if (!st) return st.error;
     return writer->take_bytes();
 }
 
 namespace {
 // The whole pipeline; open makes the container (a file or memory) once the content is planned.
+// output is the book's file (empty in memory): no image is read from it.
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
-                  const BookOptions& options, const OpenWriter& open, Warnings& warnings) {
+                  const BookOptions& options, const OpenWriter& open, const std::string& output,
+                  Warnings& warnings) {
     if (sources.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
+    if (options.timestamp > max_timestamp)
+        return Error{Errc::usage, "", 0, 0,
+                     "the time " + std::to_string(options.timestamp) +
+                         " is past 9999-12-31T23:59:59Z, the last an EPUB date can give"};
     const size_t n = sources.size();
     const bool volume = options.volume || n > 1;
     auto progress = [&](const char* phase, size_t done) {
@@ -252,6 +270,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         bool deferred = false;
         auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
         if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
+        ro.output_file = output;
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
         if (!deferred && kept_bytes / 4 < options.keep_bytes) {
@@ -290,7 +309,8 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
                               Resource{"css/user.css", "text/css", options.user_css, ""});
     }
     std::vector<ContentDoc> cover_docs;
-    if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets); !cst)
+    if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets, output);
+        !cst)
         return cst;
 
     auto writer = open(now);
@@ -332,6 +352,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
             auto ro =
                 planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
             if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
+            ro.output_file = output;
             auto r = render_article(*a, ro, scratch);
             if (!r) return r.error();
             cur.warned[i] = true;

@@ -12,11 +12,16 @@
 
 namespace octavo {
 
+/// The last time a book can be stamped with, 9999-12-31T23:59:59Z: dcterms:modified has a
+/// four-digit year.
+inline constexpr long long max_timestamp = 253402300799;
+
 struct BookOptions {
     /// Book metadata. For one article it overrides the article's own; for several it describes
     /// the volume (title required) while each article keeps its own byline, date and language.
     Metadata meta;
-    /// Unix time for dcterms:modified and every zip entry (SOURCE_DATE_EPOCH); -1 means now.
+    /// Unix time for dcterms:modified and every zip entry (SOURCE_DATE_EPOCH); -1 means now. At
+    /// most max_timestamp.
     long long timestamp = -1;
     /// Encoding of the article files a volume reads (read_article_file's encoding).
     Encoding encoding = Encoding::utf8;

@@ -73,7 +73,8 @@ void append_png(void* closure, const char* data, size_t n) {
 
 } // namespace
 
-Result<Resource> load_cover_image(const Metadata& meta, const std::string& source) {
+Result<Resource> load_cover_image(const Metadata& meta, const std::string& source,
+                                  const std::string& output) {
     auto origin = meta.origin_of("cover-image", source);
     std::string path = meta.cover_image;
     if (path.empty() || path[0] != '/') {
@@ -84,6 +85,8 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
         return Error{Errc::content, origin.file, origin.line, 0,
                      "cover image '" + meta.cover_image + "'" + msg};
     };
+    if (same_file(path, output))
+        return fail(" is the output file " + output + ": the book would overwrite its input");
     auto data = read_file(path);
     if (!data) return fail(": " + data.error().message);
     std::string type = sniff_cover(*data);
@@ -140,11 +143,12 @@ ContentDoc make_cover_page(const Metadata& meta, bool rtl, const std::string& im
 }
 
 Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::string& source,
-                 bool enabled, const std::vector<std::string>& stylesheets) {
+                 bool enabled, const std::vector<std::string>& stylesheets,
+                 const std::string& output) {
     if (!enabled) return {};
     Resource image;
     if (!plan.meta.cover_image.empty()) {
-        auto img = load_cover_image(plan.meta, source);
+        auto img = load_cover_image(plan.meta, source, output);
         if (!img) return img.error();
         image = std::move(*img);
     } else {

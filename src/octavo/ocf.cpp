@@ -23,8 +23,13 @@ OcfWriter::OcfWriter(zip* archive, std::string path, long long mtime)
     : zip_(archive), path_(std::move(path)) {
     std::time_t t = static_cast<std::time_t>(mtime);
     std::tm tm{};
-    gmtime_r(&t, &tm); // UTC: the same bytes in every time zone
-    if (tm.tm_year < 80) tm = std::tm{0, 0, 0, 1, 0, 80, 0, 0, 0, 0, nullptr};
+    // UTC: the same bytes in every time zone. A DOS date holds 1980 to 2107: times outside are
+    // clamped to its first or last second (2107-12-31 23:59:58), never wrapped.
+    const std::tm first{0, 0, 0, 1, 0, 80, 0, 0, 0, 0, nullptr};
+    const std::tm last{58, 59, 23, 31, 11, 207, 0, 0, 0, 0, nullptr};
+    if (!gmtime_r(&t, &tm)) tm = mtime < 0 ? first : last;
+    if (tm.tm_year < 80) tm = first;
+    if (tm.tm_year > 207) tm = last;
     dos_time_ =
         static_cast<unsigned short>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
     dos_date_ =

@@ -70,6 +70,13 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
     return std::nullopt;
 }
 
+Error not_utf8(const std::string& file, const Utf8Problem& bad) {
+    return Error{
+        Errc::encoding, file, bad.line, 0,
+        "not valid UTF-8 (byte offset " + std::to_string(bad.offset) +
+            "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
+}
+
 std::string latin1_to_utf8(std::string_view text) {
     static const char16_t cp1252[32] = {
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -269,7 +276,7 @@ int number(std::string_view s, size_t i, size_t n) {
 // YYYY[-MM[-DD[Thh:mm[:ss[.s+]]TZD]]], TZD being Z or +hh:mm or -hh:mm.
 bool is_valid_w3cdtf(std::string_view date) {
     auto at = [&](size_t i, char c) { return i < date.size() && date[i] == c; };
-    if (number(date, 0, 4) < 0) return false;
+    if (number(date, 0, 4) < 1) return false; // no year 0000: epubcheck warns (OPF-053)
     if (date.size() == 4) return true;
     int m = at(4, '-') ? number(date, 5, 2) : -1;
     if (m < 1 || m > 12) return false;

@@ -17,6 +17,8 @@ struct Utf8Problem {
     int line = 1;      ///< 1-based line of that byte
 };
 std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
+/// The Error for a file that is not valid UTF-8: its line and byte offset, and what to do.
+Error not_utf8(const std::string& file, const Utf8Problem& bad);
 
 /// Converts Latin-1 text to UTF-8. As in the WHATWG Encoding Standard (what browsers do with a
 /// "latin1" or "iso-8859-1" label), bytes 0x80-0x9F are read as Windows-1252 (curly quotes,
@@ -37,7 +39,8 @@ bool is_valid_language_tag(std::string_view tag);
 /// True for languages written right to left (ar, he, fa, ur... or an Arab/Hebr script subtag).
 bool is_rtl_language(std::string_view tag);
 
-/// True for a W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or a date and time with a zone.
+/// True for a W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or a date and time with a zone; the year
+/// is 0001 to 9999 (there is no year 0000).
 bool is_valid_w3cdtf(std::string_view date);
 /// Human form of a W3CDTF date for a byline: "21 May 2019" for English, the date as given else.
 std::string display_date(std::string_view date, std::string_view lang);

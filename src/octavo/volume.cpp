@@ -29,6 +29,17 @@ Result<std::string> scalar(const YAML::Node& n, const std::string& file, const s
     return collapse_space(s);
 }
 
+// A group-position: digits, or groups of digits with dots between them ("3", "2.1").
+bool is_series_position(const std::string& s) {
+    bool digit = false;
+    for (char c : s) {
+        if (c == '.' && !digit) return false;
+        digit = c != '.';
+        if (digit && (c < '0' || c > '9')) return false;
+    }
+    return digit;
+}
+
 std::string normalize_path(const std::string& path) {
     return std::filesystem::path(path).lexically_normal().generic_string();
 }
@@ -97,6 +108,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
     auto meta = parse_metadata(yaml, file, 0, warnings);
     if (!meta) return meta.error();
     Volume v;
+    v.file = file;
     v.meta = std::move(*meta);
     try {
         for (const char* key : {"editors", "editor"}) {
@@ -110,6 +122,8 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                 v.meta.authors.push_back(p);
             }
         }
+        YAML::Node position; // series: {position: 3}, or series-position: 3
+        const char* position_key = nullptr;
         if (YAML::Node s = root["series"]) {
             YAML::Node name = s.IsMap() ? s["name"] : s;
             if (!name) return syntax_error(file, s, "'series' needs a name");
@@ -117,20 +131,25 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             if (!n) return n.error();
             v.series = *n;
             if (s.IsMap() && s["position"]) {
-                auto p = scalar(s["position"], file, "series.position");
-                if (!p) return p.error();
-                v.series_position = *p;
+                position.reset(s["position"]);
+                position_key = "series.position";
             }
         }
-        if (YAML::Node p = root["series-position"]) {
-            auto s = scalar(p, file, "series-position");
-            if (!s) return s.error();
-            v.series_position = *s;
+        if (root["series-position"]) {
+            position.reset(root["series-position"]);
+            position_key = "series-position";
         }
-        if (!v.series_position.empty() &&
-            v.series_position.find_first_not_of("0123456789.") != std::string::npos)
-            return Error{Errc::metadata, file, 0, 0,
-                         "series position '" + v.series_position + "' must be a number"};
+        if (position_key) {
+            auto p = scalar(position, file, position_key);
+            if (!p) return p.error();
+            v.series_position = *p;
+            if (!is_series_position(v.series_position))
+                return Error{Errc::metadata, file, position.Mark().line + 1,
+                             position.Mark().column + 1,
+                             "series position '" + v.series_position +
+                                 "' must be a number of the form 3 or 2.1 (digits, and dots "
+                                 "between them)"};
+        }
         YAML::Node list = root["articles"];
         if (!list || !list.IsSequence() || list.size() == 0)
             return Error{Errc::syntax, file, 0, 0,
@@ -161,11 +180,11 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
     return v;
 }
 
-Result<Volume> read_volume_file(const std::string& path, Warnings& warnings) {
+Result<Volume> read_volume_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto text = read_file(path);
     if (!text) return text.error();
-    if (auto bad = find_invalid_utf8(*text))
-        return Error{Errc::encoding, path, bad->line, 0, "not valid UTF-8"};
+    if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text);
+    if (auto bad = find_invalid_utf8(*text)) return not_utf8(path, *bad);
     size_t slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : path.substr(0, slash == 0 ? 1 : slash);
     return parse_volume(*text, path, dir, warnings);

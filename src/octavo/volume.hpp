@@ -29,6 +29,8 @@ struct Volume {
     std::string series;          ///< belongs-to-collection, if any
     std::string series_position; ///< its group-position ("3", "2.1"), if any
     std::vector<VolumeItem> items;
+    /// The volume file it was read from, if any: named in messages, and never overwritten.
+    std::string file;
 };
 
 /// Parses a volume file:
@@ -45,8 +47,10 @@ struct Volume {
 Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                             const std::string& base_dir, Warnings& warnings);
 
-/// Reads a volume file; article paths are relative to its folder.
-Result<Volume> read_volume_file(const std::string& path, Warnings& warnings);
+/// Reads a volume file; article paths are relative to its folder. Like articles, it must be
+/// UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
+Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
+                                Encoding encoding = Encoding::utf8);
 
 /// What the plan keeps of one article after its first rendering.
 struct ArticlePlan {

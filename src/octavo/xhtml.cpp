@@ -319,6 +319,9 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     // The path stays inside the folder on paper; a symbolic link may still lead out of it.
     if (!inside_folder(real, a_.base_dir))
         return fail("image path '" + url + "' leads outside the article's folder (a link)");
+    if (same_file(path, o_.output_file))
+        return fail("image '" + url + "' is the output file " + o_.output_file +
+                    ": the book would overwrite its input");
     auto data = read_file(path);
     if (!data) return fail("image '" + url + "': " + data.error().message);
     std::string type = sniff_image(*data);

@@ -69,7 +69,10 @@ struct RenderOptions {
     /// Where to split (indices of the article section's children that start a new document), from
     /// an earlier rendering of the same article, so that two renderings agree. Unset: choose.
     std::optional<std::vector<size_t>> split_at;
-    std::string user_stylesheet;               ///< package path of the user's (--css), if any
+    std::string user_stylesheet; ///< package path of the user's (--css), if any
+    /// The file the book is written to (empty: none): an image that is this file is refused, or
+    /// the book would overwrite it.
+    std::string output_file;
 };
 
 struct RenderedArticle {

@@ -12,20 +12,35 @@ no_leftovers() {
     [ -z "$left" ] || fail "temporary file left behind: $left"
 }
 
-# refuse NAME MESSAGE-REGEX OCTAVO-ARGS...: exit 1, a message matching the regex, and the book
-# that was at the output path before is still there, unchanged.
+# refuse NAME MESSAGE-REGEX OCTAVO-ARGS...: exit 1 (REFUSE_RC=2 for a usage error), a message
+# matching the regex, and the book that was at the output path before is still there, unchanged.
 refuse() {
     local name=$1 want=$2
     shift 2
     local out="$WORK/$name.epub" rc=0
     printf 'an earlier book\n' >"$out"
     "$OCTAVO" "$@" -o "$out" 2>"$WORK/err" || rc=$?
-    [ "$rc" = 1 ] || fail "$name: exit $rc, expected 1 ($(head -c 300 "$WORK/err"))"
+    [ "$rc" = "${REFUSE_RC:-1}" ] || fail "$name: exit $rc, expected ${REFUSE_RC:-1} ($(head -c 300 "$WORK/err"))"
     grep -qE -- "$want" "$WORK/err" || fail "$name: message '$(head -c 300 "$WORK/err")' does not match '$want'"
     [ "$(cat "$out")" = 'an earlier book' ] || fail "$name: the earlier book at the output was changed"
     rm -f "$out"
     no_leftovers
     pass "$name: refused: $(grep -v warning: "$WORK/err" | head -n1)"
+}
+
+# keeps_input NAME MESSAGE-REGEX OUTPUT OCTAVO-ARGS...: OUTPUT is a file the book is made from (or
+# a link to one): exit 1, a message matching the regex, every file in the working folder as it
+# was, and no temporary file.
+keeps_input() {
+    local name=$1 want=$2 out=$3 rc=0 before
+    shift 3
+    before=$(find . -type f ! -name err -exec md5sum {} + | sort)
+    "$OCTAVO" "$@" -o "$out" 2>"$WORK/err" || rc=$?
+    [ "$rc" = 1 ] || fail "$name: exit $rc, expected 1 ($(head -c 300 "$WORK/err"))"
+    grep -qE -- "$want" "$WORK/err" || fail "$name: message '$(head -c 300 "$WORK/err")' does not match '$want'"
+    [ "$(find . -type f ! -name err -exec md5sum {} + | sort)" = "$before" ] || fail "$name: a file was changed"
+    no_leftovers
+    pass "$name: refused: $(head -n1 "$WORK/err")"
 }
 
 # book NAME WARNING-REGEX OCTAVO-ARGS...: exit 0, warnings matching the regex (empty: any), a book

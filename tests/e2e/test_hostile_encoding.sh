@@ -11,6 +11,20 @@ refuse overlong-and-surrogate '^octavo: overlong\.md:3: not valid UTF-8 \(byte o
 printf '# Cut\n\nends in the middle of a character \xe2\x82' >truncated.md
 refuse truncated-sequence '^octavo: truncated\.md:3: not valid UTF-8' truncated.md
 
+# The same bytes in a --metadata-file: refused the same way, or read as Latin-1 with the option.
+printf -- '---\nlang: fr\n---\n\nCorps.\n' >untitled.md
+printf 'lang: fr\ntitle: Caf\xe9\n' >latin1-meta.yaml
+refuse invalid-utf8-metadata-file '^octavo: latin1-meta\.yaml:2: not valid UTF-8 \(byte offset 19\); .*--input-encoding latin1' untitled.md --metadata-file latin1-meta.yaml
+book latin1-metadata-file '' untitled.md --metadata-file latin1-meta.yaml --input-encoding latin1
+unzip -p latin1-metadata-file.epub EPUB/package.opf | grep -q '<dc:title id="title">Café</dc:title>' || fail "latin1-metadata-file: title not converted"
+pass "latin1-metadata-file: converted to UTF-8"
+
+# And in text given on the command line: refused, naming the option (never replaced by U+FFFD).
+refuse invalid-utf8-title '^octavo: --title: not valid UTF-8 \(byte offset 3\)' untitled.md --title $'Caf\xe9'
+refuse invalid-utf8-author '^octavo: --author: not valid UTF-8 \(byte offset 2\)' untitled.md --author Ann --author $'Bj\xf6rn'
+refuse invalid-utf8-lang '^octavo: --lang: not valid UTF-8' untitled.md --lang $'fr\xff'
+refuse invalid-utf8-date '^octavo: --date: not valid UTF-8' untitled.md --date $'2019\xff'
+
 # Latin-1, with the option: converted (0x80-0x9F as Windows-1252).
 printf 'Caf\xe9 \x93cr\xe8me\x94\n\nna\xefve \x96 \xa9 2019\n' >latin1.txt
 book latin1 '' latin1.txt --input-encoding latin1 --lang fr

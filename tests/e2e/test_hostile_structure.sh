@@ -60,6 +60,12 @@ refuse invalid-language-tag-cli "^octavo: command line: 'english!' is not a vali
 printf -- '---\ntitle: T\nlang: en\ndate: 2019-02-30\n---\nB\n' >date.md
 refuse invalid-date "^octavo: date\.md:4: '2019-02-30' is not a date" date.md
 refuse invalid-date-cli "^octavo: command line: '21/05/2019' is not a date" plain.md --date 21/05/2019
+# There is no year 0000 (epubcheck warns, OPF-053); 0001 to 0999 are dates both epubchecks pass.
+printf -- '---\ntitle: T\nlang: en\ndate: 0000-01-01\n---\nB\n' >year0.md
+refuse year-0000 "^octavo: year0\.md:4: '0000-01-01': there is no year 0000 \(years run from 0001\)" year0.md
+refuse year-0000-cli "^octavo: command line: '0000': there is no year 0000" plain.md --date 0000
+book year-0001 '' plain.md --date 0001-01-01 --lang en
+book year-0999 '' plain.md --date 0999 --lang en
 printf -- '---\ntitle: T\nidentifier: urn:uuid:not-a-uuid\n---\nB\n' >ident.md
 refuse invalid-identifier "^octavo: ident\.md:3: identifier 'urn:uuid:not-a-uuid' is not a valid urn:uuid" ident.md
 
@@ -101,3 +107,18 @@ printf -- '---\ntitle: T\nlang: en\nheader-includes: <script>alert(1)</script>\n
 book unknown-keys '' unknown.md
 printf -- '---\ntitle: {a: b}\nlang: en\n---\nB\n' >wrong-type.md
 refuse wrong-type "^octavo: wrong-type\.md:2:8: 'title' must be a text value" wrong-type.md
+
+# Volume files: a volume needs a title, even of one article (the file is named); a series
+# position is a number like 3 or 2.1, refused with its line and column.
+mkdir -p vol
+printf -- '---\ntitle: Only\nlang: en\n---\nBody.\n' >vol/only.md
+printf 'articles: [only.md]\n' >vol/untitled.yaml
+refuse volume-untitled "^octavo: vol/untitled\.yaml: the volume has no title: give 'title:' in the volume file, or --title" vol/untitled.yaml
+printf 'articles: [only.md, only.md]\n' >vol/untitled2.yaml
+refuse volume-untitled-two "^octavo: vol/untitled2\.yaml: the volume has no title" vol/untitled2.yaml
+printf 'title: V\nseries: {name: S, position: abc}\narticles: [only.md]\n' >vol/series-abc.yaml
+refuse series-position-not-a-number "^octavo: vol/series-abc\.yaml:2:29: series position 'abc' must be a number of the form 3 or 2\.1" vol/series-abc.yaml
+printf 'title: V\nseries: S\nseries-position: -1\narticles: [only.md]\n' >vol/series-negative.yaml
+refuse series-position-negative "^octavo: vol/series-negative\.yaml:3:18: series position '-1' must be a number of the form 3 or 2\.1" vol/series-negative.yaml
+printf 'title: V\nseries: {name: S, position: 2.1}\narticles: [only.md]\n' >vol/series-ok.yaml
+book series-position-2.1 '' --no-cover vol/series-ok.yaml

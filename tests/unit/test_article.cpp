@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
 #include "octavo/article.hpp"
 
 using namespace octavo;
@@ -103,6 +107,47 @@ TEST_CASE("metadata checks: language, date, file-as", "[article]") {
     bad = m;
     bad.date = "yesterday";
     CHECK_FALSE(finalize_metadata(bad, "x", w));
+    bad.date = "0000-01-01";
+    auto st = finalize_metadata(bad, "x", w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.message == "'0000-01-01': there is no year 0000 (years run from 0001)");
+}
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& data) {
+    std::string path =
+        std::string(P_tmpdir) + "/octavo-test-" + std::to_string(getpid()) + "-" + name;
+    std::ofstream(path, std::ios::binary) << data;
+    return path;
+}
+} // namespace
+
+TEST_CASE("a metadata file must be UTF-8, like front matter, or is read as Latin-1", "[article]") {
+    Warnings w;
+    std::string path = write_temp("meta.yaml", "lang: fr\ntitle: Caf\xe9\n");
+    auto bad = read_metadata_file(path, w);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == Errc::encoding);
+    CHECK(bad.error().file == path);
+    CHECK(bad.error().line == 2);
+    CHECK(bad.error().message.rfind("not valid UTF-8 (byte offset 19)", 0) == 0);
+    auto latin1 = read_metadata_file(path, w, Encoding::latin1);
+    REQUIRE(latin1);
+    CHECK(latin1->title == "Caf\xC3\xA9");
+    CHECK(latin1->origin_of("title", "").line == 2);
+    std::remove(path.c_str());
+
+    // A BOM, CRLF line ends and a control character, as in an article.
+    path = write_temp("bom.yaml", "\xEF\xBB\xBFtitle: A\x07"
+                                  "B\r\nlang: en\r\n");
+    auto bom = read_metadata_file(path, w);
+    REQUIRE(bom);
+    CHECK(bom->title == "AB");
+    CHECK(bom->lang == "en");
+    std::remove(path.c_str());
+    auto missing = read_metadata_file("/nonexistent/m.yaml", w);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == Errc::io);
 }
 
 TEST_CASE("the command line wins over the file", "[article]") {

@@ -90,6 +90,15 @@ TEST_CASE("no cover when disabled, and a missing or foreign cover image is an er
     CHECK(st.error.code == Errc::content);
     CHECK(st.error.message.rfind("cover image 'no-such-cover.jpg': cannot read", 0) == 0);
 
+    // The book's own file: refused before it is read.
+    const std::string cover = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures/rich/cover.jpg";
+    plan.meta.cover_image = cover;
+    st = add_cover(plan, docs, "t.md", true, {}, cover);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.message == "cover image '" + cover + "' is the output file " + cover +
+                                  ": the book would overwrite its input");
+    CHECK(load_cover_image(plan.meta, "t.md", "/nonexistent/book.epub"));
+
     plan.meta.cover_image = std::string(OCTAVO_SOURCE_DIR) + "/README.md";
     st = add_cover(plan, docs, "t.md", true, {});
     REQUIRE_FALSE(st);

@@ -91,6 +91,32 @@ TEST_CASE("the container starts with a stored mimetype and stamps fixed times", 
     std::remove(path.c_str());
 }
 
+TEST_CASE("entry times outside the DOS range are clamped to 1980 or 2107, never wrapped", "[ocf]") {
+    // The DOS time and date of the first local header (offsets 10 and 12, little-endian).
+    auto stamp = [](long long t) {
+        auto w = OcfWriter::create_in_memory(t);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->commit());
+        std::string b = (*w)->take_bytes();
+        auto u16 = [&](size_t k) {
+            return static_cast<unsigned>(static_cast<unsigned char>(b[k]) |
+                                         static_cast<unsigned char>(b[k + 1]) << 8);
+        };
+        return std::make_pair(u16(10), u16(12));
+    };
+    auto dos = [](int y, int mo, int d, int h, int mi, int s) {
+        return std::make_pair(static_cast<unsigned>(h << 11 | mi << 5 | s / 2),
+                              static_cast<unsigned>((y - 1980) << 9 | mo << 5 | d));
+    };
+    CHECK(stamp(1558396800) == dos(2019, 5, 21, 0, 0, 0));
+    CHECK(stamp(0) == dos(1980, 1, 1, 0, 0, 0));
+    CHECK(stamp(315532799) == dos(1980, 1, 1, 0, 0, 0)); // 1979-12-31T23:59:59Z
+    CHECK(stamp(4354819198) == dos(2107, 12, 31, 23, 59, 58));
+    for (long long late : {4354819200LL, 253402300799LL, 99999999999999LL, 0x7fffffffffffffffLL})
+        CHECK(stamp(late) == dos(2107, 12, 31, 23, 59, 58));
+}
+
 TEST_CASE("nothing reaches the target until commit, and a discarded book leaves the old file",
           "[ocf]") {
     std::string path = temp_path("keep.epub");

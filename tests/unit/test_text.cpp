@@ -55,12 +55,16 @@ TEST_CASE("W3CDTF dates", "[text]") {
                              "2019-05-21T10:00:05+03:00", "2019-05-21T23:59:59.5Z", "2000-02-29",
                              "2019-05-21T10:00-01:30"})
         CHECK(is_valid_w3cdtf(good));
+    for (const char* early : {"0001", "0001-01-01", "0999-12-31"}) // both epubchecks accept them
+        CHECK(is_valid_w3cdtf(early));
     for (const char* bad :
          {"21/05/2019", "2019-13-01", "2019-02-29", "2019-5-21", "May 21, 2019", "", "1900-02-29",
           "2019-00", "2019-05-00", "2019-05-21T10:00", "2019-05-21T24:00Z", "2019-05-21T10:60Z",
           "2019-05-21T10:00:05.Z", "2019-05-21T10:00+03", "2019-05-21Z", "2019-05-21T10:00Zx",
           "201a", "2019-05-21T10:00:61Z"})
         CHECK_FALSE(is_valid_w3cdtf(bad));
+    for (const char* year0 : {"0000", "0000-01-01", "0000-01-01T00:00Z"}) // no year 0000
+        CHECK_FALSE(is_valid_w3cdtf(year0));
     CHECK(display_date("2019-05-21", "en") == "21 May 2019");
     CHECK(display_date("2019-05", "en-GB") == "May 2019");
     CHECK(display_date("2019-05-21", "fr") == "2019-05-21");

@@ -82,6 +82,31 @@ TEST_CASE("a volume file without articles or with a bad entry is an error with i
     CHECK_FALSE(pos);
 }
 
+TEST_CASE("a series position is a number like 3 or 2.1, refused with its line", "[volume]") {
+    Warnings w;
+    for (const char* good : {"3", "0", "12", "2.1", "1.2.3"}) {
+        auto v = parse_volume(std::string("title: T\nseries: {name: S, position: ") + good +
+                                  "}\narticles: [a.md]\n",
+                              "v.yaml", "", w);
+        REQUIRE(v);
+        CHECK(v->series_position == good);
+    }
+    for (const char* bad : {"abc", "-1", "'.'", "'1.'", "'.5'", "1..2", "'+3'", "3rd"}) {
+        auto v = parse_volume(std::string("title: T\nseries: {name: S, position: ") + bad +
+                                  "}\narticles: [a.md]\n",
+                              "v.yaml", "", w);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().line == 2);
+        CHECK(v.error().column == 29);
+        CHECK(v.error().message.find("must be a number of the form 3 or 2.1") != std::string::npos);
+    }
+    auto top = parse_volume("title: T\nseries: S\nseries-position: -1\narticles: [a.md]\n",
+                            "v.yaml", "", w);
+    REQUIRE_FALSE(top);
+    CHECK(top.error().line == 3);
+    CHECK(top.error().message.rfind("series position '-1' must be a number", 0) == 0);
+}
+
 TEST_CASE("the plan gives each article its ids, documents and a nested table of contents",
           "[volume]") {
     std::vector<Article> as{article("dir/a.md", "First", "Ann", "en", "x\n\n## Same\n\ny\n"),

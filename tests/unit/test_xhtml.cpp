@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "octavo/xhtml.hpp"
 
@@ -123,6 +126,30 @@ TEST_CASE("images outside the article's folder are refused", "[xhtml]") {
     CHECK(r.error().line == 1);
     auto abs = render_article(md("![x](/etc/passwd)\n"), {}, w);
     REQUIRE_FALSE(abs);
+}
+
+TEST_CASE("an image that is the book's output file is refused, also through a link", "[xhtml]") {
+    Warnings w;
+    Article a = md("Text.\n\n![A chart](rich/ferries.png)\n");
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    const std::string image = a.base_dir + "/rich/ferries.png";
+    const std::string link =
+        std::string(P_tmpdir) + "/octavo-test-" + std::to_string(getpid()) + "-out.epub";
+    REQUIRE(symlink(image.c_str(), link.c_str()) == 0);
+    for (const std::string& output : {image, link}) {
+        RenderOptions o;
+        o.output_file = output;
+        auto r = render_article(a, o, w);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == Errc::content);
+        CHECK(r.error().line == 3);
+        CHECK(r.error().message == "image 'rich/ferries.png' is the output file " + output +
+                                       ": the book would overwrite its input");
+    }
+    std::remove(link.c_str());
+    RenderOptions o;
+    o.output_file = link; // now a file that does not exist: it cannot be an input
+    CHECK(render_article(a, o, w));
 }
 
 TEST_CASE("a titled image alone is a figure and a missing alt text warns", "[xhtml]") {
