@@ -680,7 +680,6 @@ private:
         while (!url.empty() && (url[0] == ' ' || url[0] == '\t' || url[0] == '\n'))
             url.erase(0, 1);
         if (url.empty()) return fail(line, "an empty url() (epubcheck CSS-002)");
-        if (url[0] == '#') return {}; // a fragment of the document that uses the style
         if (auto why = remote(url); !why.empty()) return fail(line, why);
         if (url[0] == '/')
             return fail(line, "refers to '" + url +
@@ -688,6 +687,10 @@ private:
         size_t cut = url.find_first_of("?#");
         std::string fragment;
         if (cut != std::string::npos && url[cut] == '#') fragment = url.substr(cut);
+        if (fragment.find_first_not_of("#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                       "0123456789-._~!$&'()*+,;=:@/?") != std::string::npos)
+            return fail(line, "refers to '" + url + "', whose fragment is not a valid URL one");
+        if (url[0] == '#') return {}; // a fragment of the document that uses the style
         std::string path;
         for (size_t i = 0; i < cut && i < url.size(); ++i) {
             if (url[i] != '%') {
@@ -708,9 +711,6 @@ private:
             path += static_cast<char>(h * 16 + l);
             i += 2;
         }
-        if (fragment.find_first_not_of("#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                       "0123456789-._~!$&'()*+,;=:@/?") != std::string::npos)
-            return fail(line, "refers to '" + url + "', whose fragment is not a valid URL one");
         int depth = 0;
         size_t pos = 0;
         while (pos <= path.size()) {

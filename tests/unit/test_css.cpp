@@ -201,6 +201,8 @@ TEST_CASE("remote resources, data: URLs and @import are refused", "[css]") {
           std::string::npos);
     CHECK(refusal(f, "@import url(other.css) screen;").find("octavo packs one stylesheet") !=
           std::string::npos);
+    CHECK(refusal(f, "a { b: url(#\xC3\xA9) }").find("fragment is not a valid URL one") !=
+          std::string::npos);
     CHECK(refusal(f, "a { b: url() }").find("empty url()") != std::string::npos);
     CHECK(refusal(f, "a { b: url(\"  \") }").find("empty url()") != std::string::npos);
 }
