@@ -230,6 +230,7 @@ int main(int argc, char** argv) {
         auto text = octavo::read_file(css);
         if (!text) return report(text.error()), exit_input;
         options.user_css = std::move(*text);
+        options.user_css_file = css;
     }
 
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "octavo/cover.hpp"
+#include "octavo/css.hpp"
 #include "octavo/ocf.hpp"
 #include "octavo/package.hpp"
 #include "octavo/text.hpp"
@@ -233,6 +234,15 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     auto progress = [&](const char* phase, size_t done) {
         if (options.progress) options.progress(phase, done, n);
     };
+    // The user's stylesheet is checked first: a bad one stops the run before any article.
+    Stylesheet user_css;
+    if (!options.user_css.empty()) {
+        auto sheet = prepare_stylesheet(
+            options.user_css, options.user_css_file.empty() ? "--css" : options.user_css_file,
+            "css/user.css", warnings);
+        if (!sheet) return sheet.error();
+        user_css = std::move(*sheet);
+    }
     size_t without_lang = 0; // articles of a volume that give no language (counted once)
     auto prepare = [&](size_t i, Warnings& w) -> Result<Article> {
         auto a = load(i, w);
@@ -305,8 +315,12 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     std::vector<std::string> stylesheets{"css/octavo.css"};
     if (!options.user_css.empty()) {
         stylesheets.push_back("css/user.css");
+        user_css.resources.insert(
+            user_css.resources.begin(),
+            Resource{"css/user.css", "text/css", std::move(user_css.text), ""});
         plan.resources.insert(plan.resources.begin() + 1,
-                              Resource{"css/user.css", "text/css", options.user_css, ""});
+                              std::make_move_iterator(user_css.resources.begin()),
+                              std::make_move_iterator(user_css.resources.end()));
     }
     std::vector<ContentDoc> cover_docs;
     if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets, output);

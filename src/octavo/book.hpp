@@ -40,7 +40,12 @@ struct BookOptions {
     /// A cover: the image meta.cover_image names, or one drawn from the metadata. false: none.
     bool cover = true;
     /// The user's stylesheet (--css), packed as css/user.css after the default; empty: none.
+    /// It is checked (UTF-8, CSS syntax, no remote resource) and the fonts and images it refers
+    /// to are packed beside it: see prepare_stylesheet in css.hpp.
     std::string user_css;
+    /// The stylesheet's path: messages name it, and its relative references are read from its
+    /// folder (empty: the current folder).
+    std::string user_css_file;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

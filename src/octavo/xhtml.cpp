@@ -43,6 +43,10 @@ const char* notes_heading(const std::string& lang) {
     return "Notes";
 }
 
+} // namespace
+
+namespace detail {
+
 // The image's media type, from its first bytes (never from its name).
 std::string sniff_image(const std::string& d) {
     auto starts = [&](std::string_view p) { return d.compare(0, p.size(), p) == 0; };
@@ -101,6 +105,15 @@ std::string svg_problem(const std::string& data) {
     doc.traverse(walker);
     return problem;
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::inside_folder;
+using detail::real_path;
+using detail::sniff_image;
+using detail::svg_problem;
 
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
