@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
     std::string output, metadata_file, title, lang, date, cover, css;
     std::vector<std::string> authors;
     std::string input_encoding = "utf-8";
-    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false;
+    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
+         embed_fonts = false;
     auto* inputs_opt =
         app.add_option("inputs", inputs,
                        "Article files: .md (Markdown) or .txt (plain text); several make a "
@@ -128,6 +129,9 @@ int main(int argc, char** argv) {
     auto* css_opt =
         app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
             ->type_name("FILE");
+    auto* fonts_opt = app.add_flag("--embed-fonts", embed_fonts,
+                                   "Let the --css stylesheet embed fonts (@font-face)")
+                          ->needs(css_opt);
     auto* validate_opt = app.add_flag("--validate", validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
@@ -145,7 +149,7 @@ int main(int argc, char** argv) {
         if (quiet && verbose) throw CLI::ExcludesError("--quiet", "--verbose");
         if (no_cover && cover_opt->count() > 0) throw CLI::ExcludesError("--no-cover", "--cover");
         for (auto* o : {output_opt, metadata_opt, title_opt, author_opt, lang_opt, date_opt,
-                        validate_opt, cover_opt, no_cover_opt, css_opt, encoding_opt})
+                        validate_opt, cover_opt, no_cover_opt, css_opt, fonts_opt, encoding_opt})
             if (check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
@@ -226,6 +230,7 @@ int main(int argc, char** argv) {
         if (given) cli.origins.push_back({key, "command line", 0});
     options.meta.merge(cli);
     options.cover = !no_cover;
+    options.embed_fonts = embed_fonts;
     if (!css.empty()) {
         auto text = octavo::read_file(css);
         if (!text) return report(text.error()), exit_input;

@@ -239,7 +239,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     if (!options.user_css.empty()) {
         auto sheet = prepare_stylesheet(
             options.user_css, options.user_css_file.empty() ? "--css" : options.user_css_file,
-            "css/user.css", warnings);
+            "css/user.css", warnings, options.embed_fonts);
         if (!sheet) return sheet.error();
         user_css = std::move(*sheet);
     }

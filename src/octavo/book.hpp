@@ -46,6 +46,9 @@ struct BookOptions {
     /// The stylesheet's path: messages name it, and its relative references are read from its
     /// folder (empty: the current folder).
     std::string user_css_file;
+    /// Whether the stylesheet may embed fonts (@font-face; --embed-fonts). Off by default:
+    /// epubcheck 5 -u reports every embedded font as a usage (CSS-028).
+    bool embed_fonts = false;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

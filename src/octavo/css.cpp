@@ -448,8 +448,9 @@ std::string css_string(const std::string& s) {
 
 class Checker {
 public:
-    Checker(std::string_view text, const std::string& file, const std::string& package_path)
-        : text_(text), file_(file), package_path_(package_path) {
+    Checker(std::string_view text, const std::string& file, const std::string& package_path,
+            bool embed_fonts)
+        : text_(text), file_(file), package_path_(package_path), embed_fonts_(embed_fonts) {
         size_t slash = file.rfind('/');
         dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
         size_t pslash = package_path.rfind('/');
@@ -489,7 +490,8 @@ private:
     std::vector<Edit> edits_;
     std::vector<Resource> resources_;
     std::map<std::string, std::string> packed_; // real path -> package name relative to the CSS
-    std::vector<bool> in_font_face_;            // by token
+    bool embed_fonts_ = false;
+    std::vector<bool> in_font_face_; // by token
 
     Error fail(int line, const std::string& message) const {
         return Error{Errc::content, file_, line, 0, message};
@@ -561,6 +563,11 @@ private:
         for (size_t i = 0; i < tokens_.size(); ++i) {
             if (tokens_[i].type != TokenType::at_keyword || !iequals(tokens_[i].value, "font-face"))
                 continue;
+            if (!embed_fonts_)
+                return fail(tokens_[i].line,
+                            "@font-face: octavo embeds fonts only when asked (--embed-fonts), "
+                            "since epubcheck 5 reports every embedded font (CSS-028) and "
+                            "e-readers let their readers choose the font");
             size_t open = i;
             while (open < tokens_.size() && tokens_[open].type != TokenType::open_curly &&
                    tokens_[open].type != TokenType::semicolon)
@@ -778,7 +785,8 @@ private:
 } // namespace
 
 Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& file,
-                                      const std::string& package_path, Warnings& warnings) {
+                                      const std::string& package_path, Warnings& warnings,
+                                      bool embed_fonts) {
     (void)warnings;
     if (auto bad = find_invalid_utf8(text)) {
         return Error{Errc::encoding, file, bad->line, 0,
@@ -793,7 +801,7 @@ Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& 
             line += text[i] == '\n';
         return Error{Errc::encoding, file, line, 0, "holds a NUL byte; it is not a stylesheet"};
     }
-    return Checker(text, file, package_path).run();
+    return Checker(text, file, package_path, embed_fonts).run();
 }
 
 } // namespace octavo

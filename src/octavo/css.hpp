@@ -74,7 +74,9 @@ struct Stylesheet {
 /// unicode-bidi), @import, a reference to a remote resource or a data: URL, an absolute path,
 /// a path that leaves the stylesheet's folder, or a file that is not a WOFF, WOFF2, OpenType or
 /// TrueType font or a PNG, JPEG, GIF or static SVG image whose name says what it holds.
+/// @font-face is refused unless embed_fonts: epubcheck 5 -u reports every one (CSS-028).
 Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& file,
-                                      const std::string& package_path, Warnings& warnings);
+                                      const std::string& package_path, Warnings& warnings,
+                                      bool embed_fonts = false);
 
 } // namespace octavo

@@ -50,7 +50,9 @@ hr { background: url(img/rule.png) repeat-x; }
 li { list-style-image: url( './img/dot.svg' ); }
 h1::after { content: "url(not-a-reference.png)"; }
 EOF
-"$OCTAVO" --no-cover a.md --css style/user.css -o font.epub 2>err || fail "font: $(cat err)"
+# Fonts only when asked for: without --embed-fonts, @font-face is refused.
+refuse css-font-unasked "style/user.css:[0-9]+: @font-face: .*--embed-fonts" --no-cover a.md --css style/user.css
+"$OCTAVO" --no-cover --embed-fonts a.md --css style/user.css -o font.epub 2>err || fail "font: $(cat err)"
 [ ! -s err ] || fail "font: unexpected warnings: $(cat err)"
 opf=$(unzip -p font.epub EPUB/package.opf)
 for item in 'href="css/user-1.ttf" media-type="font/ttf"' 'href="css/user-2.ttf" media-type="font/ttf"' \
@@ -75,7 +77,7 @@ book image '' --no-cover a.md --css style/image.css
 # Refused: what epubcheck reports as a CSS parse error (CSS-008)...
 css_case() { # NAME MESSAGE-REGEX CSS-TEXT
     printf '%s' "$3" >"style/$1.css"
-    refuse "css-$1" "$2" --no-cover a.md --css "style/$1.css"
+    refuse "css-$1" "$2" --no-cover --embed-fonts a.md --css "style/$1.css"
 }
 css_case unclosed-block "style/unclosed-block.css:2: .*never closed \(a missing '\}'" $'a {}\nbody { color: red'
 css_case unclosed-comment "style/unclosed-comment.css:1: comment '/\*' is never closed" '/* body { color: red }'

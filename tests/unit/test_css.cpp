@@ -51,7 +51,7 @@ const std::string ttf("\0\1\0\0\0\x0A\0\x80", 8);
 
 Result<Stylesheet> prepare(const Folder& f, const std::string& text) {
     Warnings w;
-    return prepare_stylesheet(text, f.path + "/user.css", "css/user.css", w);
+    return prepare_stylesheet(text, f.path + "/user.css", "css/user.css", w, true);
 }
 std::string refusal(const Folder& f, const std::string& text, int* line = nullptr) {
     auto r = prepare(f, text);
@@ -257,4 +257,14 @@ TEST_CASE("a referenced file must be inside the folder and what its name says", 
     CHECK(refusal(f, "a {}\n@font-face { }").find("an empty @font-face rule") == 0);
     CHECK(refusal(f, "a { b: url(sub/missing.png) }").find("cannot read") != std::string::npos);
     CHECK(refusal(f, "a { b: url(sub/x%2.png) }").find("not a valid URL") != std::string::npos);
+}
+
+TEST_CASE("@font-face only when fonts may be embedded", "[css]") {
+    Warnings w;
+    auto r = prepare_stylesheet("p { margin: 0 }\n@font-face { font-family: B; src: url(b.ttf); }",
+                                "user.css", "css/user.css", w);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().line == 2);
+    CHECK(r.error().message.find("--embed-fonts") != std::string::npos);
+    CHECK(prepare_stylesheet("p { margin: 0 }", "user.css", "css/user.css", w));
 }
