@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -128,336 +129,34 @@ constexpr const char* xlink_ns = "http://www.w3.org/1999/xlink";
 constexpr const char* xml_ns = "http://www.w3.org/XML/1998/namespace";
 constexpr const char* xhtml_ns = "http://www.w3.org/1999/xhtml";
 
-// SVG 1.1 elements, as epubcheck's schema has them (svg11/*.rnc), less script, foreignObject
-// and a, refused with their own message.
-const std::set<std::string_view>& svg_elements() {
-    static const std::set<std::string_view> names{"altGlyph",
-                                                  "altGlyphDef",
-                                                  "altGlyphItem",
-                                                  "animate",
-                                                  "animateColor",
-                                                  "animateMotion",
-                                                  "animateTransform",
-                                                  "circle",
-                                                  "clipPath",
-                                                  "color-profile",
-                                                  "cursor",
-                                                  "definition-src",
-                                                  "defs",
-                                                  "desc",
-                                                  "ellipse",
-                                                  "feBlend",
-                                                  "feColorMatrix",
-                                                  "feComponentTransfer",
-                                                  "feComposite",
-                                                  "feConvolveMatrix",
-                                                  "feDiffuseLighting",
-                                                  "feDisplacementMap",
-                                                  "feDistantLight",
-                                                  "feFlood",
-                                                  "feFuncA",
-                                                  "feFuncB",
-                                                  "feFuncG",
-                                                  "feFuncR",
-                                                  "feGaussianBlur",
-                                                  "feImage",
-                                                  "feMerge",
-                                                  "feMergeNode",
-                                                  "feMorphology",
-                                                  "feOffset",
-                                                  "fePointLight",
-                                                  "feSpecularLighting",
-                                                  "feSpotLight",
-                                                  "feTile",
-                                                  "feTurbulence",
-                                                  "filter",
-                                                  "font",
-                                                  "font-face",
-                                                  "font-face-format",
-                                                  "font-face-name",
-                                                  "font-face-src",
-                                                  "font-face-uri",
-                                                  "g",
-                                                  "glyph",
-                                                  "glyphRef",
-                                                  "hkern",
-                                                  "image",
-                                                  "line",
-                                                  "linearGradient",
-                                                  "marker",
-                                                  "mask",
-                                                  "metadata",
-                                                  "missing-glyph",
-                                                  "mpath",
-                                                  "path",
-                                                  "pattern",
-                                                  "polygon",
-                                                  "polyline",
-                                                  "radialGradient",
-                                                  "rect",
-                                                  "set",
-                                                  "stop",
-                                                  "style",
-                                                  "svg",
-                                                  "switch",
-                                                  "symbol",
-                                                  "text",
-                                                  "textPath",
-                                                  "title",
-                                                  "tref",
-                                                  "tspan",
-                                                  "use",
-                                                  "view",
-                                                  "vkern"};
-    return names;
-}
+// SVG 1.1's elements and the attributes each may have (in no namespace, or written xlink:NAME
+// and xml:NAME), from epubcheck's schema (scripts/svg11-attributes.py).
+struct ElementAttributes {
+    std::string_view element;
+    std::string_view attributes; // separated by spaces
+};
+constexpr ElementAttributes svg11[] = {
+#include "octavo/svg11_attributes.inc"
+};
 
-// SVG 1.1 attributes without a namespace, as epubcheck's schema has them (event handlers are
-// refused with their own message).
-const std::set<std::string_view>& svg_attributes() {
-    static const std::set<std::string_view> names{"accent-height",
-                                                  "accumulate",
-                                                  "additive",
-                                                  "alignment-baseline",
-                                                  "alphabetic",
-                                                  "amplitude",
-                                                  "arabic-form",
-                                                  "ascent",
-                                                  "attributeName",
-                                                  "attributeType",
-                                                  "azimuth",
-                                                  "baseFrequency",
-                                                  "baseProfile",
-                                                  "baseline-shift",
-                                                  "bbox",
-                                                  "begin",
-                                                  "bias",
-                                                  "by",
-                                                  "calcMode",
-                                                  "cap-height",
-                                                  "class",
-                                                  "clip",
-                                                  "clip-path",
-                                                  "clip-rule",
-                                                  "clipPathUnits",
-                                                  "color",
-                                                  "color-interpolation",
-                                                  "color-interpolation-filters",
-                                                  "color-profile",
-                                                  "color-rendering",
-                                                  "contentScriptType",
-                                                  "contentStyleType",
-                                                  "cursor",
-                                                  "cx",
-                                                  "cy",
-                                                  "d",
-                                                  "descent",
-                                                  "diffuseConstant",
-                                                  "direction",
-                                                  "display",
-                                                  "divisor",
-                                                  "dominant-baseline",
-                                                  "dur",
-                                                  "dx",
-                                                  "dy",
-                                                  "edgeMode",
-                                                  "elevation",
-                                                  "enable-background",
-                                                  "end",
-                                                  "exponent",
-                                                  "externalResourcesRequired",
-                                                  "fill",
-                                                  "fill-opacity",
-                                                  "fill-rule",
-                                                  "filter",
-                                                  "filterRes",
-                                                  "filterUnits",
-                                                  "flood-color",
-                                                  "flood-opacity",
-                                                  "focusable",
-                                                  "font-family",
-                                                  "font-size",
-                                                  "font-size-adjust",
-                                                  "font-stretch",
-                                                  "font-style",
-                                                  "font-variant",
-                                                  "font-weight",
-                                                  "format",
-                                                  "from",
-                                                  "fx",
-                                                  "fy",
-                                                  "g1",
-                                                  "g2",
-                                                  "glyph-name",
-                                                  "glyph-orientation-horizontal",
-                                                  "glyph-orientation-vertical",
-                                                  "glyphRef",
-                                                  "gradientTransform",
-                                                  "gradientUnits",
-                                                  "hanging",
-                                                  "height",
-                                                  "horiz-adv-x",
-                                                  "horiz-origin-x",
-                                                  "horiz-origin-y",
-                                                  "href",
-                                                  "id",
-                                                  "ideographic",
-                                                  "image-rendering",
-                                                  "in",
-                                                  "in2",
-                                                  "intercept",
-                                                  "k",
-                                                  "k1",
-                                                  "k2",
-                                                  "k3",
-                                                  "k4",
-                                                  "kernelMatrix",
-                                                  "kernelUnitLength",
-                                                  "kerning",
-                                                  "keyPoints",
-                                                  "keySplines",
-                                                  "keyTimes",
-                                                  "lang",
-                                                  "lengthAdjust",
-                                                  "letter-spacing",
-                                                  "lighting-color",
-                                                  "limitingConeAngle",
-                                                  "local",
-                                                  "marker-end",
-                                                  "marker-mid",
-                                                  "marker-start",
-                                                  "markerHeight",
-                                                  "markerUnits",
-                                                  "markerWidth",
-                                                  "mask",
-                                                  "maskContentUnits",
-                                                  "maskUnits",
-                                                  "mathematical",
-                                                  "max",
-                                                  "media",
-                                                  "method",
-                                                  "min",
-                                                  "mode",
-                                                  "name",
-                                                  "numOctaves",
-                                                  "offset",
-                                                  "opacity",
-                                                  "operator",
-                                                  "order",
-                                                  "orient",
-                                                  "orientation",
-                                                  "origin",
-                                                  "overflow",
-                                                  "overline-position",
-                                                  "overline-thickness",
-                                                  "panose-1",
-                                                  "path",
-                                                  "pathLength",
-                                                  "patternContentUnits",
-                                                  "patternTransform",
-                                                  "patternUnits",
-                                                  "pointer-events",
-                                                  "points",
-                                                  "pointsAtX",
-                                                  "pointsAtY",
-                                                  "pointsAtZ",
-                                                  "preserveAlpha",
-                                                  "preserveAspectRatio",
-                                                  "primitiveUnits",
-                                                  "r",
-                                                  "radius",
-                                                  "refX",
-                                                  "refY",
-                                                  "rel",
-                                                  "rendering-intent",
-                                                  "repeatCount",
-                                                  "repeatDur",
-                                                  "requiredExtensions",
-                                                  "requiredFeatures",
-                                                  "restart",
-                                                  "result",
-                                                  "rotate",
-                                                  "role",
-                                                  "rx",
-                                                  "ry",
-                                                  "scale",
-                                                  "seed",
-                                                  "shape-rendering",
-                                                  "slope",
-                                                  "spacing",
-                                                  "specularConstant",
-                                                  "specularExponent",
-                                                  "spreadMethod",
-                                                  "startOffset",
-                                                  "stdDeviation",
-                                                  "stemh",
-                                                  "stemv",
-                                                  "stitchTiles",
-                                                  "stop-color",
-                                                  "stop-opacity",
-                                                  "strikethrough-position",
-                                                  "strikethrough-thickness",
-                                                  "string",
-                                                  "stroke",
-                                                  "stroke-dasharray",
-                                                  "stroke-dashoffset",
-                                                  "stroke-linecap",
-                                                  "stroke-linejoin",
-                                                  "stroke-miterlimit",
-                                                  "stroke-opacity",
-                                                  "stroke-width",
-                                                  "style",
-                                                  "surfaceScale",
-                                                  "systemLanguage",
-                                                  "tabindex",
-                                                  "tableValues",
-                                                  "target",
-                                                  "targetX",
-                                                  "targetY",
-                                                  "text-anchor",
-                                                  "text-decoration",
-                                                  "text-rendering",
-                                                  "textLength",
-                                                  "title",
-                                                  "to",
-                                                  "transform",
-                                                  "type",
-                                                  "u1",
-                                                  "u2",
-                                                  "underline-position",
-                                                  "underline-thickness",
-                                                  "unicode",
-                                                  "unicode-bidi",
-                                                  "unicode-range",
-                                                  "units-per-em",
-                                                  "v-alphabetic",
-                                                  "v-hanging",
-                                                  "v-ideographic",
-                                                  "v-mathematical",
-                                                  "values",
-                                                  "version",
-                                                  "vert-adv-y",
-                                                  "vert-origin-x",
-                                                  "vert-origin-y",
-                                                  "viewBox",
-                                                  "viewTarget",
-                                                  "visibility",
-                                                  "width",
-                                                  "widths",
-                                                  "word-spacing",
-                                                  "writing-mode",
-                                                  "x",
-                                                  "x-height",
-                                                  "x1",
-                                                  "x2",
-                                                  "xChannelSelector",
-                                                  "y",
-                                                  "y1",
-                                                  "y2",
-                                                  "yChannelSelector",
-                                                  "z",
-                                                  "zoomAndPan"};
-    return names;
+// The attributes SVG 1.1 allows on element, or nullptr when it is not an SVG 1.1 element.
+const std::set<std::string_view>* svg11_attributes(std::string_view element) {
+    static const auto table = [] {
+        std::map<std::string_view, std::set<std::string_view>> t;
+        for (const auto& e : svg11) {
+            auto& names = t[e.element];
+            std::string_view rest = e.attributes;
+            while (!rest.empty()) {
+                size_t space = rest.find(' ');
+                if (space != 0) names.insert(rest.substr(0, space));
+                if (space == std::string_view::npos) break;
+                rest.remove_prefix(space + 1);
+            }
+        }
+        return t;
+    }();
+    auto it = table.find(element);
+    return it == table.end() ? nullptr : &it->second;
 }
 
 bool is_animation(std::string_view local) {
@@ -546,7 +245,10 @@ struct SvgChecker {
         std::string_view prefix = colon == std::string_view::npos ? "" : name.substr(0, colon);
         std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
         std::string ns = ns_of(prefix);
+        if (!prefix.empty() && ns.empty())
+            return fail("uses the undeclared namespace prefix " + std::string(prefix) + ":");
         bool svg = ns == svg_ns;
+        const std::set<std::string_view>* allowed = nullptr;
         if (depth == 0 && !(svg && local == "svg"))
             return fail(local == "svg"
                             ? "has no SVG namespace (xmlns=\"http://www.w3.org/2000/svg\")"
@@ -559,7 +261,8 @@ struct SvgChecker {
             if (local == "a")
                 return fail("holds a link (<a>), which cannot work in an image and epubcheck "
                             "rejects");
-            if (!svg_elements().count(local))
+            allowed = svg11_attributes(local);
+            if (!allowed)
                 return fail("holds <" + std::string(name) + ">, which is not an SVG 1.1 element");
         }
         if (svg && is_animation(local)) {
@@ -576,6 +279,9 @@ struct SvgChecker {
             size_t c = an.find(':');
             std::string_view al = c == std::string_view::npos ? an : an.substr(c + 1);
             std::string ans = c == std::string_view::npos ? "" : ns_of(an.substr(0, c));
+            if (c != std::string_view::npos && ans.empty())
+                return fail("uses the undeclared namespace prefix " + std::string(an.substr(0, c)) +
+                            ":");
             if (starts_with_on(al))
                 return fail("holds an event handler (" + std::string(an) +
                             "); octavo packs only static SVG");
@@ -586,19 +292,21 @@ struct SvgChecker {
                             std::string(value.substr(0, 60)) + "\")");
             if (!svg) continue; // markup in other namespaces (Inkscape's...) is left alone
             if (auto why = css_problem(value, an == "style"); !why.empty()) return fail(why);
-            if (c == std::string_view::npos) {
-                if (!svg_attributes().count(al) && al.substr(0, 5) != "aria-" &&
-                    al.substr(0, 5) != "data-")
-                    return fail("holds the attribute " + std::string(an) + " on <" +
-                                std::string(local) + ">, which is not SVG 1.1");
-                if (al == "id" && (!ncname(value) || !ids.insert(std::string(value)).second))
-                    return fail("has a missing, malformed or repeated id (id=\"" +
-                                std::string(value.substr(0, 60)) + "\")");
-            } else if (ans == xml_ns) {
-                if (al != "lang" && al != "space" && al != "base")
-                    return fail("holds the attribute " + std::string(an) +
-                                ", which is not SVG 1.1");
-            }
+            std::string key; // the attribute as the schema names it, or "" for a foreign one
+            if (c == std::string_view::npos)
+                key = al;
+            else if (ans == xml_ns)
+                key = "xml:" + std::string(al);
+            else if (ans == xlink_ns)
+                key = "xlink:" + std::string(al);
+            bool aria = c == std::string_view::npos &&
+                        (al.substr(0, 5) == "aria-" || al == "role" || al.substr(0, 5) == "data-");
+            if (!key.empty() && !aria && !allowed->count(key))
+                return fail("holds the attribute " + std::string(an) + " on <" +
+                            std::string(local) + ">, which SVG 1.1 does not allow there");
+            if (key == "id" && (!ncname(value) || !ids.insert(std::string(value)).second))
+                return fail("has a malformed or repeated id (id=\"" +
+                            std::string(value.substr(0, 60)) + "\")");
         }
         if (svg && local == "style") {
             std::string css;

@@ -131,7 +131,9 @@ refuse svg-no-namespace "^octavo: art/svg-no-namespace\.md:8: SVG image 'no-name
 svg bogus '<bogus/>'
 refuse svg-unknown-element "SVG image 'bogus\.svg' holds <bogus>, which is not an SVG 1.1 element" art/svg-bogus.md
 svg unknown-attribute '<rect foo="bar" width="5" height="5"/>'
-refuse svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which is not SVG 1.1" art/svg-unknown-attribute.md
+refuse svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which SVG 1.1 does not allow there" art/svg-unknown-attribute.md
+svg misplaced-attribute '<g width="5"><rect width="5" height="5"/></g>'
+refuse svg-misplaced-attribute "SVG image 'misplaced-attribute\.svg' holds the attribute width on <g>, which SVG 1.1 does not allow there" art/svg-misplaced-attribute.md
 svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https://evil.example/a.css"?>'
 refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
 svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'

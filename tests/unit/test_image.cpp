@@ -184,7 +184,17 @@ TEST_CASE("SVG that is not SVG 1.1, or could script or load, is refused", "[imag
     CHECK(svg_problem("<svg") == "is not well-formed XML");
     CHECK(svg_problem(svg("<bogus/>")) == "holds <bogus>, which is not an SVG 1.1 element");
     CHECK(svg_problem(svg("<rect foo=\"bar\"/>")) ==
-          "holds the attribute foo on <rect>, which is not SVG 1.1");
+          "holds the attribute foo on <rect>, which SVG 1.1 does not allow there");
+    // Attributes SVG 1.1 has, but not on that element (epubcheck 4: RSC-005).
+    CHECK(svg_problem(svg("<g width=\"5\"/>")) ==
+          "holds the attribute width on <g>, which SVG 1.1 does not allow there");
+    CHECK(svg_problem(svg("<circle x=\"1\" r=\"2\"/>")) != "");
+    CHECK(svg_problem(svg("<rect dx=\"1\" width=\"5\" height=\"5\"/>")) != "");
+    CHECK(svg_problem(svg("<g viewBox=\"0 0 1 1\"/>")) != "");
+    CHECK(svg_problem(svg("<rect xlink:href=\"#a\" width=\"5\" height=\"5\"/>")) != "");
+    CHECK(svg_problem(svg("<rect paint-order=\"stroke\" width=\"5\" height=\"5\"/>")) != "");
+    CHECK(svg_problem(svg("<x:rect/>")) == "uses the undeclared namespace prefix x:");
+    CHECK(svg_problem(svg("<rect x:y=\"1\"/>")) == "uses the undeclared namespace prefix x:");
     CHECK(svg_problem(svg("<rect xml:id=\"a\"/>")) != "");
     CHECK(svg_problem(svg("<p xmlns=\"http://www.w3.org/1999/xhtml\"/>")) != "");
     CHECK(svg_problem(svg("<rect id=\"a\"/><rect id=\"a\"/>")).find("repeated id") !=
