@@ -129,30 +129,37 @@ constexpr const char* xlink_ns = "http://www.w3.org/1999/xlink";
 constexpr const char* xml_ns = "http://www.w3.org/XML/1998/namespace";
 constexpr const char* xhtml_ns = "http://www.w3.org/1999/xhtml";
 
-// SVG 1.1's elements and the attributes each may have (in no namespace, or written xlink:NAME
-// and xml:NAME), from epubcheck's schema (scripts/svg11-attributes.py).
-struct ElementAttributes {
-    std::string_view element;
-    std::string_view attributes; // separated by spaces
+// SVG 1.1's elements: the attributes each may have (in no namespace, or written xlink:NAME and
+// xml:NAME), those it must have, and the SVG elements (and #text) it may hold, from epubcheck's
+// schema (scripts/svg11-attributes.py).
+struct SvgElementRow {
+    std::string_view element, attributes, required, children; // names separated by spaces
 };
-constexpr ElementAttributes svg11[] = {
+constexpr SvgElementRow svg11_rows[] = {
 #include "octavo/svg11_attributes.inc"
 };
 
-// The attributes SVG 1.1 allows on element, or nullptr when it is not an SVG 1.1 element.
-const std::set<std::string_view>* svg11_attributes(std::string_view element) {
+struct SvgElement {
+    std::set<std::string_view> attributes, required, children;
+};
+
+std::set<std::string_view> words(std::string_view rest) {
+    std::set<std::string_view> out;
+    while (!rest.empty()) {
+        size_t space = rest.find(' ');
+        if (space != 0) out.insert(rest.substr(0, space));
+        if (space == std::string_view::npos) break;
+        rest.remove_prefix(space + 1);
+    }
+    return out;
+}
+
+// What SVG 1.1 allows for element, or nullptr when it is not an SVG 1.1 element.
+const SvgElement* svg11(std::string_view element) {
     static const auto table = [] {
-        std::map<std::string_view, std::set<std::string_view>> t;
-        for (const auto& e : svg11) {
-            auto& names = t[e.element];
-            std::string_view rest = e.attributes;
-            while (!rest.empty()) {
-                size_t space = rest.find(' ');
-                if (space != 0) names.insert(rest.substr(0, space));
-                if (space == std::string_view::npos) break;
-                rest.remove_prefix(space + 1);
-            }
-        }
+        std::map<std::string_view, SvgElement> t;
+        for (const auto& r : svg11_rows)
+            t[r.element] = {words(r.attributes), words(r.required), words(r.children)};
         return t;
     }();
     auto it = table.find(element);
@@ -230,7 +237,8 @@ struct SvgChecker {
     }
 
     // Checks element e and what it holds; false (with problem set) at the first problem.
-    bool element(const pugi::xml_node& e, size_t depth) {
+    // parent: what the SVG parent element allows, or nullptr (the root, or a foreign parent).
+    bool element(const pugi::xml_node& e, size_t depth, const SvgElement* parent) {
         if (depth > 1000) return fail("is nested more than 1,000 elements deep");
         size_t mark = scope.size();
         for (auto a : e.attributes()) {
@@ -248,7 +256,7 @@ struct SvgChecker {
         if (!prefix.empty() && ns.empty())
             return fail("uses the undeclared namespace prefix " + std::string(prefix) + ":");
         bool svg = ns == svg_ns;
-        const std::set<std::string_view>* allowed = nullptr;
+        const SvgElement* allowed = nullptr;
         if (depth == 0 && !(svg && local == "svg"))
             return fail(local == "svg"
                             ? "has no SVG namespace (xmlns=\"http://www.w3.org/2000/svg\")"
@@ -261,10 +269,14 @@ struct SvgChecker {
             if (local == "a")
                 return fail("holds a link (<a>), which cannot work in an image and epubcheck "
                             "rejects");
-            allowed = svg11_attributes(local);
+            allowed = svg11(local);
             if (!allowed)
                 return fail("holds <" + std::string(name) + ">, which is not an SVG 1.1 element");
+            if (parent && !parent->children.count(local))
+                return fail("holds <" + std::string(name) + "> inside <" +
+                            std::string(e.parent().name()) + ">, where SVG 1.1 does not allow it");
         }
+        std::set<std::string> present;
         if (svg && is_animation(local)) {
             std::string target = e.attribute("attributeName").value();
             std::string_view t = target;
@@ -301,13 +313,22 @@ struct SvgChecker {
                 key = "xlink:" + std::string(al);
             bool aria = c == std::string_view::npos &&
                         (al.substr(0, 5) == "aria-" || al == "role" || al.substr(0, 5) == "data-");
-            if (!key.empty() && !aria && !allowed->count(key))
+            present.insert(key);
+            if (!key.empty() && !aria && !allowed->attributes.count(key))
                 return fail("holds the attribute " + std::string(an) + " on <" +
                             std::string(local) + ">, which SVG 1.1 does not allow there");
+            if (key == "xml:space" && value != "default" && value != "preserve")
+                return fail("has xml:space=\"" + std::string(value.substr(0, 20)) +
+                            "\" (only default or preserve)");
             if (key == "id" && (!ncname(value) || !ids.insert(std::string(value)).second))
                 return fail("has a malformed or repeated id (id=\"" +
                             std::string(value.substr(0, 60)) + "\")");
         }
+        if (svg)
+            for (auto r : allowed->required)
+                if (!present.count(std::string(r)))
+                    return fail("has <" + std::string(local) + "> without its " + std::string(r) +
+                                " attribute, which SVG 1.1 requires");
         if (svg && local == "style") {
             std::string css;
             for (auto t : e.children())
@@ -318,7 +339,15 @@ struct SvgChecker {
             if (child.type() == pugi::node_pi)
                 return fail("holds a processing instruction (<?" + std::string(child.name()) +
                             "?>)");
-            if (child.type() == pugi::node_element && !element(child, depth + 1)) return false;
+            bool text = child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata;
+            if (svg && text && !allowed->children.count("#text") &&
+                std::string_view(child.value()).find_first_not_of(" \t\r\n") !=
+                    std::string_view::npos)
+                return fail("holds text inside <" + std::string(name) +
+                            ">, where SVG 1.1 does not allow it");
+            if (child.type() == pugi::node_element &&
+                !element(child, depth + 1, svg ? allowed : nullptr))
+                return false;
         }
         scope.resize(mark);
         return true;
@@ -368,7 +397,7 @@ std::string svg_problem(std::string_view data) {
             return "holds a processing instruction (<?" + std::string(n.name()) + "?>)";
     }
     SvgChecker checker;
-    checker.element(doc.document_element(), 0);
+    checker.element(doc.document_element(), 0, nullptr);
     return checker.problem;
 }
 

@@ -134,6 +134,10 @@ svg unknown-attribute '<rect foo="bar" width="5" height="5"/>'
 refuse svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which SVG 1.1 does not allow there" art/svg-unknown-attribute.md
 svg misplaced-attribute '<g width="5"><rect width="5" height="5"/></g>'
 refuse svg-misplaced-attribute "SVG image 'misplaced-attribute\.svg' holds the attribute width on <g>, which SVG 1.1 does not allow there" art/svg-misplaced-attribute.md
+svg image-without-size '<defs><rect id="r" width="5" height="5"/></defs><image xlink:href="#r"/>'
+refuse svg-missing-required-attribute "SVG image 'image-without-size\.svg' has <image> without its height attribute, which SVG 1.1 requires" art/svg-image-without-size.md
+svg misplaced-element '<stop offset="0" stop-color="red"/>'
+refuse svg-misplaced-element "SVG image 'misplaced-element\.svg' holds <stop> inside <svg>, where SVG 1.1 does not allow it" art/svg-misplaced-element.md
 svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https://evil.example/a.css"?>'
 refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
 svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'

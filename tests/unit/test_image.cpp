@@ -193,13 +193,28 @@ TEST_CASE("SVG that is not SVG 1.1, or could script or load, is refused", "[imag
     CHECK(svg_problem(svg("<g viewBox=\"0 0 1 1\"/>")) != "");
     CHECK(svg_problem(svg("<rect xlink:href=\"#a\" width=\"5\" height=\"5\"/>")) != "");
     CHECK(svg_problem(svg("<rect paint-order=\"stroke\" width=\"5\" height=\"5\"/>")) != "");
+    // Required attributes, and elements and text where SVG 1.1 allows them.
+    CHECK(svg_problem(svg("<rect x=\"1\" height=\"5\"/>")) ==
+          "has <rect> without its width attribute, which SVG 1.1 requires");
+    CHECK(svg_problem(svg("<text xml:space=\"keep\" y=\"5\">a</text>")) ==
+          "has xml:space=\"keep\" (only default or preserve)");
+    CHECK(svg_problem(svg("<image xlink:href=\"#r\"/>")) != "");
+    CHECK(svg_problem(svg("<path/>")) != "");
+    CHECK(svg_problem(svg("<rect width=\"5\" height=\"5\"><rect width=\"1\" height=\"1\"/>"
+                          "</rect>")) ==
+          "holds <rect> inside <rect>, where SVG 1.1 does not allow it");
+    CHECK(svg_problem(svg("<stop offset=\"0\"/>")) != "");
+    CHECK(svg_problem(svg("<title><g/></title>")) != "");
+    CHECK(svg_problem(svg("<rect width=\"5\" height=\"5\">text</rect>")) ==
+          "holds text inside <rect>, where SVG 1.1 does not allow it");
+    CHECK(svg_problem(svg("<rect width=\"5\" height=\"5\">\n  </rect><text y=\"5\">a<tspan>b"
+                          "</tspan></text><title>t</title>")) == "");
     CHECK(svg_problem(svg("<x:rect/>")) == "uses the undeclared namespace prefix x:");
     CHECK(svg_problem(svg("<rect x:y=\"1\"/>")) == "uses the undeclared namespace prefix x:");
     CHECK(svg_problem(svg("<rect xml:id=\"a\"/>")) != "");
     CHECK(svg_problem(svg("<p xmlns=\"http://www.w3.org/1999/xhtml\"/>")) != "");
-    CHECK(svg_problem(svg("<rect id=\"a\"/><rect id=\"a\"/>")).find("repeated id") !=
-          std::string::npos);
-    CHECK(svg_problem(svg("<rect id=\"1a\"/>")) != "");
+    CHECK(svg_problem(svg("<g id=\"a\"/><g id=\"a\"/>")).find("repeated id") != std::string::npos);
+    CHECK(svg_problem(svg("<g id=\"1a\"/>")) != "");
     // Processing instructions and DOCTYPEs.
     CHECK(svg_problem("<?xml-stylesheet href=\"https://evil.example/a.css\"?>" + svg("")) ==
           "holds a processing instruction (<?xml-stylesheet?>)");
@@ -223,7 +238,7 @@ TEST_CASE("SVG that is not SVG 1.1, or could script or load, is refused", "[imag
           "animates xlink:href; octavo packs only static SVG");
     CHECK(svg_problem(svg("<set attributeName=\"onmouseover\" to=\"alert(1)\"/>")) ==
           "animates onmouseover; octavo packs only static SVG");
-    CHECK(svg_problem(svg("<rect><animate attributeName=\"fill\" "
+    CHECK(svg_problem(svg("<rect width=\"5\" height=\"5\"><animate attributeName=\"fill\" "
                           "values=\"JavaScript:alert(1)\"/></rect>")) ==
           "holds a javascript: URL; octavo packs only static SVG");
     // Outside references: attributes, presentation attributes, style sheets.
