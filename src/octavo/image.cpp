@@ -391,14 +391,36 @@ std::string svg_problem(std::string_view data) {
         return "is not well-formed XML";
     for (auto n : doc.children()) {
         if (n.type() == pugi::node_doctype)
-            return "has a DOCTYPE, which EPUB does not allow in SVG (delete the <!DOCTYPE ...> "
-                   "line)";
+            return std::string(n.value()).find('[') != std::string::npos
+                       ? "has a DOCTYPE with an internal subset"
+                       : "has a DOCTYPE, which EPUB does not allow in SVG";
         if (n.type() == pugi::node_pi)
             return "holds a processing instruction (<?" + std::string(n.name()) + "?>)";
     }
     SvgChecker checker;
     checker.element(doc.document_element(), 0, nullptr);
     return checker.problem;
+}
+
+std::string svg_without_doctype(std::string_view data) {
+    pugi::xml_document doc;
+    if (!doc.load_buffer(data.data(), data.size(), pugi::parse_full | pugi::parse_ws_pcdata,
+                         pugi::encoding_utf8))
+        return {};
+    pugi::xml_node doctype;
+    for (auto n : doc.children())
+        if (n.type() == pugi::node_doctype) doctype = n;
+    if (!doctype || std::string_view(doctype.value()).find('[') != std::string_view::npos)
+        return {};
+    doc.remove_child(doctype);
+    struct Writer : pugi::xml_writer {
+        std::string out;
+        void write(const void* d, size_t size) override {
+            out.append(static_cast<const char*>(d), size);
+        }
+    } writer;
+    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return writer.out;
 }
 
 std::string image_problem(std::string_view data, const std::string& media_type) {

@@ -22,12 +22,18 @@ std::string bitmap_problem(std::string_view data, const std::string& media_type)
 
 /// Why an SVG image cannot go into a book as it is, or "" when it can. The policy (README,
 /// "Images"): well-formed XML whose root is <svg> in the SVG namespace; no entity declaration,
-/// DOCTYPE or processing instruction; SVG 1.1 elements and attributes only (markup in other
-/// namespaces, such as Inkscape's, is left alone); no script, foreignObject, link (<a>), event
-/// handler, or animation of href or of an event handler; references (href, url(...)) only to
-/// fragments of the image itself; no @import or other CSS that loads something; unique ids.
-/// The message reads after the image's name: "holds a <script> element; ...".
+/// DOCTYPE (see svg_without_doctype) or processing instruction; SVG 1.1 elements and attributes
+/// only (markup in other namespaces, such as Inkscape's, is left alone); no script, foreignObject,
+/// link (<a>), event handler, or animation of href or of an event handler; references (href,
+/// url(...)) only to fragments of the image itself; no @import or other CSS that loads something;
+/// unique ids. The message reads after the image's name: "holds a <script> element; ...".
 std::string svg_problem(std::string_view data);
+
+/// The SVG image without its DOCTYPE, re-serialised by pugixml (comments, whitespace and CDATA
+/// kept), when it has one without an internal subset: EPUB forbids external DTDs in SVG, and the
+/// DOCTYPE older tools write (SVG 1.1's public identifier) means nothing to a reading system.
+/// "" when there is no DOCTYPE to drop (none, one with an internal subset, or not well-formed).
+std::string svg_without_doctype(std::string_view data);
 
 /// bitmap_problem or svg_problem, by media_type.
 std::string image_problem(std::string_view data, const std::string& media_type);

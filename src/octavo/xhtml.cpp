@@ -279,6 +279,12 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     if (!data) return fail("image '" + url + "': " + data.error().message);
     std::string type = sniff_image(*data);
     if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
+    if (type == "image/svg+xml") {
+        if (std::string without = svg_without_doctype(*data); !without.empty()) {
+            warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
+            *data = std::move(without);
+        }
+    }
     if (auto why = image_problem(*data, type); !why.empty())
         return fail((type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " + why);
     std::string name =

@@ -224,6 +224,8 @@ TEST_CASE("SVG that is not SVG 1.1, or could script or load, is refused", "[imag
                       svg(""))
               .rfind("has a DOCTYPE", 0) == 0);
     CHECK(svg_problem("<!DOCTYPE svg [<!ENTITY a \"b\">]>" + svg("")) == "declares XML entities");
+    CHECK(svg_problem("<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>" + svg("")) ==
+          "has a DOCTYPE with an internal subset");
     // Script, and what could become script.
     CHECK(svg_problem(svg("<script>alert(1)</script>")) ==
           "holds a <script> element; octavo packs only static SVG");
@@ -258,6 +260,26 @@ TEST_CASE("SVG that is not SVG 1.1, or could script or load, is refused", "[imag
           "uses @import in its style, which could load something from outside the image");
     CHECK(svg_problem(svg("<style>rect{fill:\\75rl(https://e.example/)}</style>")) != "");
     CHECK(svg_problem(svg("<style>rect{background:image-set('x.png' 1x)}</style>")) != "");
+}
+
+TEST_CASE("a DOCTYPE without an internal subset is dropped, the rest kept", "[image]") {
+    std::string body = "\n<!-- a comment -->\n" +
+                       svg("\n  <text xml:space=\"preserve\" y=\"5\">a &amp; b  c</text>"
+                           "<style><![CDATA[ rect { fill: red } ]]></style>\n");
+    std::string with = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE svg PUBLIC "
+                       "\"-//W3C//DTD SVG 1.1//EN\" "
+                       "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">" +
+                       body;
+    auto without = svg_without_doctype(with);
+    CHECK(without.find("DOCTYPE") == std::string::npos);
+    CHECK(without.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
+    CHECK(without.find("<!-- a comment -->") != std::string::npos);
+    CHECK(without.find(">a &amp; b  c</text>") != std::string::npos);
+    CHECK(without.find("<![CDATA[ rect { fill: red } ]]>") != std::string::npos);
+    CHECK(svg_problem(without) == "");
+    CHECK(svg_without_doctype(svg("")) == "");
+    CHECK(svg_without_doctype("<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>" + svg("")) == "");
+    CHECK(svg_without_doctype("<svg") == "");
 }
 
 TEST_CASE("image_problem picks the check by media type", "[image]") {
