@@ -33,6 +33,7 @@ unsigned byte(std::string_view d, size_t i) {
 
 std::string png_problem(std::string_view d) {
     // Signature (8), IHDR length (4), type (4), data (13), CRC (4).
+    if (d.substr(0, 8) != "\x89PNG\r\n\x1A\n") return "it does not start with the PNG signature";
     if (d.size() < 33) return "it ends before the end of its IHDR header";
     if (be32(d, 8) != 13 || d.substr(12, 4) != "IHDR")
         return "its first chunk is not a 13-byte IHDR header";
@@ -65,6 +66,7 @@ std::string png_problem(std::string_view d) {
 }
 
 std::string jpeg_problem(std::string_view d) {
+    if (d.substr(0, 2) != "\xFF\xD8") return "it does not start with a JPEG SOI marker";
     bool frame = false;
     size_t i = 2; // after SOI
     while (true) {
@@ -100,6 +102,8 @@ std::string jpeg_problem(std::string_view d) {
 }
 
 std::string gif_problem(std::string_view d) {
+    if (d.substr(0, 6) != "GIF87a" && d.substr(0, 6) != "GIF89a")
+        return "it does not start with GIF87a or GIF89a";
     if (d.size() < 13) return "it ends before the end of its logical screen descriptor";
     if (le16(d, 6) == 0 || le16(d, 8) == 0) return "its width or height is 0";
     size_t i = 13;

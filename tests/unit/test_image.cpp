@@ -282,6 +282,15 @@ TEST_CASE("a DOCTYPE without an internal subset is dropped, the rest kept", "[im
     CHECK(svg_without_doctype("<svg") == "");
 }
 
+TEST_CASE("a bitmap check never trusts the media type it is given", "[image]") {
+    CHECK(bitmap_problem("", "image/png") ==
+          "is not a valid PNG image: it does not start with the PNG signature");
+    CHECK(bitmap_problem("", "image/jpeg") != "");
+    CHECK(bitmap_problem(gif, "image/jpeg") != "");
+    CHECK(bitmap_problem(png(ihdr(1, 1)), "image/gif") != "");
+    CHECK(bitmap_problem(gif, "image/webp") == "is not a JPEG, PNG or GIF image");
+}
+
 TEST_CASE("image_problem picks the check by media type", "[image]") {
     CHECK(image_problem(png_sig, "image/png") != "");
     CHECK(image_problem(png(ihdr(1, 1)), "image/png") == "");
