@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
@@ -289,6 +290,23 @@ TEST_CASE("a bitmap check never trusts the media type it is given", "[image]") {
     CHECK(bitmap_problem(gif, "image/jpeg") != "");
     CHECK(bitmap_problem(png(ihdr(1, 1)), "image/gif") != "");
     CHECK(bitmap_problem(gif, "image/webp") == "is not a JPEG, PNG or GIF image");
+}
+
+TEST_CASE("every cut of a real image is read within its bounds", "[image]") {
+    // Under the sanitizers, this shows no check reads past the data it is given.
+    for (auto [path, type] : {std::pair{"fixtures/rich/cover.jpg", "image/jpeg"},
+                              std::pair{"fixtures/rich/ferries.png", "image/png"}}) {
+        std::string data = file(path);
+        for (size_t n = 0; n < std::min<size_t>(data.size(), 1500); ++n)
+            (void)bitmap_problem(std::string_view(data).substr(0, n), type);
+    }
+    // Cut before the end of its first image descriptor, a GIF is refused; after it, as epubcheck
+    // does, it is not.
+    for (size_t n = 0; n < gif.find(',') + 10; ++n)
+        CHECK(bitmap_problem(std::string_view(gif).substr(0, n), "image/gif") != "");
+    CHECK(bitmap_problem(std::string_view(gif).substr(0, gif.find(',') + 10), "image/gif") == "");
+    auto jpg = file("fixtures/rich/cover.jpg");
+    CHECK(bitmap_problem(std::string_view(jpg).substr(0, 100), "image/jpeg") != "");
 }
 
 TEST_CASE("image_problem picks the check by media type", "[image]") {
