@@ -9,15 +9,10 @@
 #include <vector>
 
 #include "cover/cover_module.h"
+#include "octavo/image.hpp"
 
 namespace octavo {
 namespace {
-
-std::string sniff_cover(const std::string& d) {
-    if (d.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
-    if (d.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0) return "image/png";
-    return {};
-}
 
 std::string dirname_of(const std::string& file) {
     size_t slash = file.rfind('/');
@@ -89,8 +84,9 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
         return fail(" is the output file " + output + ": the book would overwrite its input");
     auto data = read_file(path);
     if (!data) return fail(": " + data.error().message);
-    std::string type = sniff_cover(*data);
-    if (type.empty()) return fail(" is not a JPEG or PNG file");
+    std::string type = sniff_image(*data);
+    if (type != "image/jpeg" && type != "image/png") return fail(" is not a JPEG or PNG file");
+    if (auto why = bitmap_problem(*data, type); !why.empty()) return fail(" " + why);
     std::string name = type == "image/jpeg" ? "images/cover.jpg" : "images/cover.png";
     return Resource{name, type, std::move(*data), "cover-image"};
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "octavo/article.hpp"
+#include "octavo/image.hpp"
 #include "octavo/text.hpp"
 
 namespace octavo {
@@ -757,19 +758,19 @@ private:
                                       "', which leads outside the stylesheet's folder (a link)");
             auto data = read_file(full);
             if (!data) return fail(line, "refers to '" + url + "': " + data.error().message);
-            std::string type = kind->types[0].compare(0, 5, "font/") == 0
-                                   ? sniff_font(*data)
-                                   : detail::sniff_image(*data);
+            std::string type =
+                kind->types[0].compare(0, 5, "font/") == 0 ? sniff_font(*data) : sniff_image(*data);
             bool fits = false;
             for (const auto& t : kind->types)
                 fits = fits || t == type;
             if (!fits)
                 return fail(line, "refers to '" + url + "', whose name says " + kind->name +
                                       " but whose content is not one");
-            if (type == "image/svg+xml") {
-                if (auto why = detail::svg_problem(*data); !why.empty())
-                    return fail(line, "refers to '" + url + "', an SVG image that " + why +
-                                          "; octavo packs only static SVG");
+            if (!is_font) {
+                if (auto why = image_problem(*data, type); !why.empty())
+                    return fail(line, "refers to '" + url + "', " +
+                                          (type == "image/svg+xml" ? "an SVG image" : "an image") +
+                                          " that " + why);
             }
             std::string name =
                 "user-" + std::to_string(resources_.size() + 1) + "." + lower(path.substr(dot + 1));

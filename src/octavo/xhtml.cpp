@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "octavo/image.hpp"
 #include "octavo/limits.hpp"
 #include "octavo/text.hpp"
 #include "octavo/typography.hpp"
@@ -47,19 +48,6 @@ const char* notes_heading(const std::string& lang) {
 
 namespace detail {
 
-// The image's media type, from its first bytes (never from its name).
-std::string sniff_image(const std::string& d) {
-    auto starts = [&](std::string_view p) { return d.compare(0, p.size(), p) == 0; };
-    if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-    if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
-    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-    size_t i = d.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (i != std::string::npos && d[i] == '<' && d.find("<svg", i) != std::string::npos &&
-        d.find("<svg", i) < 4096)
-        return "image/svg+xml";
-    return {};
-}
-
 // path with every link, "." and ".." resolved, or "" when it does not exist.
 std::string real_path(const std::string& path) {
     std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
@@ -74,46 +62,12 @@ bool inside_folder(const std::string& real, const std::string& folder) {
     return real.compare(0, base.size(), base) == 0;
 }
 
-// Why an SVG image cannot go into a book as it is, or "" when it can: it must be well-formed
-// XML with no script, event handler, embedded HTML, entity declaration or outside reference.
-std::string svg_problem(const std::string& data) {
-    if (data.find("<!ENTITY") != std::string::npos) return "declares XML entities";
-    pugi::xml_document doc;
-    if (!doc.load_buffer(data.data(), data.size(), pugi::parse_default, pugi::encoding_utf8))
-        return "is not well-formed XML";
-    std::string problem;
-    struct Walker : pugi::xml_tree_walker {
-        std::string& problem;
-        explicit Walker(std::string& p) : problem(p) {}
-        bool for_each(pugi::xml_node& n) override {
-            std::string name = n.name();
-            std::string local = name.substr(name.find(':') + 1);
-            if (local == "script" || local == "foreignObject" || local == "iframe")
-                problem = "holds a <" + local + "> element";
-            for (auto a : n.attributes()) {
-                std::string an = a.name();
-                std::string al = an.substr(an.find(':') + 1);
-                if (al.size() > 2 && (al[0] == 'o' || al[0] == 'O') &&
-                    (al[1] == 'n' || al[1] == 'N'))
-                    problem = "holds an event handler (" + an + ")";
-                else if (al == "href" && a.value()[0] != '#' && a.value()[0] != '\0')
-                    problem = "refers to something outside the image";
-            }
-            return problem.empty();
-        }
-    } walker(problem);
-    doc.traverse(walker);
-    return problem;
-}
-
 } // namespace detail
 
 namespace {
 
 using detail::inside_folder;
 using detail::real_path;
-using detail::sniff_image;
-using detail::svg_problem;
 
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
@@ -340,9 +294,13 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     std::string type = sniff_image(*data);
     if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
     if (type == "image/svg+xml") {
-        if (auto why = svg_problem(*data); !why.empty())
-            return fail("SVG image '" + url + "' " + why + "; octavo packs only static SVG");
+        if (std::string without = svg_without_doctype(*data); !without.empty()) {
+            warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
+            *data = std::move(without);
+        }
     }
+    if (auto why = image_problem(*data, type); !why.empty())
+        return fail((type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " + why);
     std::string name =
         "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
     r_.images.push_back({name, type, std::move(*data), ""});

@@ -116,15 +116,10 @@ void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
 void add_stylesheet(pugi::xml_document& doc, const std::string& href);
 
 namespace detail {
-/// The image's media type from its first bytes (JPEG, PNG, GIF, SVG), or "" for anything else.
-std::string sniff_image(const std::string& data);
 /// path with every link, "." and ".." resolved, or "" when it does not exist.
 std::string real_path(const std::string& path);
 /// True when real (a real_path) is inside folder (or either does not exist).
 bool inside_folder(const std::string& real, const std::string& folder);
-/// Why an SVG image cannot go into a book as it is (script, event handler, outside reference,
-/// not well-formed...), or "" when it can.
-std::string svg_problem(const std::string& data);
 } // namespace detail
 
 } // namespace octavo

@@ -107,6 +107,8 @@ css_case image-as-font "refers to 'img/rule.png' in @font-face, which is not a f
 css_case font-as-image "refers to 'fonts/body.ttf', a font, outside @font-face" 'a { background: url(fonts/body.ttf) }'
 css_case empty-font-face "empty-font-face.css:2: an empty @font-face rule" $'a {}\n@font-face { }'
 css_case other-kind "refers to 'other.css', which is not a font \(.woff, .woff2, .otf, .ttf\) or an image" 'a { background: url(other.css) }'
+printf '\x89PNG\r\n\x1a\n' >style/img/broken.png
+css_case broken-png "refers to 'img/broken.png', an image that is not a valid PNG" 'hr { background: url(img/broken.png) }'
 css_case svg-script "refers to 'img/onload.svg', an SVG image that holds an event handler" 'a { background: url(img/onload.svg) }'
 # ... what EPUB forbids, and encodings other than UTF-8.
 css_case direction "direction.css:1: the 'direction' property is not allowed" 'p { direction: rtl }'

@@ -93,3 +93,112 @@ grep -q 'href="images/a001-6.gif" media-type="image/gif"' <<<"$opf" || fail "ima
 cmp -s <(unzip -p image-names.epub EPUB/images/a001-3.png) art/Photo.PNG || fail "image-names: Photo.PNG"
 cmp -s <(unzip -p image-names.epub EPUB/images/a001-4.png) art/photo.png || fail "image-names: photo.png"
 pass "image-names: safe internal names, types from content"
+
+# Bitmaps must have a header that gives their size the way epubcheck reads it (PKG-021 otherwise):
+# a file that holds only an image's magic bytes is refused, in an article and as the cover.
+printf '\x89PNG\r\n\x1a\n' >art/signature-only.png
+printf 'GIF89a' >art/signature-only.gif
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' >art/no-frame.jpg
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+ihdr = chunk(b'IHDR', struct.pack('>IIBBBBB', 0, 1, 8, 2, 0, 0, 0))
+open('art/zero-width.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + ihdr + chunk(b'IEND', b''))
+PY
+for f in signature-only.png signature-only.gif no-frame.jpg zero-width.png; do
+    one "bitmap-${f/./-}" "![x]($f)"
+done
+refuse png-signature-only "^octavo: art/bitmap-signature-only-png\.md:8: image 'signature-only\.png' is not a valid PNG image: it ends before the end of its IHDR header" art/bitmap-signature-only-png.md
+refuse gif-signature-only "^octavo: art/bitmap-signature-only-gif\.md:8: image 'signature-only\.gif' is not a valid GIF image" art/bitmap-signature-only-gif.md
+refuse jpeg-without-frame "image 'no-frame\.jpg' is not a valid JPEG image: it ends before its image data" art/bitmap-no-frame-jpg.md
+refuse png-zero-width "image 'zero-width\.png' is not a valid PNG image: its width or height is 0" art/bitmap-zero-width-png.md
+printf -- '---\ntitle: Cover\nlang: en\ncover-image: signature-only.png\n---\n\nText.\n' >art/cover-front-matter.md
+printf 'title: A volume\nlang: en\ncover-image: signature-only.png\narticles:\n  - plain-article.md\n' >art/cover-volume.yaml
+printf -- '---\ntitle: Plain\nlang: en\n---\n\nText.\n' >art/plain-article.md
+refuse cover-signature-only "^octavo: command line: cover image 'art/signature-only\.png' is not a valid PNG image" art/plain-article.md --cover art/signature-only.png
+refuse cover-image-signature-only "^octavo: art/cover-front-matter\.md:4: cover image 'signature-only\.png' is not a valid PNG image" art/cover-front-matter.md
+refuse volume-cover-signature-only "^octavo: art/cover-volume\.yaml:3: cover image 'signature-only\.png' is not a valid PNG image" art/cover-volume.yaml
+
+# SVG: SVG 1.1 in the SVG namespace, nothing that can script or load from outside the image.
+svg() { # NAME BODY [PROLOGUE]: writes art/NAME.svg and art/svg-NAME.md
+    printf '%s<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="60" height="30">%s</svg>\n' "${3:-}" "$2" >"art/$1.svg"
+    one "svg-$1" "![x]($1.svg)"
+}
+printf '<svg width="10" height="10"><rect width="5" height="5"/></svg>\n' >art/no-namespace.svg
+one svg-no-namespace '![x](no-namespace.svg)'
+refuse svg-no-namespace "^octavo: art/svg-no-namespace\.md:8: SVG image 'no-namespace\.svg' has no SVG namespace" art/svg-no-namespace.md
+svg bogus '<bogus/>'
+refuse svg-unknown-element "SVG image 'bogus\.svg' holds <bogus>, which is not an SVG 1.1 element" art/svg-bogus.md
+svg unknown-attribute '<rect foo="bar" width="5" height="5"/>'
+refuse svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which SVG 1.1 does not allow there" art/svg-unknown-attribute.md
+svg misplaced-attribute '<g width="5"><rect width="5" height="5"/></g>'
+refuse svg-misplaced-attribute "SVG image 'misplaced-attribute\.svg' holds the attribute width on <g>, which SVG 1.1 does not allow there" art/svg-misplaced-attribute.md
+svg image-without-size '<defs><rect id="r" width="5" height="5"/></defs><image xlink:href="#r"/>'
+refuse svg-missing-required-attribute "SVG image 'image-without-size\.svg' has <image> without its height attribute, which SVG 1.1 requires" art/svg-image-without-size.md
+svg misplaced-element '<stop offset="0" stop-color="red"/>'
+refuse svg-misplaced-element "SVG image 'misplaced-element\.svg' holds <stop> inside <svg>, where SVG 1.1 does not allow it" art/svg-misplaced-element.md
+svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https://evil.example/a.css"?>'
+refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
+svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+book svg-doctype "warning: art/svg-doctype\.md:8: SVG image 'doctype\.svg' has a DOCTYPE, which EPUB does not allow: dropped" art/svg-doctype.md
+unzip -p svg-doctype.epub EPUB/images/a001-1.svg | grep -q DOCTYPE && fail "svg-doctype: the DOCTYPE was packed"
+pass "svg-doctype: dropped"
+svg doctype-subset '<rect width="5" height="5"/>' '<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>'
+refuse svg-doctype-internal-subset "SVG image 'doctype-subset\.svg' has a DOCTYPE with an internal subset" art/svg-doctype-subset.md
+svg animate-href '<a><animate attributeName="href" values="javascript:alert(document.domain)"/><text y="20">click</text></a>'
+refuse svg-animate-href "SVG image 'animate-href\.svg' (holds a link|animates href)" art/svg-animate-href.md
+svg animate-xlink-href '<defs><rect id="r" width="5" height="5"/></defs><use xlink:href="#r"><set attributeName="xlink:href" to="#r"/></use>'
+refuse svg-animate-xlink-href "SVG image 'animate-xlink-href\.svg' animates xlink:href; octavo packs only static SVG" art/svg-animate-xlink-href.md
+svg set-event-handler '<rect width="5" height="5"/><set attributeName="onmouseover" to="alert(1)"/>'
+refuse svg-set-event-handler "SVG image 'set-event-handler\.svg' animates onmouseover; octavo packs only static SVG" art/svg-set-event-handler.md
+svg javascript-value '<rect width="5" height="5"><animate attributeName="fill" values="javascript:alert(1)"/></rect>'
+refuse svg-javascript-url "SVG image 'javascript-value\.svg' holds a javascript: URL" art/svg-javascript-value.md
+svg link '<a xlink:href="#r"><title>Go</title><rect id="r" width="5" height="5"/></a>'
+refuse svg-link "SVG image 'link\.svg' holds a link \(<a>\)" art/svg-link.md
+svg style-import '<style>@import url(https://evil.example/a.css);</style><rect width="5" height="5"/>'
+refuse svg-style-import "SVG image 'style-import\.svg' uses @import" art/svg-style-import.md
+svg remote-fill '<rect fill="url(https://evil.example/p.svg#g)" width="5" height="5"/>'
+refuse svg-remote-url "SVG image 'remote-fill\.svg' refers to something outside the image \(url\(https://evil\.example" art/svg-remote-fill.md
+svg remote-cursor '<rect style="cursor:url(https://evil.example/c.cur),auto" width="5" height="5"/>'
+refuse svg-remote-url-in-style "SVG image 'remote-cursor\.svg' refers to something outside the image" art/svg-remote-cursor.md
+svg quoted-url "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"red\"/></linearGradient></defs><rect fill=\"url('#g')\" width=\"5\" height=\"5\"/>"
+refuse svg-quoted-url-in-attribute "SVG image 'quoted-url\.svg' has quotes or spaces in url\('#g'\), which epubcheck misreads" art/svg-quoted-url.md
+
+# What real drawings hold passes: an Inkscape file with its own markup and RDF metadata, styles,
+# a gradient and a clip path referred to by fragment, harmless animation.
+cat >art/inkscape.svg <<'SVG'
+<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg width="40mm" height="20mm" viewBox="0 0 40 20" version="1.1" id="svg5"
+   inkscape:version="1.2.2 (b0a8486541, 2022-12-01)" sodipodi:docname="drawing.svg"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg"
+   xmlns:svg="http://www.w3.org/2000/svg" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <title id="title1">Two boxes</title>
+  <sodipodi:namedview id="namedview7" pagecolor="#ffffff" bordercolor="#666666"
+     inkscape:showpageshadow="2" inkscape:document-units="mm" />
+  <metadata id="metadata1"><rdf:RDF><cc:Work rdf:about=""><dc:format>image/svg+xml</dc:format>
+    <dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage" /></cc:Work></rdf:RDF></metadata>
+  <defs id="defs2">
+    <style type="text/css"><![CDATA[ .box { stroke: #000; stroke-width: 0.5 } ]]></style>
+    <linearGradient id="grad" x1="0" y1="0" x2="1" y2="0">
+      <stop offset="0" stop-color="#c00" /><stop offset="1" stop-color="#00c" />
+    </linearGradient>
+    <clipPath id="clip"><rect x="0" y="0" width="40" height="20" /></clipPath>
+  </defs>
+  <g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1" clip-path="url(#clip)">
+    <rect class="box" style="fill:url(#grad);fill-opacity:1" id="rect1" width="15" height="10" x="2" y="5" />
+    <rect class="box" fill="url(#grad)" id="rect2" width="15" height="10" x="22" y="5">
+      <animate attributeName="opacity" values="1;0.5;1" dur="2s" repeatCount="indefinite" />
+    </rect>
+    <use xlink:href="#rect1" href="#rect1" transform="translate(0,2)" />
+  </g>
+</svg>
+SVG
+one svg-inkscape '![Two boxes](inkscape.svg)'
+book svg-inkscape '' art/svg-inkscape.md
+cmp -s <(unzip -p svg-inkscape.epub EPUB/images/a001-1.svg) art/inkscape.svg || fail "svg-inkscape: the SVG was changed"
+pass "svg-inkscape: packed as it is"
