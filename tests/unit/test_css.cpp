@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,7 +47,12 @@ struct Folder {
         std::ofstream(path + "/" + name, std::ios::binary) << data;
     }
 };
-const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+// A real PNG: the stylesheet's images get the same checks as an article's.
+const std::string png = [] {
+    std::ifstream in(std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures/rich/ferries.png",
+                     std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}();
 const std::string ttf("\0\1\0\0\0\x0A\0\x80", 8);
 
 Result<Stylesheet> prepare(const Folder& f, const std::string& text) {
