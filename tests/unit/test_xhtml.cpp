@@ -156,3 +156,29 @@ TEST_CASE("an article over 300 KB is split into documents under 300 KB", "[xhtml
         CHECK(d.data.size() <= 300 * 1024);
     CHECK(w.empty());
 }
+
+TEST_CASE("link URLs are checked: an IDN host in ASCII form, invalid URLs unwrapped", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("[a](https://\xE4\xBE\x8B\xE3\x81\x88.jp/p?q=\xC3\xBC#f) "
+                               "[b](http://example.com:99999/) [c](https://) <http://a:b> "
+                               "[d](http://a..b/) [e](http://xn--zz.com/) [f](http:foo) "
+                               "[g](mailto:) [h](http://[::1]:8080/) [i](http://1.2.3.4/) "
+                               "[j](http://a.123/) [k](http://999.1.1.1/) [l](http://-a.com/)\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 3);
+    CHECK(std::string(links[0].node().attribute("href").value()) ==
+          "https://xn--r8jz45g.jp/p?q=%C3%BC#f");
+    CHECK(std::string(links[1].node().attribute("href").value()) == "http://[::1]:8080/");
+    CHECK(std::string(links[2].node().attribute("href").value()) == "http://1.2.3.4/");
+    REQUIRE(w.size() == 10);
+    CHECK(w[0].message == "link to 'http://example.com:99999/' removed: its port '99999' is not a "
+                          "number from 0 to 65535");
+    CHECK(w[1].message == "link to 'https://' removed: it has no host");
+    CHECK(w[3].message == "link to 'http://a..b/' removed: its host is not a valid domain name or "
+                          "IP address");
+    CHECK(w[6].message == "link to 'mailto:' removed: nothing follows 'mailto:'");
+    CHECK(w[0].line == 1);
+}
