@@ -340,6 +340,12 @@ std::string slugify(std::string_view text) {
     return out.empty() ? "section" : out;
 }
 
+bool has_slug(std::string_view text) {
+    for (char c : text)
+        if (is_alpha(c) || is_digit(c)) return true;
+    return false;
+}
+
 std::string collapse_space(std::string_view text) {
     std::string out;
     out.reserve(text.size());

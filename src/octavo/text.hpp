@@ -47,6 +47,9 @@ std::string iso_utc(long long unix_time);
 
 /// An ASCII id fragment from text: lower-case letters, digits and hyphens, never empty.
 std::string slugify(std::string_view text);
+/// True when text has an ASCII letter or digit: its slug comes from it, not the "section" that
+/// slugify falls back to.
+bool has_slug(std::string_view text);
 
 /// The text of a cmark-gfm node and its descendants (text and code; breaks as spaces), with
 /// white space collapsed: what a heading or an image's alt text reads as.

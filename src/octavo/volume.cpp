@@ -202,7 +202,7 @@ std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, con
         if (deferred) *deferred = true;
         return target.docs.front();
     }
-    for (const std::string& key : {frag, slugify(frag)})
+    for (const std::string& key : {frag, has_slug(frag) ? slugify(frag) : frag})
         if (auto a = target.anchors.find(key); a != target.anchors.end()) return a->second;
     problem = final && to < from ? "" : "no heading '#" + frag + "' in " + sources_[to];
     return {};

@@ -514,9 +514,15 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
                 std::string::npos;
         std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
-        anchors_.emplace(slug, id);
+        if (has_slug(title)) anchors_.emplace(slug, id); // never the "section" of no slug
         cur.append_attribute("id") = id.c_str();
-        r_.toc.push_back({title, o_.doc_path + "#" + id, level});
+        // A heading with no text (only an image without alt text, a note or nothing) stays in
+        // the text; an empty entry would make an invalid table of contents, so it has none and
+        // its subsections come under the entry before it.
+        if (title.empty())
+            warn(n, "heading with no text left out of the table of contents");
+        else
+            r_.toc.push_back({title, o_.doc_path + "#" + id, level});
         break;
     }
     case CMARK_NODE_THEMATIC_BREAK:
@@ -786,11 +792,13 @@ Status Renderer::markdown(pugi::xml_node parent) {
 void Renderer::resolve_fragments() {
     for (auto& [node, frag, line] : fragment_links_) {
         std::string target;
-        if (ids_.count(frag))
+        if (frag.empty()) // "#": the top of the article, as in a web page
+            target = title_id_;
+        else if (ids_.count(frag))
             target = frag;
         else if (auto it = anchors_.find(frag); it != anchors_.end())
             target = it->second;
-        else if (auto it2 = anchors_.find(slugify(frag)); it2 != anchors_.end())
+        else if (auto it2 = anchors_.find(slugify(frag)); has_slug(frag) && it2 != anchors_.end())
             target = it2->second;
         if (target.empty()) {
             w_.push_back({Errc::content, a_.source, line, 0,

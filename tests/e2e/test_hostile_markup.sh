@@ -77,6 +77,14 @@ x=$(xhtml link-urls.epub)
 grep -qF '<span>a port</span>' <<<"$x" || fail "link-urls: the text of an unwrapped link is lost"
 pass "link-urls: IDN hosts in ASCII form, bad ports, hosts and empty URLs unwrapped"
 
+# '#' is the top of the article (its title), even with a heading that has no slug ('## ?').
+printf -- '---\ntitle: Anchors\nlang: en\n---\n\n## ?\n\nSee [back to top](#) and [what](#!).\n\n## Real\n' >anchor-top.md
+book anchor-empty-fragment "anchor-top.md:8: link to '#!' removed: no such anchor in the article" anchor-top.md
+x=$(xhtml anchor-empty-fragment.epub)
+grep -qF '<a href="#a001-title">back to top</a>' <<<"$x" || fail "anchor-empty-fragment: '#' is not the top: $x"
+grep -qF 'href="#a001-section"' <<<"$x" && fail "anchor-empty-fragment: a link points at the '?' heading"
+pass "anchor-empty-fragment: '#' goes to the article's title, '#!' unwrapped"
+
 # Nesting tens of thousands deep: refused past 100 levels (no stack overflow anywhere).
 python3 -c "print('# Quotes\n\n' + '>' * 30000 + ' x')" >quotes.md
 refuse quotes-30000-deep '^octavo: quotes\.md:3: content nested more than 100 levels deep' quotes.md

@@ -182,3 +182,32 @@ TEST_CASE("link URLs are checked: an IDN host in ASCII form, invalid URLs unwrap
     CHECK(w[6].message == "link to 'mailto:' removed: nothing follows 'mailto:'");
     CHECK(w[0].line == 1);
 }
+
+TEST_CASE("a heading with no text stays in the text, out of the table of contents", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## One\n\n## \n\n### Under\n\n## [^1]\n\n## Two\n\n[^1]: Note.\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//h2").size() == 5); // One, the empty one, the note's, Two, Notes
+    REQUIRE(r->toc.size() == 4);
+    CHECK(r->toc[1].title == "One");
+    CHECK(r->toc[2].title == "Under");
+    CHECK(r->toc[3].title == "Two");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message == "heading with no text left out of the table of contents");
+    CHECK(w[0].line == 3);
+}
+
+TEST_CASE("'#' links to the top of the article, never to a heading with no slug", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## ?\n\n[top](#) [q](#!) [s](#section)\n\n## Real\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 1);
+    CHECK(std::string(links[0].node().attribute("href").value()) == "#a001-title");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
+    CHECK(w[1].message == "link to '#section' removed: no such anchor in the article");
+}
