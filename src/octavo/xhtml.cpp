@@ -514,7 +514,12 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
                 std::string::npos;
         std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
-        if (has_slug(title)) anchors_.emplace(slug, id); // never the "section" of no slug
+        // A title with no ASCII letter or digit ("مقدمة", "?") has no slug: a link finds it by
+        // its text instead, never by the "section" slugify falls back to.
+        if (has_slug(title))
+            anchors_.emplace(slug, id);
+        else if (!title.empty())
+            anchors_.emplace(title, id);
         cur.append_attribute("id") = id.c_str();
         // A heading with no text (only an image without alt text, a note or nothing) stays in
         // the text; an empty entry would make an invalid table of contents, so it has none and
@@ -796,7 +801,7 @@ void Renderer::resolve_fragments() {
             target = title_id_;
         else if (ids_.count(frag))
             target = frag;
-        else if (auto it = anchors_.find(frag); it != anchors_.end())
+        else if (auto it = anchors_.find(percent_decode(frag)); it != anchors_.end())
             target = it->second;
         else if (auto it2 = anchors_.find(slugify(frag)); has_slug(frag) && it2 != anchors_.end())
             target = it2->second;

@@ -211,3 +211,19 @@ TEST_CASE("'#' links to the top of the article, never to a heading with no slug"
     CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
     CHECK(w[1].message == "link to '#section' removed: no such anchor in the article");
 }
+
+TEST_CASE("a heading with no slug is found by its text", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## \xD9\x85\xD9\x82\xD8\xAF\xD9\x85\xD8\xA9\n\n## ?\n\n"
+                               "[a](#\xD9\x85\xD9\x82\xD8\xAF\xD9\x85\xD8\xA9) [b](#?) [c](#!)\n",
+                               "ar"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 2);
+    CHECK(std::string(links[0].node().attribute("href").value()) == "#a001-section");
+    CHECK(std::string(links[1].node().attribute("href").value()) == "#a001-section-2");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
+}
