@@ -347,6 +347,27 @@ std::string slugify(std::string_view text) {
     return out.empty() ? "section" : out;
 }
 
+std::string percent_decode(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+bool has_slug(std::string_view text) {
+    for (char c : text)
+        if (is_alpha(c) || is_digit(c)) return true;
+    return false;
+}
+
 std::string collapse_space(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -50,6 +50,11 @@ std::string iso_utc(long long unix_time);
 
 /// An ASCII id fragment from text: lower-case letters, digits and hyphens, never empty.
 std::string slugify(std::string_view text);
+/// s with each %XX replaced by the byte it stands for.
+std::string percent_decode(const std::string& s);
+/// True when text has an ASCII letter or digit: its slug comes from it, not the "section" that
+/// slugify falls back to.
+bool has_slug(std::string_view text);
 
 /// The text of a cmark-gfm node and its descendants (text and code; breaks as spaces), with
 /// white space collapsed: what a heading or an image's alt text reads as.

@@ -44,21 +44,6 @@ std::string normalize_path(const std::string& path) {
     return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
-std::string percent_decode(const std::string& s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 std::string names(const std::vector<Person>& people) {
     std::string out;
     for (size_t i = 0; i < people.size(); ++i) {
@@ -221,7 +206,7 @@ std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, con
         if (deferred) *deferred = true;
         return target.docs.front();
     }
-    for (const std::string& key : {frag, slugify(frag)})
+    for (const std::string& key : {frag, has_slug(frag) ? slugify(frag) : frag})
         if (auto a = target.anchors.find(key); a != target.anchors.end()) return a->second;
     problem = final && to < from ? "" : "no heading '#" + frag + "' in " + sources_[to];
     return {};

@@ -2,8 +2,11 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <idn2.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -97,6 +100,104 @@ std::string escape_href(std::string_view url) {
         }
     }
     return out;
+}
+
+// True for a host name of ASCII letters, digits and hyphens in dot-separated labels of 1 to 63
+// characters that neither start nor end with a hyphen, the last starting with a letter (so that
+// it cannot be read as an IPv4 address), or for a dotted-quad IPv4 address. A final dot is
+// allowed. This is what both epubchecks accept: 4.2.6 reads hosts as RFC 2396 does, 5.3.0 as
+// the WHATWG URL standard does.
+bool valid_host_name(std::string_view host) {
+    if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+    if (host.empty() || host.size() > 253) return false;
+    size_t last = host.rfind('.') + 1; // 0 when there is no dot
+    if (host.find_first_not_of("0123456789", last) == std::string_view::npos) {
+        unsigned char addr[4];
+        return inet_pton(AF_INET, std::string(host).c_str(), addr) == 1;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(host[last]))) return false;
+    size_t start = 0;
+    while (start <= host.size()) {
+        size_t dot = std::min(host.find('.', start), host.size());
+        std::string_view label = host.substr(start, dot - start);
+        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+            return false;
+        for (char c : label)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+        start = dot + 1;
+    }
+    return true;
+}
+
+// The link for url, whose scheme (lower case) octavo allows, or "" with the reason in problem
+// when it is not a valid URL: an http, https or ftp URL needs a host (a domain name, which goes
+// into its ASCII form when it is internationalised, an IPv4 address, or an IPv6 one in brackets)
+// and a port, if any, from 0 to 65535; a mailto or tel URL needs something after its scheme.
+std::string link_href(const std::string& url, const std::string& scheme, std::string& problem) {
+    std::string rest = url.substr(scheme.size() + 1);
+    if (scheme != "http" && scheme != "https" && scheme != "ftp") {
+        if (rest.find_first_not_of(" ") == std::string::npos) {
+            problem = "nothing follows '" + scheme + ":'";
+            return {};
+        }
+        return escape_href(url);
+    }
+    if (rest.compare(0, 2, "//") != 0) {
+        problem = "it has no '//' and host after '" + scheme + ":'";
+        return {};
+    }
+    size_t end = std::min(rest.find_first_of("/?#", 2), rest.size());
+    std::string authority = rest.substr(2, end - 2);
+    std::string userinfo, host, port;
+    size_t at = authority.rfind('@');
+    if (at != std::string::npos) {
+        userinfo = escape_href(authority.substr(0, at));
+        for (size_t i; (i = userinfo.find_first_of("@#")) != std::string::npos;)
+            userinfo.replace(i, 1, userinfo[i] == '@' ? "%40" : "%23");
+        userinfo += '@';
+        authority.erase(0, at + 1);
+    }
+    size_t colon = authority.find(':', authority[0] == '[' ? authority.find(']') : 0);
+    host = authority.substr(0, colon);
+    if (colon != std::string::npos) port = authority.substr(colon + 1);
+    if (host.empty()) {
+        problem = "it has no host";
+        return {};
+    }
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        (!port.empty() && std::stol(port) > 65535)) {
+        problem = "its port '" + port.substr(0, 20) + "' is not a number from 0 to 65535";
+        return {};
+    }
+    bool ok = true;
+    if (host[0] == '[') {
+        unsigned char addr[16];
+        ok = host.back() == ']' &&
+             inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), addr) == 1;
+    } else {
+        // An internationalised name (or one with an ACE label to check) in its ASCII form, as
+        // IDNA2008 with the UTS 46 mapping has it: the form browsers look up and validators accept.
+        std::string lower = host;
+        for (char& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        bool ascii = std::all_of(host.begin(), host.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (!ascii || lower.compare(0, 4, "xn--") == 0 ||
+            lower.find(".xn--") != std::string::npos) {
+            char* out = nullptr;
+            ok = host.find('\0') == std::string::npos &&
+                 idn2_to_ascii_8z(host.c_str(), &out, IDN2_NONTRANSITIONAL) == IDN2_OK;
+            if (ok) host = out;
+            idn2_free(out);
+        }
+        ok = ok && valid_host_name(host);
+    }
+    if (!ok) {
+        problem = "its host is not a valid domain name or IP address";
+        return {};
+    }
+    return scheme + "://" + userinfo + host + (colon != std::string::npos ? ":" + port : "") +
+           escape_href(rest.substr(end));
 }
 
 bool has_scheme(std::string_view url, std::string& scheme) {
@@ -387,9 +488,20 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
                 std::string::npos;
         std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
-        anchors_.emplace(slug, id);
+        // A title with no ASCII letter or digit ("مقدمة", "?") has no slug: a link finds it by
+        // its text instead, never by the "section" slugify falls back to.
+        if (has_slug(title))
+            anchors_.emplace(slug, id);
+        else if (!title.empty())
+            anchors_.emplace(title, id);
         cur.append_attribute("id") = id.c_str();
-        r_.toc.push_back({title, o_.doc_path + "#" + id, level});
+        // A heading with no text (only an image without alt text, a note or nothing) stays in
+        // the text; an empty entry would make an invalid table of contents, so it has none and
+        // its subsections come under the entry before it.
+        if (title.empty())
+            warn(n, "heading with no text left out of the table of contents");
+        else
+            r_.toc.push_back({title, o_.doc_path + "#" + id, level});
         break;
     }
     case CMARK_NODE_THEMATIC_BREAK:
@@ -449,9 +561,16 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         std::string scheme;
         push("a");
         if (has_scheme(url, scheme)) {
+            std::string problem;
             if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
                 scheme == "tel") {
-                cur.append_attribute("href") = escape_href(url).c_str();
+                std::string href = link_href(url, scheme, problem);
+                if (!href.empty()) {
+                    cur.append_attribute("href") = href.c_str();
+                } else {
+                    warn(n, "link to '" + url.substr(0, 60) + "' removed: " + problem);
+                    cur.set_name("span");
+                }
             } else {
                 warn(n, "link to '" + url.substr(0, 60) + "' removed: " + scheme +
                             ": links are not allowed in a book");
@@ -487,10 +606,12 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         std::string scheme;
         if (has_scheme(url, scheme)) {
             // Remote images are never fetched: keep a link to them instead.
-            warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; kept as a link");
-            auto a = cur.append_child(scheme == "http" || scheme == "https" ? "a" : "span");
-            if (scheme == "http" || scheme == "https")
-                a.append_attribute("href") = escape_href(url).c_str();
+            std::string problem, href;
+            if (scheme == "http" || scheme == "https") href = link_href(url, scheme, problem);
+            warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; " +
+                        (problem.empty() ? "kept as a link" : "link removed: " + problem));
+            auto a = cur.append_child(href.empty() ? "span" : "a");
+            if (!href.empty()) a.append_attribute("href") = href.c_str();
             a.text() = (alt.empty() ? url : alt).c_str();
             return {};
         }
@@ -650,11 +771,13 @@ Status Renderer::markdown(pugi::xml_node parent) {
 void Renderer::resolve_fragments() {
     for (auto& [node, frag, line] : fragment_links_) {
         std::string target;
-        if (ids_.count(frag))
+        if (frag.empty()) // "#": the top of the article, as in a web page
+            target = title_id_;
+        else if (ids_.count(frag))
             target = frag;
-        else if (auto it = anchors_.find(frag); it != anchors_.end())
+        else if (auto it = anchors_.find(percent_decode(frag)); it != anchors_.end())
             target = it->second;
-        else if (auto it2 = anchors_.find(slugify(frag)); it2 != anchors_.end())
+        else if (auto it2 = anchors_.find(slugify(frag)); has_slug(frag) && it2 != anchors_.end())
             target = it2->second;
         if (target.empty()) {
             w_.push_back({Errc::content, a_.source, line, 0,

@@ -50,6 +50,41 @@ x=$(xhtml links.epub)
     fail "links: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
 pass "links: javascript:, file:, data:, outside and missing-anchor links unwrapped"
 
+# Link URLs that are not valid URLs: unwrapped with a warning; an internationalised domain name
+# becomes its ASCII (punycode) form. Both epubchecks pass every href that is kept.
+cat >link-urls.md <<'MD'
+---
+title: Links
+lang: en
+---
+
+See [the Japanese site](https://例え.jp/), [a port](http://example.com:99999/), [empty](https://) and <http://a:b>.
+Also www.a:b, [dots](http://a..b/), [ACE](http://xn--zz.com/), [digits](http://a.123/), [v4](http://999.1.1.1/),
+[no slashes](http:foo), [mail](mailto:), [v6](http://[::1]:8080/x), [umlaut](https://Bücher.de/ä?q=ü#ö),
+[hyphens](http://r3---sn-abc.example.com/) and ![remote](https://例え.jp/a.png).
+MD
+book link-urls "link-urls.md:6: link to 'http://example.com:99999/' removed: its port '99999' is not a number from 0 to 65535" link-urls.md
+for w in "link-urls.md:6: link to 'https://' removed: it has no host" \
+    "link-urls.md:6: link to 'http://a:b' removed: its port 'b'" "link-urls.md:7: link to 'http://www.a:b' removed" \
+    "link to 'http://a..b/' removed: its host is not a valid domain name or IP address" "link to 'http://xn--zz.com/' removed" \
+    "link to 'http://a.123/' removed" "link to 'http://999.1.1.1/' removed" \
+    "link-urls.md:8: link to 'http:foo' removed: it has no '//' and host after 'http:'" "link to 'mailto:' removed: nothing follows 'mailto:'"; do
+    grep -qF "$w" err || fail "link-urls: no warning '$w'"
+done
+x=$(xhtml link-urls.epub)
+[ "$(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')" = 'href="../css/octavo.css" href="https://xn--r8jz45g.jp/" href="http://[::1]:8080/x" href="https://xn--bcher-kva.de/%C3%A4?q=%C3%BC#%C3%B6" href="http://r3---sn-abc.example.com/" href="https://xn--r8jz45g.jp/a.png" ' ] ||
+    fail "link-urls: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
+grep -qF '<span>a port</span>' <<<"$x" || fail "link-urls: the text of an unwrapped link is lost"
+pass "link-urls: IDN hosts in ASCII form, bad ports, hosts and empty URLs unwrapped"
+
+# '#' is the top of the article (its title), even with a heading that has no slug ('## ?').
+printf -- '---\ntitle: Anchors\nlang: en\n---\n\n## ?\n\nSee [back to top](#) and [what](#!).\n\n## Real\n' >anchor-top.md
+book anchor-empty-fragment "anchor-top.md:8: link to '#!' removed: no such anchor in the article" anchor-top.md
+x=$(xhtml anchor-empty-fragment.epub)
+grep -qF '<a href="#a001-title">back to top</a>' <<<"$x" || fail "anchor-empty-fragment: '#' is not the top: $x"
+grep -qF 'href="#a001-section"' <<<"$x" && fail "anchor-empty-fragment: a link points at the '?' heading"
+pass "anchor-empty-fragment: '#' goes to the article's title, '#!' unwrapped"
+
 # Nesting tens of thousands deep: refused past 100 levels (no stack overflow anywhere).
 python3 -c "print('# Quotes\n\n' + '>' * 30000 + ' x')" >quotes.md
 refuse quotes-30000-deep '^octavo: quotes\.md:3: content nested more than 100 levels deep' quotes.md

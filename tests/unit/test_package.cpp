@@ -94,3 +94,24 @@ TEST_CASE("container.xml points at the package document", "[package]") {
     CHECK(std::string(c.select_node("//rootfile").node().attribute("full-path").value()) ==
           "EPUB/package.opf");
 }
+
+TEST_CASE("nav and NCX leave out an entry with no text; the entries under it move up",
+          "[package]") {
+    BookPlan p = plan();
+    p.toc = {{"Article", "text/a001.xhtml", 1},
+             {"First", "text/a001.xhtml#f", 2},
+             {"", "text/a001.xhtml#e", 2},
+             {"Under", "text/a001.xhtml#u", 3},
+             {" ", "text/a001.xhtml#s", 2}};
+    auto nav = parse(make_nav(p));
+    CHECK(nav.select_nodes("//nav[@epub:type='toc']//a").size() == 3);
+    CHECK(
+        nav.select_node("//nav[@epub:type='toc']/ol/li/ol/li/ol/li/a[@href='text/a001.xhtml#u']"));
+    CHECK_FALSE(nav.select_node("//a[@href='text/a001.xhtml#e']"));
+    auto ncx = parse(make_ncx(p));
+    CHECK(ncx.select_nodes("//navPoint").size() == 3);
+    CHECK(ncx.select_node("//navPoint/navPoint/navPoint/content[@src='text/a001.xhtml#u']"));
+    CHECK(std::string(
+              ncx.select_node("//meta[@name='dtb:depth']").node().attribute("content").value()) ==
+          "3");
+}

@@ -183,3 +183,74 @@ TEST_CASE("an article over 300 KB is split into documents under 300 KB", "[xhtml
         CHECK(d.data.size() <= 300 * 1024);
     CHECK(w.empty());
 }
+
+TEST_CASE("link URLs are checked: an IDN host in ASCII form, invalid URLs unwrapped", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("[a](https://\xE4\xBE\x8B\xE3\x81\x88.jp/p?q=\xC3\xBC#f) "
+                               "[b](http://example.com:99999/) [c](https://) <http://a:b> "
+                               "[d](http://a..b/) [e](http://xn--zz.com/) [f](http:foo) "
+                               "[g](mailto:) [h](http://[::1]:8080/) [i](http://1.2.3.4/) "
+                               "[j](http://a.123/) [k](http://999.1.1.1/) [l](http://-a.com/)\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 3);
+    CHECK(std::string(links[0].node().attribute("href").value()) ==
+          "https://xn--r8jz45g.jp/p?q=%C3%BC#f");
+    CHECK(std::string(links[1].node().attribute("href").value()) == "http://[::1]:8080/");
+    CHECK(std::string(links[2].node().attribute("href").value()) == "http://1.2.3.4/");
+    REQUIRE(w.size() == 10);
+    CHECK(w[0].message == "link to 'http://example.com:99999/' removed: its port '99999' is not a "
+                          "number from 0 to 65535");
+    CHECK(w[1].message == "link to 'https://' removed: it has no host");
+    CHECK(w[3].message == "link to 'http://a..b/' removed: its host is not a valid domain name or "
+                          "IP address");
+    CHECK(w[6].message == "link to 'mailto:' removed: nothing follows 'mailto:'");
+    CHECK(w[0].line == 1);
+}
+
+TEST_CASE("a heading with no text stays in the text, out of the table of contents", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## One\n\n## \n\n### Under\n\n## [^1]\n\n## Two\n\n[^1]: Note.\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//h2").size() == 5); // One, the empty one, the note's, Two, Notes
+    REQUIRE(r->toc.size() == 4);
+    CHECK(r->toc[1].title == "One");
+    CHECK(r->toc[2].title == "Under");
+    CHECK(r->toc[3].title == "Two");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message == "heading with no text left out of the table of contents");
+    CHECK(w[0].line == 3);
+}
+
+TEST_CASE("'#' links to the top of the article, never to a heading with no slug", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## ?\n\n[top](#) [q](#!) [s](#section)\n\n## Real\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 1);
+    CHECK(std::string(links[0].node().attribute("href").value()) == "#a001-title");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
+    CHECK(w[1].message == "link to '#section' removed: no such anchor in the article");
+}
+
+TEST_CASE("a heading with no slug is found by its text", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## \xD9\x85\xD9\x82\xD8\xAF\xD9\x85\xD8\xA9\n\n## ?\n\n"
+                               "[a](#\xD9\x85\xD9\x82\xD8\xAF\xD9\x85\xD8\xA9) [b](#?) [c](#!)\n",
+                               "ar"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto links = doc.select_nodes("//a");
+    REQUIRE(links.size() == 2);
+    CHECK(std::string(links[0].node().attribute("href").value()) == "#a001-section");
+    CHECK(std::string(links[1].node().attribute("href").value()) == "#a001-section-2");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
+}
