@@ -12,6 +12,10 @@ fail() {
     exit 1
 }
 pass() { echo "ok: $*"; }
+# grepq ARGS...: grep -q that reads all of its input. Under pipefail, `unzip -l B | grep -q X`
+# fails at random: grep -q exits at the first match and unzip, which writes line by line, dies
+# of SIGPIPE. Pipelines use grepq; here-strings and files may use grep -q.
+grepq() { grep "$@" >/dev/null; }
 
 # epubcheck JAR [ARGS...] BOOK: fails unless the summary line reports no message at all.
 run_epubcheck() {

@@ -30,10 +30,10 @@ for opt in $man_options; do
 done
 exit_section=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$page")
 for code in 0 1 2; do
-    grep -A1 '^\.TP' <<<"$exit_section" | grep -qx ".B $code" || fail "the man page does not document exit $code"
+    grep -A1 '^\.TP' <<<"$exit_section" | grepq -x ".B $code" || fail "the man page does not document exit $code"
 done
 for var in SOURCE_DATE_EPOCH EPUBCHECK; do
-    sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$page" | grep -qx ".B $var" || fail "the man page does not document $var"
+    sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$page" | grepq -x ".B $var" || fail "the man page does not document $var"
 done
 if command -v groff >/dev/null; then
     warnings=$(sed "s/@PROJECT_VERSION@/$version/" "$page" | groff -man -ww -z 2>&1) || true

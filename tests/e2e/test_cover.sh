@@ -19,12 +19,12 @@ cmp gen.epub gen2.epub || fail "the generated cover differs between runs"
 pass "a generated 1200x1800 PNG cover, the same bytes twice"
 
 "$OCTAVO" plain.md --no-cover -o none.epub
-! unzip -p none.epub EPUB/package.opf | grep -q 'cover' || fail "--no-cover left a cover"
-! unzip -Z1 none.epub | grep -q cover || fail "--no-cover left a cover file"
+! unzip -p none.epub EPUB/package.opf | grepq 'cover' || fail "--no-cover left a cover"
+! unzip -Z1 none.epub | grepq cover || fail "--no-cover left a cover file"
 pass "--no-cover: no cover"
 
 "$OCTAVO" plain.md --cover "$SRC/tests/fixtures/rich/cover.jpg" -o given.epub
-unzip -p given.epub EPUB/package.opf | grep -q 'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"' ||
+unzip -p given.epub EPUB/package.opf | grepq 'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"' ||
     fail "--cover FILE is not the cover-image"
 pass "--cover FILE becomes the cover-image"
 

@@ -9,7 +9,7 @@ epubcheck5_font() {
     out=$(java -jar "$EPUBCHECK5_JAR" -u "$1" 2>&1) || true
     summary=$(grep -E '^Messages:' <<<"$out" || true)
     grep -qE '^Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / [1-9][0-9]* usages$' <<<"$summary" &&
-        ! grep -E '^(FATAL|ERROR|WARNING|INFO|USAGE)' <<<"$out" | grep -qv 'Use of Font-face declaration' || {
+        ! grep -E '^(FATAL|ERROR|WARNING|INFO|USAGE)' <<<"$out" | grepq -v 'Use of Font-face declaration' || {
         echo "$out" >&2
         fail "epubcheck 5.3.0 -u: $summary"
     }

@@ -16,7 +16,7 @@ printf -- '---\nlang: fr\n---\n\nCorps.\n' >untitled.md
 printf 'lang: fr\ntitle: Caf\xe9\n' >latin1-meta.yaml
 refuse invalid-utf8-metadata-file '^octavo: latin1-meta\.yaml:2: not valid UTF-8 \(byte offset 19\); .*--input-encoding latin1' untitled.md --metadata-file latin1-meta.yaml
 book latin1-metadata-file '' untitled.md --metadata-file latin1-meta.yaml --input-encoding latin1
-unzip -p latin1-metadata-file.epub EPUB/package.opf | grep -q '<dc:title id="title">Café</dc:title>' || fail "latin1-metadata-file: title not converted"
+unzip -p latin1-metadata-file.epub EPUB/package.opf | grepq '<dc:title id="title">Café</dc:title>' || fail "latin1-metadata-file: title not converted"
 pass "latin1-metadata-file: converted to UTF-8"
 
 # And in text given on the command line: refused, naming the option (never replaced by U+FFFD).
@@ -28,14 +28,14 @@ refuse invalid-utf8-date '^octavo: --date: not valid UTF-8' untitled.md --date $
 # Latin-1, with the option: converted (0x80-0x9F as Windows-1252).
 printf 'Caf\xe9 \x93cr\xe8me\x94\n\nna\xefve \x96 \xa9 2019\n' >latin1.txt
 book latin1 '' latin1.txt --input-encoding latin1 --lang fr
-xhtml latin1.epub | grep -q 'Café “crème”' || fail "latin1: title not converted: $(xhtml latin1.epub)"
-xhtml latin1.epub | grep -q 'naïve – © 2019' || fail "latin1: body not converted"
+xhtml latin1.epub | grepq 'Café “crème”' || fail "latin1: title not converted: $(xhtml latin1.epub)"
+xhtml latin1.epub | grepq 'naïve – © 2019' || fail "latin1: body not converted"
 pass "latin1: converted to UTF-8"
 
 # A UTF-8 byte order mark: dropped; the front matter after it is still read.
 printf '\xef\xbb\xbf---\ntitle: After a BOM\nlang: en\n---\nBody.\n' >bom.md
 book bom '' bom.md
-xhtml bom.epub | grep -q '<h1 id="a001-title">After a BOM</h1>' || fail "bom: front matter not read"
+xhtml bom.epub | grepq '<h1 id="a001-title">After a BOM</h1>' || fail "bom: front matter not read"
 [ "$(unzip -p bom.epub EPUB/text/a001.xhtml | grep -c $'\xef\xbb\xbf')" = 0 ] || fail "bom: BOM in the book"
 pass "bom: dropped, front matter read"
 
@@ -56,7 +56,7 @@ grep -q 'controls\.md:3: removed a character' err || fail "controls: no warning 
 [ "$(grep -c 'removed a character' err)" = 2 ] || fail "controls: expected one warning per line"
 bad=$(unzip -p controls.epub '*.xhtml' '*.opf' '*.ncx' '*.xml' | LC_ALL=C grep -caP '[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]' || true)
 [ "$bad" = 0 ] || fail "controls: $bad lines of the archive's XML hold forbidden characters"
-xhtml controls.epub | grep -q '<h1 id="a001-title">Control</h1>' || fail "controls: title"
+xhtml controls.epub | grepq '<h1 id="a001-title">Control</h1>' || fail "controls: title"
 pass "controls: dropped with a warning per line"
 
 # The same characters in metadata given on the command line and in front matter.

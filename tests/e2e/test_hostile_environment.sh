@@ -106,7 +106,7 @@ for t in year-10000:253402300800 year-3170843:99999999999999 negative:-1 overflo
     REFUSE_RC=2 SOURCE_DATE_EPOCH=${t#*:} refuse "source-date-epoch-${t%%:*}" "^octavo: SOURCE_DATE_EPOCH '${t#*:}' is out of range: give seconds from 0 \(1970-01-01T00:00:00Z\) to 253402300799 \(9999-12-31T23:59:59Z\)" article.md
 done
 SOURCE_DATE_EPOCH=253402300799 book source-date-epoch-last '' article.md
-unzip -p source-date-epoch-last.epub EPUB/package.opf | grep -q '<meta property="dcterms:modified">9999-12-31T23:59:59Z</meta>' || fail "source-date-epoch-last: dcterms:modified"
+unzip -p source-date-epoch-last.epub EPUB/package.opf | grepq '<meta property="dcterms:modified">9999-12-31T23:59:59Z</meta>' || fail "source-date-epoch-last: dcterms:modified"
 [ "$(zipinfo -T source-date-epoch-last.epub | grep -c ' 21071231\.23595[89] ')" = "$(zipinfo -1 source-date-epoch-last.epub | wc -l)" ] || fail "source-date-epoch-last: zip dates $(zipinfo -T source-date-epoch-last.epub)"
 SOURCE_DATE_EPOCH=0 book source-date-epoch-zero '' article.md
 [ "$(zipinfo -T source-date-epoch-zero.epub | grep -c ' 19800101\.000000 ')" = "$(zipinfo -1 source-date-epoch-zero.epub | wc -l)" ] || fail "source-date-epoch-zero: zip dates $(zipinfo -T source-date-epoch-zero.epub)"

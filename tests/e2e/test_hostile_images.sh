@@ -65,10 +65,10 @@ rm art/huge.png
 # Remote images are never fetched: kept as a link (http, https) or as text (other schemes).
 one remote '![A remote picture](https://example.com/pic.png?a=<b>) ![Plain](http://example.com/p.png) ![local file](file:///etc/passwd)'
 book remote-image "remote image 'https://example\.com/pic\.png.*' is not fetched; kept as a link" art/remote.md
-unzip -Z1 remote-image.epub | grep '^EPUB/images/' | grep -qv '^EPUB/images/cover' && fail "remote-image: an image was packed"
-xhtml remote-image.epub | grep -q '<img' && fail "remote-image: an img element was written"
-xhtml remote-image.epub | grep -qF '<a href="https://example.com/pic.png?a=%3Cb%3E">A remote picture</a>' || fail "remote-image: no link"
-unzip -p remote-image.epub EPUB/package.opf | grep -q remote-resources && fail "remote-image: remote-resources"
+unzip -Z1 remote-image.epub | grep '^EPUB/images/' | grepq -v '^EPUB/images/cover' && fail "remote-image: an image was packed"
+xhtml remote-image.epub | grepq '<img' && fail "remote-image: an img element was written"
+xhtml remote-image.epub | grepq -F '<a href="https://example.com/pic.png?a=%3Cb%3E">A remote picture</a>' || fail "remote-image: no link"
+unzip -p remote-image.epub EPUB/package.opf | grepq remote-resources && fail "remote-image: remote-resources"
 pass "remote-image: not fetched, kept as a link"
 
 # Types come from the content; names are the book's own (images/a001-N.ext) whatever the file
@@ -142,7 +142,7 @@ svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https:/
 refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
 svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
 book svg-doctype "warning: art/svg-doctype\.md:8: SVG image 'doctype\.svg' has a DOCTYPE, which EPUB does not allow: dropped" art/svg-doctype.md
-unzip -p svg-doctype.epub EPUB/images/a001-1.svg | grep -q DOCTYPE && fail "svg-doctype: the DOCTYPE was packed"
+unzip -p svg-doctype.epub EPUB/images/a001-1.svg | grepq DOCTYPE && fail "svg-doctype: the DOCTYPE was packed"
 pass "svg-doctype: dropped"
 svg doctype-subset '<rect width="5" height="5"/>' '<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>'
 refuse svg-doctype-internal-subset "SVG image 'doctype-subset\.svg' has a DOCTYPE with an internal subset" art/svg-doctype-subset.md

@@ -48,7 +48,7 @@ book alias-bomb-unused '' bomb-ignored.md
 # Aliases used as intended still work.
 printf -- '---\ntitle: Aliases\nlang: en\ntopics: &t [Iran, Diplomacy]\nsubject: *t\n---\nBody\n' >alias-ok.md
 book alias-plain-use '' alias-ok.md
-unzip -p alias-plain-use.epub EPUB/package.opf | grep -q '<dc:subject>Diplomacy</dc:subject>' || fail "alias: subjects"
+unzip -p alias-plain-use.epub EPUB/package.opf | grepq '<dc:subject>Diplomacy</dc:subject>' || fail "alias: subjects"
 # Nesting 100 000 deep: yaml-cpp's depth guard refuses it, no stack overflow.
 python3 -c "print('---\ntitle: T\nx: ' + '[' * 100000 + ']' * 100000 + '\n---\nBody')" >yaml-deep.md
 refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML' yaml-deep.md
@@ -91,15 +91,15 @@ date: 2019-05-21
 Text & more <text> ]]> here.
 MD
 book special-characters '' nasty.md
-unzip -p special-characters.epub EPUB/package.opf | grep -qF '<dc:title id="title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted" '"'single'"' ]]&gt; &lt;![CDATA[x]]&gt; &amp;amp;</dc:title>' ||
-    unzip -p special-characters.epub EPUB/package.opf | grep -qF 'Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;' ||
+unzip -p special-characters.epub EPUB/package.opf | grepq -F '<dc:title id="title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted" '"'single'"' ]]&gt; &lt;![CDATA[x]]&gt; &amp;amp;</dc:title>' ||
+    unzip -p special-characters.epub EPUB/package.opf | grepq -F 'Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;' ||
     fail "special-characters: title not escaped in the OPF: $(unzip -p special-characters.epub EPUB/package.opf | grep dc:title)"
-xhtml special-characters.epub | grep -qF '<h1 id="a001-title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted"' ||
+xhtml special-characters.epub | grepq -F '<h1 id="a001-title">Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; "quoted"' ||
     fail "special-characters: title not escaped in the XHTML"
-unzip -p special-characters.epub EPUB/nav.xhtml EPUB/toc.ncx | grep -qF 'Tom &amp; Jerry &lt;script&gt;' || fail "special-characters: nav/ncx"
+unzip -p special-characters.epub EPUB/nav.xhtml EPUB/toc.ncx | grepq -F 'Tom &amp; Jerry &lt;script&gt;' || fail "special-characters: nav/ncx"
 pass "special-characters: escaped everywhere"
 book special-characters-cli '' plain.md --title "$nasty" --author '<b>Ann</b> & "Bob" ]]>' --lang en
-xhtml special-characters-cli.epub | grep -qF '&lt;b&gt;Ann&lt;/b&gt; &amp; "Bob" ]]&gt;' || fail "special-characters-cli: author"
+xhtml special-characters-cli.epub | grepq -F '&lt;b&gt;Ann&lt;/b&gt; &amp; "Bob" ]]&gt;' || fail "special-characters-cli: author"
 pass "special-characters-cli: escaped"
 
 # Unknown keys are ignored, as pandoc does; wrong types are refused with line and column.
@@ -139,9 +139,9 @@ grep -qF '<a href="text/a001.xhtml#a001-first">First</a><ol><li><a href="text/a0
 pass "empty-headings: kept in the text, left out of nav and NCX"
 printf -- '---\ntitle: Second\nauthor: Ann\nlang: en\n---\n\n##\n\n### Sub\n\n[top](#) [first](empty-headings.md#)\n' >empty-headings-2.md
 book empty-headings-volume 'empty-headings-2\.md:7: heading with no text' empty-headings.md empty-headings-2.md --title Volume
-unzip -p empty-headings-volume.epub EPUB/nav.xhtml | grep -qF '<a href="text/a002.xhtml">Second — Ann</a><ol><li><a href="text/a002.xhtml#a002-sub">Sub</a></li></ol>' ||
+unzip -p empty-headings-volume.epub EPUB/nav.xhtml | grepq -F '<a href="text/a002.xhtml">Second — Ann</a><ol><li><a href="text/a002.xhtml#a002-sub">Sub</a></li></ol>' ||
     fail "empty-headings-volume: nav"
-unzip -p empty-headings-volume.epub EPUB/text/a002.xhtml | grep -qF '<a href="#a002-title">top</a> <a href="a001.xhtml">first</a>' ||
+unzip -p empty-headings-volume.epub EPUB/text/a002.xhtml | grepq -F '<a href="#a002-title">top</a> <a href="a001.xhtml">first</a>' ||
     fail "empty-headings-volume: links to the tops of the articles"
 pass "empty-headings-volume: left out of the volume's nav, '#' the top of each article"
 # An article of a volume whose title is only a control character has no title: refused.

@@ -15,8 +15,8 @@ grep -q '<item id="images-cover-jpg" href="images/cover.jpg" media-type="image/j
     fail "the cover is not the manifest's cover-image"
 grep -q '<meta name="cover" content="images-cover-jpg" />' <<<"$opf" || fail "no <meta name=cover>"
 cmp <(unzip -p "$book" EPUB/images/cover.jpg) "$SRC/tests/fixtures/rich/cover.jpg" || fail "cover bytes changed"
-grep -A1 '<spine' <<<"$opf" | grep -q 'idref="text-cover-xhtml"' || fail "the cover page is not first in the spine"
-unzip -p "$book" EPUB/nav.xhtml | grep -q 'epub:type="cover" href="text/cover.xhtml"' || fail "no cover landmark"
+grep -A1 '<spine' <<<"$opf" | grepq 'idref="text-cover-xhtml"' || fail "the cover page is not first in the spine"
+unzip -p "$book" EPUB/nav.xhtml | grepq 'epub:type="cover" href="text/cover.xhtml"' || fail "no cover landmark"
 [ "$(grep -c '<dc:creator' <<<"$opf")" = 2 ] || fail "not two authors"
 pass "cover-image item, meta cover, cover page first with its landmark, two authors"
 
@@ -46,7 +46,7 @@ pass "$(wc -w <<<"$refs") fragment links resolve; $nrefs noterefs, $notes footno
 # --css: the user's stylesheet is packed and linked after the default from every content document.
 printf 'body { margin: 0 1em; }\nh1 { font-variant: small-caps; }\n' >"$WORK/user.css"
 "$OCTAVO" "$SRC/tests/fixtures/rich/harbour-lights.md" --css "$WORK/user.css" -o "$WORK/css.epub"
-unzip -p "$WORK/css.epub" EPUB/package.opf | grep -q 'href="css/user.css" media-type="text/css"' ||
+unzip -p "$WORK/css.epub" EPUB/package.opf | grepq 'href="css/user.css" media-type="text/css"' ||
     fail "css/user.css is not in the manifest"
 cmp <(unzip -p "$WORK/css.epub" EPUB/css/user.css) "$WORK/user.css" || fail "css/user.css changed"
 for doc in text/cover.xhtml text/a001.xhtml; do

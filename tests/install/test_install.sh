@@ -25,12 +25,12 @@ done
 pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles on its own"
 
 # The installed binary runs from its prefix and finds the cover module there (the book has a cover).
-"$prefix/bin/octavo" --version | grep -qx "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
+"$prefix/bin/octavo" --version | grepq -x "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
 "$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
 epubcheck5 "$WORK/installed.epub"
-unzip -l "$WORK/installed.epub" | grep -q 'EPUB/images/cover.png' || fail "the installed octavo drew no cover"
+unzip -l "$WORK/installed.epub" | grepq 'EPUB/images/cover.png' || fail "the installed octavo drew no cover"
 pass "the installed octavo packages the article, with the cover its module draws"
-man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grep -q -- '--validate' || fail "man cannot show the installed page"
+man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grepq -- '--validate' || fail "man cannot show the installed page"
 pass "man shows the installed page"
 
 # The example program and its CMakeLists.txt, exactly as the README shows them.
@@ -64,7 +64,7 @@ cmake --build "$project/build" >"$WORK/build.log" 2>&1 || {
 (cd "$WORK" && "$project/build/hello") || fail "the example program failed"
 [ -f "$WORK/hello.epub" ] || fail "the example program wrote no book"
 validate "$WORK/hello.epub"
-book_text "$WORK/hello.epub" | grep -q "My first book" || fail "the example's book lacks its text"
+book_text "$WORK/hello.epub" | grepq "My first book" || fail "the example's book lacks its text"
 pass "README's example builds with find_package(octavo) and writes a valid book"
 
 # The same program with pkg-config.
