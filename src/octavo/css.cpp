@@ -699,41 +699,16 @@ private:
                                        "0123456789-._~!$&'()*+,;=:@/?") != std::string::npos)
             return fail(line, "refers to '" + url + "', whose fragment is not a valid URL one");
         if (url[0] == '#') return {}; // a fragment of the document that uses the style
-        std::string path;
-        for (size_t i = 0; i < cut && i < url.size(); ++i) {
-            if (url[i] != '%') {
-                path += url[i];
-                continue;
-            }
-            auto hex = [](char c) {
-                return c >= '0' && c <= '9'   ? c - '0'
-                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                              : -1;
-            };
-            int h = i + 2 < url.size() ? hex(url[i + 1]) : -1;
-            int l = i + 2 < url.size() ? hex(url[i + 2]) : -1;
-            if (h < 0 || l < 0 || (h == 0 && l == 0))
+        std::string raw = url.substr(0, cut);
+        for (size_t i = raw.find('%'); i != std::string::npos; i = raw.find('%', i + 1))
+            if (i + 2 >= raw.size() || !std::isxdigit(static_cast<unsigned char>(raw[i + 1])) ||
+                !std::isxdigit(static_cast<unsigned char>(raw[i + 2])) ||
+                raw.compare(i + 1, 2, "00") == 0)
                 return fail(line, "refers to '" + url + "', which is not a valid URL (a '%' not " +
                                       "followed by two hexadecimal digits)");
-            path += static_cast<char>(h * 16 + l);
-            i += 2;
-        }
-        int depth = 0;
-        size_t pos = 0;
-        while (pos <= path.size()) {
-            size_t slash = path.find('/', pos);
-            std::string part =
-                path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
-            if (part == "..") {
-                if (--depth < 0)
-                    return fail(line, "refers to '" + url + "', outside the stylesheet's folder");
-            } else if (!part.empty() && part != ".") {
-                ++depth;
-            }
-            if (slash == std::string::npos) break;
-            pos = slash + 1;
-        }
+        std::string path = percent_decode(raw);
+        if (detail::leaves_folder(path))
+            return fail(line, "refers to '" + url + "', outside the stylesheet's folder");
         size_t dot = path.rfind('.');
         const Kind* kind = dot == std::string::npos || path.find('/', dot) != std::string::npos
                                ? nullptr

@@ -65,6 +65,24 @@ bool inside_folder(const std::string& real, const std::string& folder) {
     return real.compare(0, base.size(), base) == 0;
 }
 
+bool leaves_folder(std::string_view path) {
+    int depth = 0;
+    size_t pos = 0;
+    while (pos <= path.size()) {
+        size_t slash = path.find('/', pos);
+        std::string_view part =
+            path.substr(pos, slash == std::string_view::npos ? path.npos : slash - pos);
+        if (part == "..") {
+            if (--depth < 0) return true;
+        } else if (!part.empty() && part != ".") {
+            ++depth;
+        }
+        if (slash == std::string_view::npos) break;
+        pos = slash + 1;
+    }
+    return false;
+}
+
 } // namespace detail
 
 namespace {
@@ -364,22 +382,9 @@ Result<std::string> Renderer::image(cmark_node* n, const std::string& url) {
     if (url.empty()) return fail("image without a path");
     if (url[0] == '/')
         return fail("image path '" + url + "' is absolute; use a path relative to the article");
-    std::string path;
-    int depth = 0;
-    size_t pos = 0;
-    while (pos <= url.size()) {
-        size_t slash = url.find('/', pos);
-        std::string part =
-            url.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
-        if (part == "..") {
-            if (--depth < 0) return fail("image path '" + url + "' leaves the article's folder");
-        } else if (!part.empty() && part != ".") {
-            ++depth;
-        }
-        if (slash == std::string::npos) break;
-        pos = slash + 1;
-    }
-    path = a_.base_dir + "/" + url;
+    if (detail::leaves_folder(url))
+        return fail("image path '" + url + "' leaves the article's folder");
+    std::string path = a_.base_dir + "/" + url;
     // The same file under several spellings (./a.png, sub/../a.png) is packed once.
     std::string real = real_path(path);
     const std::string& key = real.empty() ? path : real;

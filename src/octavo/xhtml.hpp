@@ -120,6 +120,8 @@ namespace detail {
 std::string real_path(const std::string& path);
 /// True when real (a real_path) is inside folder (or either does not exist).
 bool inside_folder(const std::string& real, const std::string& folder);
+/// True when a relative path ('/'-separated) climbs out of its folder through "..", on paper.
+bool leaves_folder(std::string_view path);
 } // namespace detail
 
 } // namespace octavo
