@@ -483,9 +483,22 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
     }
     case CMARK_NODE_HEADING: {
         int level = std::min(6, std::max(2, cmark_node_get_heading_level(n) + heading_shift_));
+        std::string title = plain_text(n);
+        // A heading with no text would be an empty heading to a screen reader (Ace:
+        // empty-heading) and an empty entry in the table of contents: with nothing in it, it is
+        // left out; with only an image without alt text or a note, that is kept as a paragraph.
+        // Either way its subsections come under the entry before it.
+        if (title.empty()) {
+            if (!cmark_node_first_child(n)) {
+                warn(n, "empty heading left out");
+                return {};
+            }
+            warn(n, "heading with no text kept as a paragraph, out of the table of contents");
+            push("p");
+            break;
+        }
         std::string name = "h" + std::to_string(level);
         push(name.c_str());
-        std::string title = plain_text(n);
         std::string slug = slugify(title);
         // Note ids (PREFIX-fnN, PREFIX-fnrefN) are made without unique_id: keep headings apart.
         bool note_like =
@@ -497,16 +510,10 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         // its text instead, never by the "section" slugify falls back to.
         if (has_slug(title))
             anchors_.emplace(slug, id);
-        else if (!title.empty())
+        else
             anchors_.emplace(title, id);
         cur.append_attribute("id") = id.c_str();
-        // A heading with no text (only an image without alt text, a note or nothing) stays in
-        // the text; an empty entry would make an invalid table of contents, so it has none and
-        // its subsections come under the entry before it.
-        if (title.empty())
-            warn(n, "heading with no text left out of the table of contents");
-        else
-            r_.toc.push_back({title, o_.doc_path + "#" + id, level});
+        r_.toc.push_back({title, o_.doc_path + "#" + id, level});
         break;
     }
     case CMARK_NODE_THEMATIC_BREAK:

@@ -123,22 +123,29 @@ refuse series-position-negative "^octavo: vol/series-negative\.yaml:3:18: series
 printf 'title: V\nseries: {name: S, position: 2.1}\narticles: [only.md]\n' >vol/series-ok.yaml
 book series-position-2.1 '' --no-cover vol/series-ok.yaml
 
-# Headings with no text (nothing, an image without alt text, a note, a control character): kept
-# in the text, left out of the nav and the NCX (an empty entry is invalid), with a warning; the
-# sections under one move up to the entry before. The same in a volume.
+# Headings with no text: one with nothing in it (nothing, a control character) is left out; one
+# with only an image without alt text or a note is kept as a paragraph; both with a warning, out
+# of the nav and the NCX (an empty entry is invalid, an empty heading fails Ace); the sections
+# under one move up to the entry before. The same in a volume.
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0\x3a\x7e\x9b\x55\0\0\0\nIDAT\x78\x9c\x63\x60\0\0\0\2\0\1\xe5\x27\xde\xfc\0\0\0\0IEND\xae\x42\x60\x82' >dot.png
 printf -- '---\ntitle: Empty headings\nlang: en\n---\n\nText.\n\n## First\n\n##\n\n### Under\n\n## ![](dot.png)\n\n## [^1]\n\n## \x01\n\n## Last\n\n[^1]: A note.\n' >empty-headings.md
-book empty-headings 'empty-headings\.md:10: heading with no text left out of the table of contents' empty-headings.md
-[ "$(grep -c 'heading with no text left out' err)" = 4 ] || fail "empty-headings: $(cat err)"
-[ "$(xhtml empty-headings.epub | grep -o "<h2" | wc -l)" = 7 ] || fail "empty-headings: a heading left the text"
+book empty-headings 'empty-headings\.md:10: empty heading left out' empty-headings.md
+[ "$(grep -c 'empty heading left out' err)" = 2 ] || fail "empty-headings: $(cat err)"
+[ "$(grep -c 'heading with no text kept as a paragraph, out of the table of contents' err)" = 2 ] ||
+    fail "empty-headings: $(cat err)"
+xhtml empty-headings.epub | grepq -F '<h2 id="a001-first">First</h2><h3 id="a001-under">Under</h3><p><img' ||
+    fail "empty-headings: $(xhtml empty-headings.epub)"
+# First, Last, Notes: the empty ones are gone, the image and the note are paragraphs.
+[ "$(xhtml empty-headings.epub | grep -o "<h2" | wc -l)" = 3 ] || fail "empty-headings: h2 count"
 nav=$(unzip -p empty-headings.epub EPUB/nav.xhtml | grep -o '<nav epub:type="toc".*</nav><nav')
 grep -qF '<a href="text/a001.xhtml#a001-first">First</a><ol><li><a href="text/a001.xhtml#a001-under">Under</a></li></ol></li><li><a href="text/a001.xhtml#a001-last">Last</a></li></ol>' <<<"$nav" ||
     fail "empty-headings: nav: $nav"
 [ "$(unzip -p empty-headings.epub EPUB/toc.ncx | grep -o '<text>[^<]*</text>' | tr '\n' ' ')" = '<text>Empty headings</text> <text>Empty headings</text> <text>First</text> <text>Under</text> <text>Last</text> ' ] ||
     fail "empty-headings: NCX: $(unzip -p empty-headings.epub EPUB/toc.ncx | grep -o '<text>[^<]*</text>')"
-pass "empty-headings: kept in the text, left out of nav and NCX"
+ace "$WORK/empty-headings.epub"
+pass "empty-headings: left out of the text or kept as paragraphs, out of nav and NCX"
 printf -- '---\ntitle: Second\nauthor: Ann\nlang: en\n---\n\n##\n\n### Sub\n\n[top](#) [first](empty-headings.md#)\n' >empty-headings-2.md
-book empty-headings-volume 'empty-headings-2\.md:7: heading with no text' empty-headings.md empty-headings-2.md --title Volume
+book empty-headings-volume 'empty-headings-2\.md:7: empty heading left out' empty-headings.md empty-headings-2.md --title Volume
 unzip -p empty-headings-volume.epub EPUB/nav.xhtml | grepq -F '<a href="text/a002.xhtml">Second — Ann</a><ol><li><a href="text/a002.xhtml#a002-sub">Sub</a></li></ol>' ||
     fail "empty-headings-volume: nav"
 unzip -p empty-headings-volume.epub EPUB/text/a002.xhtml | grepq -F '<a href="#a002-title">top</a> <a href="a001.xhtml">first</a>' ||

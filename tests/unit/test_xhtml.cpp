@@ -210,20 +210,26 @@ TEST_CASE("link URLs are checked: an IDN host in ASCII form, invalid URLs unwrap
     CHECK(w[0].line == 1);
 }
 
-TEST_CASE("a heading with no text stays in the text, out of the table of contents", "[xhtml]") {
+TEST_CASE("a heading with no text: left out when empty, else a paragraph; never in the contents",
+          "[xhtml]") {
     Warnings w;
     auto r = render_article(md("## One\n\n## \n\n### Under\n\n## [^1]\n\n## Two\n\n[^1]: Note.\n"),
                             {}, w);
     REQUIRE(r);
     auto doc = parse(r->docs[0].data);
-    CHECK(doc.select_nodes("//h2").size() == 5); // One, the empty one, the note's, Two, Notes
+    CHECK(doc.select_nodes("//h2").size() == 3); // One, Two, Notes
+    CHECK(doc.select_nodes("//h2[not(text())]").empty());
+    // The note's heading is a paragraph holding the note reference.
+    CHECK(doc.select_nodes("//p[a[@role='doc-noteref']]").size() == 1);
     REQUIRE(r->toc.size() == 4);
     CHECK(r->toc[1].title == "One");
     CHECK(r->toc[2].title == "Under");
     CHECK(r->toc[3].title == "Two");
     REQUIRE(w.size() == 2);
-    CHECK(w[0].message == "heading with no text left out of the table of contents");
+    CHECK(w[0].message == "empty heading left out");
     CHECK(w[0].line == 3);
+    CHECK(w[1].message == "heading with no text kept as a paragraph, out of the table of contents");
+    CHECK(w[1].line == 7);
 }
 
 TEST_CASE("'#' links to the top of the article, never to a heading with no slug", "[xhtml]") {
