@@ -95,7 +95,7 @@ TEST_CASE("container.xml points at the package document", "[package]") {
           "EPUB/package.opf");
 }
 
-TEST_CASE("nav and NCX leave out an entry with no text; the entries under it move up",
+TEST_CASE("nav and NCX leave out an entry with no text, and the entries under it move up",
           "[package]") {
     BookPlan p = plan();
     p.toc = {{"Article", "text/a001.xhtml", 1},

@@ -210,7 +210,7 @@ TEST_CASE("link URLs are checked: an IDN host in ASCII form, invalid URLs unwrap
     CHECK(w[0].line == 1);
 }
 
-TEST_CASE("a heading with no text: left out when empty, else a paragraph; never in the contents",
+TEST_CASE("a heading with no text: left out when empty, else a paragraph, never in the contents",
           "[xhtml]") {
     Warnings w;
     auto r = render_article(md("## One\n\n## \n\n### Under\n\n## [^1]\n\n## Two\n\n[^1]: Note.\n"),
