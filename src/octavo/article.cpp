@@ -30,9 +30,7 @@ struct Ctx {
 Result<std::string> scalar(const Ctx& c, const YAML::Node& n, const std::string& key) {
     if (n.IsNull()) return std::string();
     if (!n.IsScalar()) return c.error(n, "'" + key + "' must be a text value");
-    std::string s = n.Scalar();
-    make_xml_safe(s);
-    return collapse_space(s);
+    return metadata_text(n.Scalar());
 }
 
 std::string marc_role(std::string role) {
@@ -434,14 +432,20 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
 }
 
 Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warnings) {
+    // As front matter has them, whoever set them (a program, the command line): a blank value is
+    // no value, never an empty dc:title or dc:creator.
     for (std::string* s : {&m.title, &m.subtitle, &m.date, &m.lang, &m.publisher, &m.rights,
-                           &m.description, &m.identifier}) {
-        make_xml_safe(*s);
-    }
+                           &m.description, &m.identifier})
+        *s = metadata_text(*s);
     for (auto& p : m.authors)
-        make_xml_safe(p.name), make_xml_safe(p.file_as);
+        p.name = metadata_text(p.name), p.file_as = metadata_text(p.file_as);
+    m.authors.erase(std::remove_if(m.authors.begin(), m.authors.end(),
+                                   [](const Person& p) { return p.name.empty(); }),
+                    m.authors.end());
     for (auto& s : m.subjects)
-        make_xml_safe(s);
+        s = metadata_text(s);
+    m.subjects.erase(std::remove(m.subjects.begin(), m.subjects.end(), std::string()),
+                     m.subjects.end());
 
     if (m.title.empty()) {
         return Error{Errc::metadata, source, 0, 0,

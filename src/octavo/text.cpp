@@ -170,6 +170,12 @@ bool make_xml_safe(std::string& text) {
     return changed;
 }
 
+std::string metadata_text(std::string_view text) {
+    std::string s(text);
+    make_xml_safe(s);
+    return collapse_space(s);
+}
+
 namespace {
 bool is_alnum(char c) {
     return is_alpha(c) || is_digit(c);

@@ -34,6 +34,11 @@ std::string normalize_text(std::string_view text, const std::string& file, Warni
 /// that arrive from the command line or YAML; returns true when it changed anything.
 bool make_xml_safe(std::string& text);
 
+/// A metadata value as octavo keeps it, from front matter, a volume file or the command line:
+/// characters XML forbids removed (make_xml_safe), white space collapsed and trimmed
+/// (collapse_space). Empty when the value is blank: nothing but white space and such characters.
+std::string metadata_text(std::string_view text);
+
 /// True when tag is a well-formed BCP 47 language tag (RFC 5646 syntax, incl. grandfathered).
 bool is_valid_language_tag(std::string_view tag);
 /// True for languages written right to left (ar, he, fa, ur... or an Arab/Hebr script subtag).

@@ -24,9 +24,7 @@ Result<Metadata> node_metadata(const YAML::Node& n, const std::string& file, War
 
 Result<std::string> scalar(const YAML::Node& n, const std::string& file, const std::string& key) {
     if (!n.IsScalar()) return syntax_error(file, n, "'" + key + "' must be a text value");
-    std::string s = n.Scalar();
-    make_xml_safe(s);
-    return collapse_space(s);
+    return metadata_text(n.Scalar());
 }
 
 // A group-position: digits, or groups of digits with dots between them ("3", "2.1").

@@ -113,6 +113,30 @@ TEST_CASE("metadata checks: language, date, file-as", "[article]") {
     CHECK(st.error.message == "'0000-01-01': there is no year 0000 (years run from 0001)");
 }
 
+TEST_CASE("blank metadata set by a program is no metadata, as in front matter", "[article]") {
+    Warnings w;
+    Metadata m;
+    m.title = "  A \t title ";
+    m.authors = {{" ", "aut", ""}, {"\x01", "aut", ""}, {" Ali  Bakeer ", "aut", ""}};
+    m.subjects = {"\t", " Iran "};
+    m.publisher = "\x02 ";
+    REQUIRE(finalize_metadata(m, "x", w));
+    CHECK(m.title == "A title");
+    REQUIRE(m.authors.size() == 1); // never an empty dc:creator
+    CHECK(m.authors[0].name == "Ali Bakeer");
+    CHECK(m.authors[0].file_as == "Bakeer, Ali");
+    CHECK(m.subjects == std::vector<std::string>{"Iran"});
+    CHECK(m.publisher.empty());
+
+    for (const char* blank : {"   ", "\x01", "\t\x02\n"}) {
+        Metadata b;
+        b.title = blank; // never an empty dc:title
+        auto st = finalize_metadata(b, "x.md", w);
+        REQUIRE_FALSE(st);
+        CHECK(st.error.message.find("no title") == 0);
+    }
+}
+
 namespace {
 std::string write_temp(const std::string& name, const std::string& data) {
     std::string path =

@@ -85,3 +85,13 @@ TEST_CASE("slugs are ASCII and never empty", "[text]") {
     CHECK(slugify("…") == "section");
     CHECK(collapse_space("  a \n\t b  ") == "a b");
 }
+
+TEST_CASE("metadata_text collapses white space and drops what XML forbids, blank gives empty",
+          "[text]") {
+    CHECK(metadata_text("  A \t title\n") == "A title");
+    CHECK(metadata_text("a\x01"
+                        "b") == "ab");
+    CHECK(metadata_text("   ").empty());
+    CHECK(metadata_text("\x01\x02 \t").empty());
+    CHECK(metadata_text("").empty());
+}
