@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -51,7 +52,7 @@ public:
     Deflater(size_t max_queued, bool threaded) : max_(max_queued) {
         if (threaded) worker_ = std::thread([this] { run(); });
     }
-    ~Deflater() { finish(); }
+    ~Deflater() { join(); }
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
@@ -62,18 +63,16 @@ public:
         }
         std::unique_lock<std::mutex> lock(mutex_);
         space_.wait(lock, [&] { return queued_ < max_ || jobs_.empty(); });
+        if (failed_) std::rethrow_exception(failed_);
         queued_ += data.size();
         jobs_.push_back({out, std::move(data)});
         work_.notify_one();
     }
-    /// Waits until every document submitted is deflated.
+    /// Waits until every document submitted is deflated; throws what deflating threw (out of
+    /// memory), here in the caller's thread, where it can be caught.
     void finish() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            done_ = true;
-        }
-        work_.notify_one();
-        if (worker_.joinable()) worker_.join();
+        join();
+        if (failed_) std::rethrow_exception(failed_);
     }
 
 private:
@@ -81,6 +80,14 @@ private:
         Deflated* out;
         std::string data;
     };
+    void join() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        work_.notify_one();
+        if (worker_.joinable()) worker_.join();
+    }
     void run() {
         for (;;) {
             Job job;
@@ -91,10 +98,17 @@ private:
                 job = std::move(jobs_.front());
                 jobs_.pop_front();
             }
-            *job.out = deflate(job.data);
+            // An exception must not leave the thread (std::terminate): kept for finish().
+            std::exception_ptr failed;
+            try {
+                if (!failed_) *job.out = deflate(job.data);
+            } catch (...) {
+                failed = std::current_exception();
+            }
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 queued_ -= job.data.size();
+                if (failed && !failed_) failed_ = failed;
             }
             space_.notify_one();
         }
@@ -106,7 +120,8 @@ private:
     size_t queued_ = 0;
     size_t max_;
     bool done_ = false;
-    std::thread worker_; // last: starts once the rest is ready
+    std::exception_ptr failed_; ///< what deflating threw, if it did
+    std::thread worker_;        // last: starts once the rest is ready
 };
 
 } // namespace

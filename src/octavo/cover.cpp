@@ -25,7 +25,8 @@ std::string dirname_of(const std::string& file) {
 // linker finds it. Never unloaded: fontconfig and glib keep state for the life of the process.
 struct CoverModule {
     octavo_draw_cover_fn draw = nullptr;
-    std::string error;
+    std::string error;      ///< why it could not be loaded
+    bool installed = false; ///< a module was found (and failed to load)
 };
 
 const CoverModule& cover_module() {
@@ -43,19 +44,30 @@ const CoverModule& cover_module() {
             candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" OCTAVO_COVER_MODULE);
         }
         candidates.push_back(OCTAVO_COVER_MODULE);
+        // The error to report is the first module that exists and fails to load (out of
+        // memory, a missing library, a broken file): not the last path tried, which would say
+        // "not installed" of a module that is.
         CoverModule m;
         for (const auto& path : candidates) {
-            if (path.find('/') != std::string::npos && access(path.c_str(), F_OK) != 0) continue;
+            bool named = path.find('/') != std::string::npos;
+            if (named && access(path.c_str(), F_OK) != 0) continue;
             void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+            std::string error;
             if (!handle) {
-                m.error = dlerror();
-                continue;
+                const char* why = dlerror();
+                error = why ? why : "cannot be loaded";
+                // A library it needs may be what failed ("libgio-2.0.so.0: failed to map...").
+                if (named && error.find(path) == std::string::npos) error = path + ": " + error;
+            } else {
+                m.draw =
+                    reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
+                if (m.draw) return m;
+                error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
+                dlclose(handle);
             }
-            m.draw =
-                reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
-            if (m.draw) return m;
-            m.error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
-            dlclose(handle);
+            if (m.error.empty() || !m.installed) m.error = error;
+            // A bare name is found by the dynamic linker: installed unless it says it is not.
+            if (named || error.find("No such file") == std::string::npos) m.installed = true;
         }
         return m;
     }();
@@ -95,8 +107,8 @@ Result<std::string> draw_cover(const Metadata& meta) {
     const CoverModule& module = cover_module();
     if (!module.draw)
         return Error{Errc::io, "", 0, 0,
-                     "cannot draw the cover: the cover module " OCTAVO_COVER_MODULE
-                     " is not installed (" +
+                     std::string("cannot draw the cover: the cover module " OCTAVO_COVER_MODULE) +
+                         (module.installed ? " cannot be loaded (" : " is not installed (") +
                          module.error + "); give a cover image or leave the cover out"};
     // Authors one per line when few; the foot gives the publisher and the year.
     std::string names;

@@ -1,5 +1,7 @@
 #include "octavo/ocf.hpp"
 
+#include "octavo/output.hpp"
+
 #include <libdeflate.h>
 #include <zip.h>
 
@@ -49,9 +51,8 @@ namespace {
 // would name its temporary file with OpenSSL's RAND (loading its configuration) and write through
 // stdio, which rereads a page at every seek: dozens of system calls for an 8 KB book.
 struct FileSink {
-    std::string path;         // the target
-    std::string temp;         // the temporary file, while it exists
-    int fd = -1;              // open on temp
+    std::string path;         // the target, its links followed (resolve_output)
+    TemporaryFile temp;       // the temporary file beside it, while it exists
     size_t capacity;          // the buffer is written out once it holds this much
     std::string buffer;       // the bytes from `flushed` on, not yet in the file
     zip_uint64_t flushed = 0; // bytes [0, flushed) are in the file
@@ -74,8 +75,9 @@ struct FileSink {
         return false;
     }
 
-    // A temporary file beside the target (glibc's mkostemp: no OpenSSL), with the target's mode if
-    // it exists, else the mode a new file gets (0666 less the umask).
+    // A temporary file beside the target (TemporaryFile: no OpenSSL, and named in the registry
+    // remove_temporary_files() reads), with the target's mode if it exists, else the mode a new
+    // file gets (0666 less the umask).
     bool begin() {
         discard();
         mode_t mode;
@@ -87,12 +89,8 @@ struct FileSink {
             ::umask(mask);
             mode = 0666 & ~mask;
         }
-        std::string name = path + ".XXXXXX";
-        int f = ::mkostemp(&name[0], O_CLOEXEC);
-        if (f < 0) return fail(ZIP_ER_TMPOPEN, errno);
-        (void)::fchmod(f, mode); // best effort, as libzip: some file systems refuse it
-        fd = f;
-        temp = std::move(name);
+        if (!temp.create(path + ".")) return fail(ZIP_ER_TMPOPEN, errno);
+        (void)::fchmod(temp.fd(), mode); // best effort, as libzip: some file systems refuse it
         buffer.clear();
         flushed = offset = 0;
         return true;
@@ -100,7 +98,7 @@ struct FileSink {
 
     bool write_at(const char* data, size_t n, zip_uint64_t at) {
         while (n > 0) {
-            ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(at));
+            ssize_t w = ::pwrite(temp.fd(), data, n, static_cast<off_t>(at));
             if (w < 0 && errno == EINTR) continue;
             if (w < 0) return fail(ZIP_ER_WRITE, errno);
             if (w == 0) return fail(ZIP_ER_WRITE, ENOSPC);
@@ -140,41 +138,47 @@ struct FileSink {
 
     // Everything written: close the file and rename it over the target. No fsync, as libzip.
     bool commit() {
-        if (fd < 0) return fail(ZIP_ER_INTERNAL, 0);
+        if (temp.fd() < 0) return fail(ZIP_ER_INTERNAL, 0);
         if (!flush()) {
             discard();
             return false;
         }
         std::string().swap(buffer);
-        int f = fd;
-        fd = -1;
-        if (::close(f) < 0) {
+        if (!temp.close()) {
             int e = errno;
             discard();
             return fail(ZIP_ER_WRITE, e);
         }
-        if (::rename(temp.c_str(), path.c_str()) < 0) {
+        if (!temp.rename_to(path)) {
             int e = errno;
             discard();
             return fail(ZIP_ER_RENAME, e);
         }
-        temp.clear();
         return true;
     }
 
     // Drops the temporary file, if any; the target stays as it was.
     void discard() {
-        if (fd >= 0) ::close(fd);
-        fd = -1;
-        if (!temp.empty()) ::unlink(temp.c_str());
-        temp.clear();
+        temp.remove();
         std::string().swap(buffer);
         flushed = offset = 0;
     }
 };
 
-zip_int64_t sink_callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-    auto* s = static_cast<FileSink*>(state);
+// libzip is C: nothing may unwind through it. Every callback runs its command through this,
+// which turns an exception (std::bad_alloc above all) into libzip's error for the command.
+template <class F> zip_int64_t guarded(zip_error_t* error, F&& run) noexcept {
+    try {
+        return run();
+    } catch (const std::bad_alloc&) {
+        zip_error_set(error, ZIP_ER_MEMORY, 0);
+    } catch (...) {
+        zip_error_set(error, ZIP_ER_INTERNAL, 0);
+    }
+    return -1;
+}
+
+zip_int64_t sink_command(FileSink* s, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
     switch (cmd) {
     case ZIP_SOURCE_STAT:
         // No archive to read: libzip takes this error for a file that does not exist yet, and
@@ -216,23 +220,32 @@ zip_int64_t sink_callback(void* state, void* data, zip_uint64_t len, zip_source_
     }
 }
 
+zip_int64_t sink_callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<FileSink*>(state);
+    return guarded(&s->error, [&] { return sink_command(s, data, len, cmd); });
+}
+
 } // namespace
 
 Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, long long mtime,
                                                      size_t buffer_bytes) {
-    // The temporary file would go beside a device (/dev/full) and be renamed over it.
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    // Through a link, the book replaces the file it points to. A device (/dev/full), a pipe or
+    // /dev/stdout is refused: the temporary file would go beside it and be renamed over it.
+    auto target = resolve_output(path);
+    if (!target) return target.error();
+    if (target->kind != OutputTarget::Kind::file)
         return Error{Errc::io, path, 0, 0,
-                     S_ISDIR(st.st_mode) ? "cannot write the book: is a directory"
-                                         : "cannot write the book: not a regular file"};
-    std::string folder = path.substr(0, path.find_last_of('/') + 1);
+                     target->kind == OutputTarget::Kind::directory
+                         ? "cannot write the book: is a directory"
+                         : "cannot write the book: not a regular file"};
+    std::string folder = target->path.substr(0, target->path.find_last_of('/') + 1);
+    struct stat st {};
     if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
         return Error{Errc::io, path, 0, 0,
                      "cannot write the book: the folder " + folder + " does not exist"};
     zip_error_t ze;
     zip_error_init(&ze);
-    auto* sink = new FileSink(path, buffer_bytes);
+    auto* sink = new FileSink(target->path, buffer_bytes);
     zip_source_t* src = zip_source_function_create(sink_callback, sink, &ze);
     if (!src) delete sink;
     zip* z = src ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
@@ -308,8 +321,7 @@ struct LazySource {
     }
 };
 
-zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_cmd_t cmd) {
-    auto* s = static_cast<LazySource*>(state);
+zip_int64_t lazy_command(LazySource* s, void* out, zip_uint64_t len, zip_source_cmd_t cmd) {
     switch (cmd) {
     case ZIP_SOURCE_OPEN:
         s->offset = 0;
@@ -355,6 +367,17 @@ zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_c
         zip_error_set(&s->zerr, ZIP_ER_OPNOTSUPP, 0);
         return -1;
     }
+}
+
+zip_int64_t lazy_callback(void* state, void* out, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<LazySource*>(state);
+    if (cmd == ZIP_SOURCE_FREE) return lazy_command(s, out, len, cmd); // s is gone after it
+    zip_int64_t r = guarded(&s->zerr, [&] { return lazy_command(s, out, len, cmd); });
+    // The producer's own Error says more than libzip's code, and commit() reports it.
+    if (r < 0 && s->error && s->error->message.empty() &&
+        zip_error_code_zip(&s->zerr) == ZIP_ER_MEMORY)
+        *s->error = Error{Errc::archive, "", 0, 0, "out of memory"};
+    return r;
 }
 
 // A libzip source over state, which it owns from here on (freed by ZIP_SOURCE_FREE, or now).

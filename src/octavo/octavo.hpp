@@ -13,7 +13,11 @@
 // Errors are values: every call returns a Result<T> or a Status whose Error holds a code (Errc),
 // the input's file and line, and a message (error.hpp). Warnings (what octavo repaired or left
 // out) are appended to the Warnings vector the caller passes. The library never prints, never
-// exits and keeps no global state.
+// exits and installs no signal handler; its only global state is the table of the temporary files
+// it is writing, which a program's own handler of SIGINT or SIGTERM empties with
+// remove_temporary_files() (output.hpp), async-signal-safe. A path that is a symbolic link is
+// written through (output.hpp: resolve_output); an output that is a device or a pipe is for
+// write_book_to_memory.
 //
 //   #include <octavo/octavo.hpp>
 //
@@ -32,3 +36,4 @@
 #include "octavo/article.hpp"
 #include "octavo/book.hpp"
 #include "octavo/error.hpp"
+#include "octavo/output.hpp"

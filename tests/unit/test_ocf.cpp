@@ -4,15 +4,19 @@
 #include <csignal>
 #include <cstdio>
 #include <dirent.h>
+#include <fcntl.h>
 #include <fstream>
+#include <new>
 #include <set>
 #include <sstream>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 #include "octavo/ocf.hpp"
+#include "octavo/output.hpp"
 
 using namespace octavo;
 
@@ -306,5 +310,189 @@ TEST_CASE("a new book's mode honours the umask, a replaced book keeps its mode",
     write();
     CHECK(mode_of(path) == 0604);
     CHECK(list(dir) == std::set<std::string>{"m.epub"});
+    remove_dir(dir);
+}
+
+TEST_CASE("a book written through a symbolic link replaces the file it points to", "[ocf]") {
+    const std::string dir = temp_dir();
+    auto write = [&](const std::string& path) {
+        auto w = OcfWriter::create(path, 0);
+        REQUIRE(w);
+        REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+        REQUIRE((*w)->commit());
+    };
+    auto is_link = [](const std::string& p) {
+        struct stat st {};
+        return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+    };
+    REQUIRE(mkdir((dir + "/sub").c_str(), 0755) == 0);
+    { std::ofstream(dir + "/sub/target.epub") << "the real target"; }
+    SECTION("a link to a file, relative to the link's folder, through a chain of two") {
+        REQUIRE(symlink("sub/target.epub", (dir + "/inner.epub").c_str()) == 0);
+        REQUIRE(symlink("inner.epub", (dir + "/link.epub").c_str()) == 0);
+        write(dir + "/link.epub");
+        CHECK(is_link(dir + "/link.epub"));
+        CHECK(is_link(dir + "/inner.epub"));
+        CHECK(slurp(dir + "/sub/target.epub").compare(0, 4, "PK\x03\x04") == 0);
+        CHECK(list(dir) == std::set<std::string>{"inner.epub", "link.epub", "sub"});
+        CHECK(list(dir + "/sub") == std::set<std::string>{"target.epub"});
+    }
+    SECTION("a dangling link: the file it names is made") {
+        REQUIRE(symlink((dir + "/sub/new.epub").c_str(), (dir + "/link.epub").c_str()) == 0);
+        write(dir + "/link.epub");
+        CHECK(is_link(dir + "/link.epub"));
+        CHECK(slurp(dir + "/sub/new.epub").compare(0, 4, "PK\x03\x04") == 0);
+        CHECK(slurp(dir + "/sub/target.epub") == "the real target");
+        std::remove((dir + "/sub/new.epub").c_str());
+    }
+    SECTION("a link to a device or a loop is refused, and nothing is renamed over the device") {
+        REQUIRE(symlink("/dev/null", (dir + "/link.epub").c_str()) == 0);
+        auto w = OcfWriter::create(dir + "/link.epub", 0);
+        REQUIRE_FALSE(w);
+        CHECK(w.error().file == dir + "/link.epub");
+        CHECK(w.error().message == "cannot write the book: not a regular file");
+        struct stat st {};
+        REQUIRE(::stat("/dev/null", &st) == 0);
+        CHECK(S_ISCHR(st.st_mode));
+        REQUIRE(symlink("loop2.epub", (dir + "/loop1.epub").c_str()) == 0);
+        REQUIRE(symlink("loop1.epub", (dir + "/loop2.epub").c_str()) == 0);
+        auto loop = OcfWriter::create(dir + "/loop1.epub", 0);
+        REQUIRE_FALSE(loop);
+        CHECK(loop.error().message.find("more than 40 symbolic links") != std::string::npos);
+        std::remove((dir + "/loop1.epub").c_str());
+        std::remove((dir + "/loop2.epub").c_str());
+    }
+    std::remove((dir + "/sub/target.epub").c_str());
+    rmdir((dir + "/sub").c_str());
+    remove_dir(dir);
+}
+
+TEST_CASE("resolve_output tells a file from a stream and a directory", "[ocf]") {
+    using Kind = OutputTarget::Kind;
+    const std::string dir = temp_dir();
+    auto kind = [](const std::string& p) {
+        auto t = resolve_output(p);
+        REQUIRE(t);
+        return t->kind;
+    };
+    CHECK(kind(dir + "/new.epub") == Kind::file);
+    CHECK(resolve_output(dir + "/new.epub")->path == dir + "/new.epub");
+    CHECK(kind(dir) == Kind::directory);
+    CHECK(kind("/dev/null") == Kind::stream);
+    // /dev/stdout and /dev/fd/N lead to a descriptor's link in /proc: never followed, whatever
+    // the descriptor is open on (here a regular file).
+    int fd = ::open((dir + "/out").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    REQUIRE(fd >= 0);
+    for (const std::string& p :
+         {"/proc/self/fd/" + std::to_string(fd), "/dev/fd/" + std::to_string(fd)}) {
+        auto t = resolve_output(p);
+        REQUIRE(t);
+        CHECK(t->kind == Kind::stream);
+        CHECK(t->path == p);
+    }
+    ::close(fd);
+    REQUIRE(symlink(dir.c_str(), (dir + "/to-dir").c_str()) == 0);
+    CHECK(kind(dir + "/to-dir") == Kind::directory);
+    REQUIRE(symlink("out", (dir + "/to-out").c_str()) == 0);
+    CHECK(resolve_output(dir + "/to-out")->path == dir + "/out");
+    std::remove((dir + "/to-dir").c_str());
+    std::remove((dir + "/to-out").c_str());
+    remove_dir(dir);
+}
+
+namespace {
+void remove_on_signal(int) {
+    remove_temporary_files();
+}
+} // namespace
+
+TEST_CASE("remove_temporary_files removes the book being written, which then fails cleanly",
+          "[ocf]") {
+    const std::string dir = temp_dir(), path = dir + "/book.epub";
+    { std::ofstream(path) << "an earlier book\n"; }
+    auto w = OcfWriter::create(path, 0, 100);
+    REQUIRE(w);
+    REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE((*w)->add("EPUB/noise.bin", noise(5000, 5)));
+    size_t seen = 0;
+    // Called inside commit(), while the temporary file exists and holds bytes: what a signal
+    // handler would do at that moment.
+    REQUIRE((*w)->add_lazy("EPUB/late.txt", [&]() -> Result<std::string> {
+        seen = list(dir).size();
+        remove_temporary_files();
+        return std::string("late");
+    }));
+    auto st = (*w)->commit();
+    CHECK(seen == 2); // the earlier book and the temporary file
+    REQUIRE_FALSE(st);
+    CHECK(st.error.file == path);
+    CHECK(slurp(path) == "an earlier book\n");
+    CHECK(list(dir) == std::set<std::string>{"book.epub"});
+    remove_dir(dir);
+}
+
+TEST_CASE("temporary files are registered while they exist, and only then", "[ocf]") {
+    const std::string dir = temp_dir();
+    SECTION("made new, private, and removed by a signal handler") {
+        TemporaryFile t;
+        REQUIRE(t.create(dir + "/x.", ".epub"));
+        const std::string name = t.path().substr(dir.size() + 1);
+        CHECK(name.size() == std::string("x.XXXXXX.epub").size());
+        CHECK(name.compare(0, 2, "x.") == 0);
+        CHECK(name.compare(8, 5, ".epub") == 0);
+        CHECK(mode_of(t.path()) == 0600);
+        CHECK((fcntl(t.fd(), F_GETFD) & FD_CLOEXEC) != 0);
+        TemporaryFile moved = std::move(t); // the registration goes with it
+        CHECK(t.path().empty());
+        auto old = std::signal(SIGUSR1, remove_on_signal);
+        std::raise(SIGUSR1);
+        std::signal(SIGUSR1, old);
+        CHECK(list(dir).empty());
+    }
+    SECTION("renamed into place or removed: forgotten") {
+        TemporaryFile a, b;
+        REQUIRE(a.create(dir + "/a."));
+        REQUIRE(b.create(dir + "/b."));
+        const std::string a_name = a.path(), b_name = b.path();
+        REQUIRE(a.rename_to(dir + "/kept"));
+        b.remove();
+        CHECK(a.path().empty());
+        // Files of the same names made since are not octavo's: they stay.
+        { std::ofstream(a_name) << "someone else's"; }
+        { std::ofstream(b_name) << "someone else's"; }
+        remove_temporary_files();
+        CHECK(list(dir).size() == 3);
+        std::remove(a_name.c_str());
+        std::remove(b_name.c_str());
+        std::remove((dir + "/kept").c_str());
+    }
+    SECTION("past max_registered, files are made but not registered") {
+        std::vector<TemporaryFile> files(TemporaryFile::max_registered + 4);
+        for (auto& f : files)
+            REQUIRE(f.create(dir + "/n."));
+        CHECK(list(dir).size() == files.size());
+        remove_temporary_files();
+        CHECK(list(dir).size() == 4);
+    }
+    SECTION("a folder that does not exist: false with errno") {
+        TemporaryFile t;
+        CHECK_FALSE(t.create(dir + "/missing/x."));
+        CHECK(errno == ENOENT);
+        CHECK(t.path().empty());
+    }
+    CHECK(list(dir).empty());
+    remove_dir(dir);
+}
+
+TEST_CASE("an exception in a lazy entry never crosses libzip: an Error, nothing left", "[ocf]") {
+    const std::string dir = temp_dir(), path = dir + "/book.epub";
+    auto w = OcfWriter::create(path, 0, 100);
+    REQUIRE(w);
+    REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE((*w)->add_lazy("EPUB/a.txt", []() -> Result<std::string> { throw std::bad_alloc(); }));
+    auto st = (*w)->commit();
+    REQUIRE_FALSE(st);
+    CHECK(st.error.message == "out of memory");
+    CHECK(list(dir).empty());
     remove_dir(dir);
 }
