@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #include "epubcheck.hpp"
 #include "octavo/article.hpp"
@@ -215,17 +216,38 @@ int main(int argc, char** argv) {
         if (!meta) return report(meta.error()), exit_input;
         options.meta = std::move(*meta);
     }
+    // The same values as front matter would keep (octavo::metadata_text): white space collapsed
+    // and trimmed, characters XML forbids removed. A blank title, language or date is a usage
+    // error naming the option (a book needs a title, and an empty value would fall back to the
+    // article's without a word); a blank author is left out with a warning.
     octavo::Metadata cli;
-    cli.title = title;
-    cli.lang = lang;
-    cli.date = date;
+    for (auto [name, opt, value, field] :
+         {std::tuple<const char*, CLI::Option*, const std::string*, std::string*>{
+              "--title", title_opt, &title, &cli.title},
+          {"--lang", lang_opt, &lang, &cli.lang},
+          {"--date", date_opt, &date, &cli.date}}) {
+        *field = octavo::metadata_text(*value);
+        if (opt->count() > 0 && field->empty()) {
+            say(std::string(name) + ": the value is blank (only white space or control " +
+                "characters): give " + (opt == title_opt ? "a title" : "a value") +
+                ", or leave the option out");
+            return exit_usage;
+        }
+    }
     cli.cover_image = cover;
-    for (const auto& a : authors)
-        cli.authors.push_back({a, "aut", ""});
-    for (auto [key, given] : {std::pair<const char*, bool>{"title", !title.empty()},
-                              {"lang", !lang.empty()},
-                              {"date", !date.empty()},
-                              {"author", !authors.empty()},
+    for (const auto& a : authors) {
+        std::string name = octavo::metadata_text(a);
+        if (!name.empty())
+            cli.authors.push_back({name, "aut", ""});
+        else
+            warnings.push_back({octavo::Errc::metadata, "--author", 0, 0,
+                                "a blank name (only white space or control characters) is "
+                                "left out"});
+    }
+    for (auto [key, given] : {std::pair<const char*, bool>{"title", !cli.title.empty()},
+                              {"lang", !cli.lang.empty()},
+                              {"date", !cli.date.empty()},
+                              {"author", !cli.authors.empty()},
                               {"cover-image", !cover.empty()}})
         if (given) cli.origins.push_back({key, "command line", 0});
     options.meta.merge(cli);

@@ -154,3 +154,30 @@ pass "empty-headings-volume: left out of the volume's nav, '#' the top of each a
 # An article of a volume whose title is only a control character has no title: refused.
 printf -- '---\ntitle: "\\x01"\nlang: en\n---\n\nText.\n' >control-title.md
 refuse empty-title-in-volume '^octavo: control-title\.md: no title' empty-headings-2.md control-title.md --title Volume
+
+# Blank values on the command line are treated as in front matter (trimmed, control characters
+# dropped) and never give an empty dc:title or dc:creator: a blank --title, --lang or --date is a
+# usage error naming the option (not "a.md: no title"); a blank --author is left out with a
+# warning. They used to give a book epubcheck refuses (RSC-005), with exit 0.
+printf -- '---\ntitle: A title\nauthor: A. Writer\nlang: en\n---\n\nBody.\n' >titled.md
+for t in spaces:'   ' empty:'' control:$'\x01' tab-and-control:$'\t\x02 '; do
+    REFUSE_RC=2 refuse "blank-title-cli-${t%%:*}" "^octavo: --title: the value is blank" titled.md --title "${t#*:}"
+done
+REFUSE_RC=2 refuse blank-title-cli-volume "^octavo: --title: the value is blank" titled.md plain.md --title ' '
+REFUSE_RC=2 refuse blank-lang-cli "^octavo: --lang: the value is blank" titled.md --lang ' '
+REFUSE_RC=2 refuse blank-date-cli "^octavo: --date: the value is blank" titled.md --date $'\x01'
+creators() { unzip -p "$1" EPUB/package.opf | grep -o '<dc:creator[^<]*<' | sed 's/.*>//; s/<$//' | paste -sd'|'; }
+book blank-author-cli 'warning: --author: a blank name \(only white space or control characters\) is left out' \
+    titled.md --author '' --author ' ' --author $'\x01' --author '  B.   Writer '
+[ "$(creators blank-author-cli.epub)" = 'B. Writer' ] || fail "blank-author-cli: creators $(creators blank-author-cli.epub)"
+[ "$(grep -c 'warning: --author' err)" = 3 ] || fail "blank-author-cli: $(cat err)"
+# Only blank authors: none from the command line, the article's stay.
+book blank-author-cli-only 'warning: --author' titled.md --author ' '
+[ "$(creators blank-author-cli-only.epub)" = 'A. Writer' ] || fail "blank-author-cli-only: creators $(creators blank-author-cli-only.epub)"
+book blank-author-cli-volume 'warning: --author' titled.md plain.md --title V --author ' '
+unzip -p blank-author-cli-volume.epub EPUB/package.opf | grepq -F 'file-as=", "' && fail "blank-author-cli-volume: file-as ', '"
+book padded-values-cli '' titled.md --title '  A   spaced title ' --lang ' en-GB ' --date ' 2019-05-21 '
+unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:title id="title">A spaced title</dc:title>' ||
+    fail "padded-values-cli: $(unzip -p padded-values-cli.epub EPUB/package.opf | grep dc:title)"
+unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:language>en-GB</dc:language>' || fail "padded-values-cli: language"
+pass "blank-cli-values: refused or left out, never an empty dc:title or dc:creator"
