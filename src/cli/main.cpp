@@ -1,21 +1,26 @@
 // octavo: the command line. Parses options (CLI11), reads files, prints messages and chooses the
 // exit code; everything else is the library's.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <new>
 #include <sstream>
 #include <tuple>
 
 #include "epubcheck.hpp"
 #include "octavo/article.hpp"
 #include "octavo/book.hpp"
+#include "octavo/output.hpp"
 #include "octavo/text.hpp"
 
 namespace {
@@ -32,6 +37,19 @@ int exit_code(const octavo::Error& e) {
 
 void say(const std::string& what) {
     std::cerr << "octavo: " << what << '\n';
+}
+
+// Writes all of bytes to fd; false, with errno set, when a write fails.
+bool write_all(int fd, const std::string& bytes) {
+    size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) return errno = ENOSPC, false;
+        done += static_cast<size_t>(n);
+    }
+    return true;
 }
 
 // Runs epubcheck on book; its output goes to out (and only when it finds something if quiet).
@@ -56,26 +74,100 @@ bool validate(const octavo_cli::Epubcheck& checker, const std::string& book,
     return v.passed();
 }
 
-// A temporary copy of a book for epubcheck when the book went to standard output.
-std::string save_temporary(const std::string& bytes) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/octavo-XXXXXX.epub";
-    int fd = mkstemps(path.data(), 5);
-    if (fd < 0) return {};
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
+// Writes the book into output, which resolve_output found to be a stream: a device, a pipe, or
+// the file behind a descriptor (/dev/stdout). It is opened, never created, nor replaced: the
+// book, made in memory, is written into it as -o - writes standard output (a regular file behind
+// /dev/stdout is emptied first). Returns the exit status.
+int write_to_stream(const std::string& output, const std::string& bytes) {
+    int fd = ::open(output.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        say(output + ": cannot write the book: " + std::strerror(errno));
+        return exit_input;
     }
-    bool ok = close(fd) == 0 && done == bytes.size();
-    if (!ok) std::remove(path.c_str());
-    return ok ? path : std::string();
+    if (isatty(fd)) {
+        ::close(fd);
+        say(output + ": is a terminal: redirect it to a file, or give -o FILE");
+        return exit_usage;
+    }
+    struct stat st {};
+    bool ok = (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? ::ftruncate(fd, 0) == 0 : true) &&
+              write_all(fd, bytes);
+    int e = errno;
+    if (::close(fd) != 0 && ok) ok = false, e = errno;
+    if (!ok) {
+        say(output + ": cannot write the book: " + std::strerror(e));
+        return exit_input;
+    }
+    return exit_ok;
 }
+
+// A temporary copy of a book for epubcheck when the book went to standard output or a device;
+// removed when the TemporaryFile goes (or by the signal handler). No file when it cannot be made:
+// errno says why.
+octavo::TemporaryFile save_temporary(const std::string& bytes) {
+    const char* dir = std::getenv("TMPDIR");
+    octavo::TemporaryFile copy;
+    if (!copy.create(std::string(dir && *dir ? dir : "/tmp") + "/octavo-", ".epub")) return copy;
+    if (!write_all(copy.fd(), bytes) || !copy.close()) {
+        int e = errno;
+        copy.remove();
+        errno = e;
+    }
+    return copy;
+}
+
+// Signals that end the program: the temporary files (the book being written, epubcheck's copy)
+// are removed, then the signal is raised again with its default action, so that the exit status
+// is still 128+N (and SIGQUIT still dumps core). SA_RESETHAND restores the default on entry.
+extern "C" void remove_temporary_files_and_die(int sig) {
+    octavo::remove_temporary_files(); // async-signal-safe: only unlink()
+    std::raise(sig);                  // blocked until the handler returns, then fatal
+}
+
+void install_signal_handlers() {
+    // Past `ulimit -f`, a write fails with EFBIG and the book's clean-up runs, instead of the
+    // process being killed with its temporary file left behind.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGXFSZ, &ignore, nullptr);
+
+    const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction on_fatal {};
+    on_fatal.sa_handler = remove_temporary_files_and_die;
+    sigemptyset(&on_fatal.sa_mask);
+    for (int sig : fatal)
+        sigaddset(&on_fatal.sa_mask, sig);
+    on_fatal.sa_flags = SA_RESETHAND;
+    for (int sig : fatal) {
+        struct sigaction old {};
+        // A signal ignored when octavo started (nohup, a background job) stays ignored.
+        if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(sig, &on_fatal, nullptr);
+    }
+}
+
+int run(int argc, char** argv);
 
 } // namespace
 
+// Out of memory (or anything else thrown) ends with a message and exit 1, after the destructors
+// have run: the temporary file of a book being written is removed by its owner.
 int main(int argc, char** argv) {
+    install_signal_handlers();
+    try {
+        return run(argc, argv);
+    } catch (const std::bad_alloc&) {
+        say("out of memory");
+    } catch (const std::exception& e) {
+        say(e.what());
+    }
+    return exit_input;
+}
+
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
     app.footer(
         "Examples:\n"
@@ -319,6 +411,17 @@ int main(int argc, char** argv) {
         if (output.empty()) // no usable title: the first input's name
             output = std::filesystem::path(inputs[0]).stem().string() + ".epub";
     }
+    // Where the book goes: standard output (-o -); a file, replaced through a temporary file
+    // beside it (through a symbolic link, the file the link points to); or a device, a pipe or
+    // /dev/stdout, which are never replaced: the book is made in memory and written into them,
+    // as into standard output.
+    bool to_stream = false;
+    if (!to_stdout) {
+        auto target = octavo::resolve_output(output);
+        if (!target) return report(target.error()), exit_input;
+        to_stream = target->kind == octavo::OutputTarget::Kind::stream;
+    }
+    const bool in_memory = to_stdout || to_stream;
     // The files read here; the library checks the articles, the volume file and the images.
     for (const auto* in : {&metadata_file, &css})
         if (!to_stdout && octavo::same_file(*in, output)) {
@@ -342,19 +445,21 @@ int main(int argc, char** argv) {
     };
 
     std::string bytes;
-    if (to_stdout) {
+    if (in_memory) {
         auto r = octavo::write_volume_to_memory(volume, options, warnings);
         end_progress();
         flush_warnings();
         if (!r) return report(r.error()), exit_code(r.error());
         bytes = std::move(*r);
-        if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
-            std::fflush(stdout) != 0) {
+        if (to_stdout && !write_all(STDOUT_FILENO, bytes)) {
             say(std::string("cannot write to standard output: ") + std::strerror(errno));
             return exit_input;
         }
+        if (to_stream)
+            if (int rc = write_to_stream(output, bytes); rc != exit_ok) return rc;
         if (verbose)
-            say("wrote the book to standard output (" + std::to_string(bytes.size()) + " bytes)");
+            say("wrote the book to " + (to_stdout ? std::string("standard output") : output) +
+                " (" + std::to_string(bytes.size()) + " bytes)");
     } else {
         auto st = octavo::write_volume(volume, options, output, warnings);
         end_progress();
@@ -369,15 +474,18 @@ int main(int argc, char** argv) {
     }
 
     if (!validate_book) return exit_ok;
-    if (!to_stdout)
+    if (!in_memory)
         return validate(checker, output, output, std::cout, quiet, verbose) ? exit_ok : exit_input;
-    // The book went to standard output: epubcheck reads a temporary copy and reports on stderr.
-    std::string copy = save_temporary(bytes);
-    if (copy.empty()) {
+    // The book went to standard output or a device: epubcheck reads a temporary copy (removed
+    // when `copy` goes) and reports on stderr.
+    octavo::TemporaryFile copy = save_temporary(bytes);
+    if (copy.path().empty()) {
         say(std::string("cannot save a copy of the book for epubcheck: ") + std::strerror(errno));
         return exit_input;
     }
-    bool ok = validate(checker, copy, "standard output", std::cerr, quiet, verbose);
-    std::remove(copy.c_str());
+    bool ok = validate(checker, copy.path(), to_stdout ? "standard output" : output, std::cerr,
+                       quiet, verbose);
     return ok ? exit_ok : exit_input;
 }
+
+} // namespace

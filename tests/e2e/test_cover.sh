@@ -45,4 +45,12 @@ alone/bin/octavo plain.md -o alone.epub 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q "cannot draw the cover: the cover module liboctavo-cover.so is not installed" err &&
     [ ! -e alone.epub ] || fail "without its cover module: exit $rc, $(cat err)"
 alone/bin/octavo plain.md --no-cover -o alone.epub && validate alone.epub
+# A module that is there but cannot be loaded (broken, a library it needs missing, no memory to
+# map it): its own error, not "not installed" from the last place tried.
+mkdir -p broken/bin && cp "$OCTAVO" broken/bin/octavo
+printf 'not a shared object\n' >broken/bin/liboctavo-cover.so
+rc=0
+broken/bin/octavo plain.md -o broken.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q "the cover module liboctavo-cover.so cannot be loaded (.*broken/bin/liboctavo-cover.so: .*)" err &&
+    [ ! -e broken.epub ] || fail "a broken cover module: exit $rc, $(cat err)"
 pass "the cover's libraries load only with the cover module; without it, a clear error or --no-cover"

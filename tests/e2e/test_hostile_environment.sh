@@ -20,13 +20,19 @@ rc=0
 [ ! -e "$WORK/no" ] || fail "output-folder-missing: something was created"
 pass "output-folder-missing: $(cat err)"
 
-# The output is a device (/dev/full) or a folder: refused before anything is written.
+# The output is a device: written into, as standard output is, never replaced; /dev/full says
+# its disk is full. A folder is refused.
 rc=0
 "$OCTAVO" article.md -o /dev/full 2>err || rc=$?
-[ "$rc" = 1 ] && grep -q '^octavo: /dev/full: cannot write the book: not a regular file' err || fail "output-dev-full: exit $rc $(cat err)"
+[ "$rc" = 1 ] && grep -q '^octavo: /dev/full: cannot write the book: No space left on device' err || fail "output-dev-full: exit $rc $(cat err)"
 [ -c /dev/full ] || fail "output-dev-full: /dev/full is no longer a device"
 [ -z "$(find /dev -maxdepth 1 -name 'full.*' 2>/dev/null)" ] || fail "output-dev-full: temporary file left in /dev"
 pass "output-dev-full: $(cat err)"
+rc=0
+"$OCTAVO" article.md -o /dev/null 2>err || rc=$?
+[ "$rc" = 0 ] && [ -c /dev/null ] || fail "output-dev-null: exit $rc $(cat err)"
+[ -z "$(find /dev -maxdepth 1 -name 'null.*' 2>/dev/null)" ] || fail "output-dev-null: temporary file left in /dev"
+pass "output-dev-null: written, /dev/null still a device"
 rc=0
 "$OCTAVO" article.md -o folder.md 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q '^octavo: folder\.md: cannot write the book: is a directory' err || fail "output-directory: exit $rc $(cat err)"
@@ -41,11 +47,17 @@ for i in range(3000): print(' '.join(random.choice(['alpha','beta','gamma','delt
 " >big.md
 printf 'an earlier book\n' >full.epub
 rc=0
-(
-    ulimit -f 64
-    trap '' XFSZ
-    exec "$OCTAVO" big.md -o full.epub
-) 2>err || rc=$?
+# SIGXFSZ has its default action, which kills (as in a shell that does not ignore it): octavo
+# ignores it itself, so the write fails with EFBIG and the clean-up runs (it used to be killed,
+# exit 153, with no message and the partial temporary file left).
+rc=0
+python3 -c '
+import resource, signal, subprocess, sys
+def limit():
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+sys.exit(subprocess.call(sys.argv[1:], preexec_fn=limit, restore_signals=False))
+' "$OCTAVO" big.md -o full.epub 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q '^octavo: full\.epub: cannot write the book: .*File too large' err || fail "disk-full: exit $rc $(cat err)"
 [ "$(cat full.epub)" = 'an earlier book' ] || fail "disk-full: the earlier book was changed"
 no_leftovers
@@ -121,3 +133,139 @@ book replace-earlier-book '' article.md
 cmp -s replace.epub replace-earlier-book.epub || fail "replace-earlier-book: differs from a fresh book"
 no_leftovers
 pass "replace-earlier-book: replaced"
+
+# The output is a symbolic link: the book replaces the file it points to (relative to the
+# link's folder, through a chain, or a dangling link's target), as cp, gcc -o and pandoc -o do;
+# the links stay links. It used to replace the link itself with a regular file.
+mkdir -p books
+printf 'an earlier book\n' >books/target.epub
+ln -sfn books/target.epub link.epub
+ln -sfn ../link.epub books/chain.epub
+ln -sfn new.epub books/dangling.epub
+for out in link.epub books/chain.epub books/dangling.epub; do
+    rc=0
+    "$OCTAVO" article.md -o "$out" 2>err || rc=$?
+    [ "$rc" = 0 ] && [ -L "$out" ] || fail "output-symlink ($out): exit $rc, link kept: $([ -L "$out" ] && echo yes || echo no) $(cat err)"
+    no_leftovers
+done
+[ "$(head -c 2 books/target.epub)" = PK ] || fail "output-symlink: the target was not written"
+epubcheck4 books/new.epub
+pass "output-symlink: the targets written, link.epub, books/chain.epub and books/dangling.epub still links"
+
+# The output is standard output by name (/dev/stdout, /dev/fd/1, /proc/self/fd/1), a pipe or a
+# FIFO: the book is made in memory and written into it, as with -o -; nothing is renamed over it.
+# /dev/stdout is tried in a private mount namespace over a copy of /dev, so that a regression
+# could not turn the machine's /dev/stdout into a regular file (it did, as root).
+mkdir fakedev
+cp -a /dev/stdout /dev/null fakedev/
+unshare -m --propagation private bash -c "mount --bind '$WORK/fakedev' /dev &&
+    '$OCTAVO' article.md -o /dev/stdout >via-dev-stdout.epub 2>err; echo \$? >rc; [ -L /dev/stdout ] && echo link >kind"
+[ "$(cat rc)" = 0 ] && [ "$(cat kind)" = link ] || fail "output-dev-stdout: exit $(cat rc), /dev/stdout $(cat kind 2>/dev/null) $(cat err)"
+[ -L fakedev/stdout ] && [ "$(ls fakedev)" = "$(printf 'null\nstdout')" ] || fail "output-dev-stdout: /dev changed: $(ls -l fakedev)"
+epubcheck4 via-dev-stdout.epub
+pass "output-dev-stdout: the book on standard output, /dev/stdout still a link"
+for out in /dev/fd/1 /proc/self/fd/1; do
+    name=$(tr / - <<<"$out")
+    # An earlier file longer than the book, opened for appending: emptied, then the book.
+    head -c 100000 /dev/zero | tr '\0' x >"stdout$name.epub"
+    rc=0
+    "$OCTAVO" article.md -o "$out" >>"stdout$name.epub" 2>err || rc=$?
+    [ "$rc" = 0 ] || fail "output$name: exit $rc $(cat err)"
+    cmp -s "stdout$name.epub" via-dev-stdout.epub || fail "output$name: not the same book as -o /dev/stdout"
+    rc=0
+    "$OCTAVO" article.md -o "$out" 2>err | cat >"pipe$name.epub" || rc=$?
+    [ "$rc" = 0 ] && cmp -s "pipe$name.epub" via-dev-stdout.epub || fail "output$name (a pipe): exit $rc $(cat err)"
+done
+mkfifo book.fifo
+cat book.fifo >via-fifo.epub &
+reader=$!
+rc=0
+timeout 60 "$OCTAVO" article.md -o book.fifo 2>err || rc=$?
+wait "$reader"
+[ "$rc" = 0 ] && [ -p book.fifo ] && cmp -s via-fifo.epub via-dev-stdout.epub || fail "output-fifo: exit $rc $(cat err)"
+no_leftovers
+pass "output-stream: /dev/fd/1, /proc/self/fd/1 (to a file and a pipe) and a FIFO written like -o -"
+
+# A signal while the book is written (SIGINT, SIGTERM, SIGHUP, SIGQUIT, with their default
+# actions, as from a terminal or kill): the temporary file is removed, the earlier book stays,
+# and octavo dies of the signal (128+N in a shell). The signal is sent once the temporary file
+# exists, and the volume (3,000 articles) takes far longer to write than the 1 ms poll.
+bash "$SRC/scripts/generate-articles.sh" 3000 arts md >/dev/null
+printf 'an earlier book\n' >signalled.epub
+for sig in INT TERM HUP QUIT; do
+    python3 - "$sig" "$OCTAVO" -q --no-cover arts/*.md --title Big -o signalled.epub <<'PY' || fail "signal-during-write ($sig)"
+import glob, resource, signal, subprocess, sys, time
+sig = getattr(signal, 'SIG' + sys.argv[1])
+def defaults():
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(s, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+p = subprocess.Popen(sys.argv[2:], preexec_fn=defaults)
+deadline = time.monotonic() + 300
+while not glob.glob('signalled.epub.??????'):
+    if p.poll() is not None:
+        sys.exit(f'octavo ended (exit {p.returncode}) before its temporary file appeared')
+    if time.monotonic() > deadline:
+        p.kill()
+        sys.exit('no temporary file after 300 s')
+    time.sleep(0.001)
+p.send_signal(sig)
+rc = p.wait(timeout=300)
+if rc != -sig:
+    sys.exit(f'exit {rc}, expected death by signal {sig}')
+PY
+    [ "$(cat signalled.epub)" = 'an earlier book' ] || fail "signal-during-write ($sig): the earlier book was changed"
+    no_leftovers
+    pass "signal-during-write ($sig): died of it, no temporary file, the earlier book intact"
+done
+# --validate with -o -: the copy epubcheck reads (in TMPDIR) is removed too. The stand-in
+# epubcheck says when it runs (the copy exists then) and is stopped by the test.
+mkdir tmp
+printf '#!/bin/sh\necho $$ >"%s/checker.pid"\nexec sleep 300\n' "$WORK" >slow-epubcheck.sh
+chmod +x slow-epubcheck.sh
+EPUBCHECK=$WORK/slow-epubcheck.sh TMPDIR=$WORK/tmp python3 - "$OCTAVO" -q arts/0001.md --validate -o - <<'PY' || fail "signal-during-validate"
+import os, signal, subprocess, sys, time
+def defaults():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+p = subprocess.Popen(sys.argv[1:], preexec_fn=defaults, stdout=open('validated.epub', 'wb'))
+deadline = time.monotonic() + 300
+while not os.path.exists('checker.pid') or not os.listdir('tmp'):
+    if p.poll() is not None or time.monotonic() > deadline:
+        sys.exit(f'epubcheck did not start (exit {p.poll()})')
+    time.sleep(0.001)
+p.send_signal(signal.SIGTERM)
+rc = p.wait(timeout=300)
+time.sleep(0.1)
+os.kill(int(open('checker.pid').read()), signal.SIGKILL)
+if rc != -signal.SIGTERM:
+    sys.exit(f'exit {rc}')
+if os.listdir('tmp'):
+    sys.exit(f'left in TMPDIR: {os.listdir("tmp")}')
+PY
+pass "signal-during-validate: the copy for epubcheck removed"
+
+# Out of memory (a small address space): a message and exit 1, never an abort (it was
+# "terminate called after throwing an instance of 'std::bad_alloc'", exit 134), the earlier book
+# intact and no temporary file. Not under AddressSanitizer, which needs terabytes of address space.
+if ! nm -D "$OCTAVO" 2>/dev/null | grepq -w __asan_init; then
+    { echo "title: T"; echo "articles:"; for f in arts/*.md; do echo "  - $f"; done; } >vol.yaml
+    printf 'an earlier book\n' >oom.epub
+    said=0
+    for kb in 20000 30000 40000 50000 70000; do
+        rc=0
+        (
+            ulimit -v "$kb"
+            exec "$OCTAVO" -q --no-cover vol.yaml -o oom.epub
+        ) 2>err || rc=$?
+        case $rc in
+        0) ;;
+        1) grepq -E '^octavo: ' err || fail "out-of-memory ($kb KB): exit 1 without a message: $(cat err)" ;;
+        *) fail "out-of-memory ($kb KB): exit $rc: $(head -c 300 err)" ;;
+        esac
+        grep -q '^octavo: .*out of memory' err && said=$((said + 1))
+        [ "$rc" = 0 ] || [ "$(cat oom.epub)" = 'an earlier book' ] || fail "out-of-memory ($kb KB): the earlier book was changed"
+        no_leftovers
+    done
+    [ "$said" -gt 0 ] || fail "out-of-memory: no limit gave 'out of memory'"
+    pass "out-of-memory: exit 1 with a message at every limit ($said times 'out of memory')"
+fi
