@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const std::bad_alloc&) {
-        say("out of memory");
+        std::fputs("octavo: out of memory\n", stderr); // no allocation: there may be none left
     } catch (const std::exception& e) {
         say(e.what());
     }
