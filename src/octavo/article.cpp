@@ -110,11 +110,14 @@ Result<std::vector<std::string>> strings(const Ctx& c, const YAML::Node& n,
     return out;
 }
 
-// Title text of a Markdown heading line, rendered by cmark so inline markup becomes plain text.
-std::string heading_text(std::string_view line) {
+// Title text of a Markdown heading line (line_no of source), rendered by cmark so inline markup
+// becomes plain text, without the characters XML forbids that its character references may give.
+std::string heading_text(std::string_view line, const std::string& source, int line_no,
+                         Warnings& warnings) {
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
         cmark_parse_document(line.data(), line.size(), CMARK_OPT_SMART), cmark_node_free);
-    return plain_text(doc.get());
+    int warned_line = 0;
+    return remove_xml_forbidden(plain_text(doc.get()), source, line_no, warned_line, warnings);
 }
 
 bool is_blank(std::string_view line) {
@@ -122,7 +125,8 @@ bool is_blank(std::string_view line) {
 }
 
 // If the body's first block is a level-1 heading, returns its text and removes it from body.
-std::string take_markdown_title(std::string& body, int& body_line) {
+std::string take_markdown_title(std::string& body, int& body_line, const std::string& source,
+                                Warnings& warnings) {
     size_t pos = 0;
     int skipped = 0;
     while (pos < body.size()) {
@@ -152,30 +156,36 @@ std::string take_markdown_title(std::string& body, int& body_line) {
             n.remove_suffix(1);
         if (n.empty() || n.find_first_not_of('=') != std::string_view::npos) return {};
         cut = next_end == std::string::npos ? body.size() : next_end;
-        std::string title = heading_text("# " + std::string(rest));
+        std::string title =
+            heading_text("# " + std::string(rest), source, body_line + skipped, warnings);
         body.erase(0, std::min(cut + 1, body.size()));
         body_line += skipped + 2;
         return title;
     }
-    std::string title = heading_text(std::string(rest));
+    std::string title = heading_text(std::string(rest), source, body_line + skipped, warnings);
     body.erase(0, std::min(cut + 1, body.size()));
     body_line += skipped + 1;
     return title;
 }
 
-// Plain text: the first paragraph becomes the title.
+// Plain text: the first paragraph with text (not only spaces, such as no-break spaces) becomes
+// the title.
 std::string take_text_title(std::string& body, int& body_line) {
-    size_t pos = 0;
-    while (pos < body.size() && (body[pos] == '\n' || body[pos] == ' ' || body[pos] == '\t')) {
-        if (body[pos] == '\n') ++body_line;
-        ++pos;
+    std::string title;
+    while (is_blank_text(title) && !body.empty()) {
+        size_t pos = 0;
+        while (pos < body.size() && (body[pos] == '\n' || body[pos] == ' ' || body[pos] == '\t')) {
+            if (body[pos] == '\n') ++body_line;
+            ++pos;
+        }
+        size_t end = body.find("\n\n", pos);
+        std::string para =
+            body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        title = collapse_space(para);
+        size_t lines = static_cast<size_t>(std::count(para.begin(), para.end(), '\n')) + 1;
+        body.erase(0, end == std::string::npos ? body.size() : end + 2);
+        body_line += static_cast<int>(lines) + 1;
     }
-    size_t end = body.find("\n\n", pos);
-    std::string para = body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    std::string title = collapse_space(para);
-    size_t lines = static_cast<size_t>(std::count(para.begin(), para.end(), '\n')) + 1;
-    body.erase(0, end == std::string::npos ? body.size() : end + 2);
-    body_line += static_cast<int>(lines) + 1;
     return title;
 }
 
@@ -377,9 +387,10 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
     if (format == Format::markdown) {
         if (auto st = check_paragraphs(a.body, source, a.body_line); !st) return st.error;
     }
-    if (a.meta.title.empty()) {
-        a.meta.title = format == Format::markdown ? take_markdown_title(a.body, a.body_line)
-                                                  : take_text_title(a.body, a.body_line);
+    if (is_blank_text(a.meta.title)) {
+        a.meta.title = format == Format::markdown
+                           ? take_markdown_title(a.body, a.body_line, source, warnings)
+                           : take_text_title(a.body, a.body_line);
         if (!a.meta.title.empty()) a.meta.origins.push_back({"title", source, a.body_line - 1});
     }
     return a;
@@ -447,7 +458,7 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
     m.subjects.erase(std::remove(m.subjects.begin(), m.subjects.end(), std::string()),
                      m.subjects.end());
 
-    if (m.title.empty()) {
+    if (is_blank_text(m.title)) { // "&nbsp;" would be a title no one can read or find
         return Error{Errc::metadata, source, 0, 0,
                      "no title: give 'title:' in the front matter, start the article with a "
                      "'# Heading', or pass --title"};

@@ -40,7 +40,8 @@ pugi::xml_node add_meta(pugi::xml_node md, const char* property, const std::stri
 }
 
 // A tree of TOC entries built from their levels, so a jump from 1 to 3 still nests. An entry with
-// no text is left out (a nav link must have text): the entries under it go to the one before.
+// no text (or only white space: is_blank_text) is left out (a nav link must have text): the entries
+// under it go to the one before.
 struct TocNode {
     const TocEntry* entry = nullptr;
     std::vector<TocNode> children;
@@ -49,7 +50,7 @@ TocNode toc_tree(const std::vector<TocEntry>& toc) {
     TocNode root;
     std::vector<std::pair<int, TocNode*>> stack{{0, &root}};
     for (const auto& e : toc) {
-        if (e.title.find_first_not_of(" \t\n\r") == std::string::npos) continue;
+        if (is_blank_text(e.title)) continue;
         while (stack.size() > 1 && stack.back().first >= e.level)
             stack.pop_back();
         TocNode* parent = stack.back().second;

@@ -101,11 +101,14 @@ std::string latin1_to_utf8(std::string_view text) {
     return out;
 }
 
-std::string normalize_text(std::string_view text, const std::string& file, Warnings& warnings) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    std::string out;
-    out.reserve(text.size());
-    int line = 1, warned_line = 0;
+namespace {
+// Copies text to out without the characters XML 1.0 forbids, adding one warning per line where it
+// removed any (text starts at line; warned_line is the last line warned about). Lone CR and CRLF
+// become LF. The bytes 0xFE and 0xFF, never valid in UTF-8, are U+FFFE and U+FFFF as cmark-gfm
+// writes them (its encoder has utf8proc's old quirk); other invalid bytes become U+FFFD.
+void copy_xml_chars(std::string_view text, const std::string& file, int line, int& warned_line,
+                    Warnings& warnings, std::string& out) {
+    out.reserve(out.size() + text.size());
     auto plain = [](char ch) {
         auto c = static_cast<unsigned char>(ch);
         return (c >= 0x20 && c < 0x80) || c == '\t';
@@ -121,10 +124,15 @@ std::string normalize_text(std::string_view text, const std::string& file, Warni
         }
         char32_t cp;
         size_t n = utf8_sequence(text, i, cp);
-        if (n == 0) { // callers check first; keep going safely anyway
-            out += "\xEF\xBF\xBD";
-            ++i;
-            continue;
+        if (n == 0) {
+            auto c = static_cast<unsigned char>(text[i]);
+            if (c != 0xFE && c != 0xFF) { // callers check first; keep going safely anyway
+                out += "\xEF\xBF\xBD";
+                ++i;
+                continue;
+            }
+            cp = 0xFF00 | c;
+            n = 1;
         }
         if (cp == '\r') {
             out += '\n';
@@ -144,6 +152,21 @@ std::string normalize_text(std::string_view text, const std::string& file, Warni
         if (cp == '\n') ++line;
         i += n;
     }
+}
+} // namespace
+
+std::string normalize_text(std::string_view text, const std::string& file, Warnings& warnings) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::string out;
+    int warned_line = 0;
+    copy_xml_chars(text, file, 1, warned_line, warnings, out);
+    return out;
+}
+
+std::string remove_xml_forbidden(std::string_view text, const std::string& file, int line,
+                                 int& warned_line, Warnings& warnings) {
+    std::string out;
+    copy_xml_chars(text, file, line, warned_line, warnings, out);
     return out;
 }
 
@@ -372,6 +395,22 @@ bool has_slug(std::string_view text) {
     for (char c : text)
         if (is_alpha(c) || is_digit(c)) return true;
     return false;
+}
+
+bool is_blank_text(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        char32_t cp;
+        size_t n = utf8_sequence(text, i, cp);
+        if (n == 0) return false;
+        bool white_space = (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
+                           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+                           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+        bool invisible = cp == 0xAD || cp == 0x180E || (cp >= 0x200B && cp <= 0x200D) ||
+                         cp == 0x2060 || cp == 0xFEFF;
+        if (!white_space && !invisible) return false;
+        i += n;
+    }
+    return true;
 }
 
 std::string collapse_space(std::string_view text) {

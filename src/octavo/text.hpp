@@ -30,6 +30,14 @@ std::string latin1_to_utf8(std::string_view text);
 /// U+FFFF), adding one warning per line where it removed any. The text must be valid UTF-8.
 std::string normalize_text(std::string_view text, const std::string& file, Warnings& warnings);
 
+/// Removes what normalize_text removes from a string that cmark-gfm made: it decodes character
+/// references after normalize_text has run (&#x1; is U+0001), and writes U+FFFE and U+FFFF as the
+/// single bytes 0xFE and 0xFF, which this removes too. One warning per line, as normalize_text
+/// gives: text starts at line, and warned_line is the last line warned about (0 at first), so
+/// that several strings from one line warn once.
+std::string remove_xml_forbidden(std::string_view text, const std::string& file, int line,
+                                 int& warned_line, Warnings& warnings);
+
 /// Removes characters XML 1.0 forbids and replaces invalid UTF-8 by U+FFFD. For metadata values
 /// that arrive from the command line or YAML; returns true when it changed anything.
 bool make_xml_safe(std::string& text);
@@ -64,6 +72,12 @@ bool has_slug(std::string_view text);
 /// The text of a cmark-gfm node and its descendants (text and code; breaks as spaces), with
 /// white space collapsed: what a heading or an image's alt text reads as.
 std::string plain_text(cmark_node* node);
+
+/// True when text has nothing to read: only Unicode White_Space (tab, newline, space, no-break
+/// space, the em space U+2003, the ideographic space U+3000...) and characters that are never
+/// seen (soft hyphen, zero-width space and joiners, word joiner, U+FEFF), or nothing at all. A
+/// heading, a table header cell or an entry of the contents with such text has no text.
+bool is_blank_text(std::string_view text);
 
 /// Collapses runs of white space to one space and trims both ends.
 std::string collapse_space(std::string_view text);

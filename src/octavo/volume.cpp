@@ -257,7 +257,7 @@ Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,
                                        const std::string& series_position, Warnings& warnings) {
     BookPlan plan;
     if (volume_) {
-        if (meta.title.empty())
+        if (is_blank_text(meta.title))
             return Error{Errc::usage, "", 0, 0,
                          "a volume of several articles needs a title (--title, or 'title:' in "
                          "the volume file)"};

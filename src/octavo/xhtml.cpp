@@ -266,6 +266,38 @@ bool is_figure(cmark_node* para) {
     return title && *title && url && !has_scheme(url, scheme);
 }
 
+// What a node may hold that a reader sees but its plain text (plain_text) leaves out.
+enum Seen {
+    seen_notes = 1,    // a note reference: its number
+    seen_raw_html = 2, // raw HTML, shown as text (an HTML comment is dropped)
+    seen_images = 4,   // an image (one without alt text is seen, yet has no text)
+};
+// True when n holds one of kinds (Seen values).
+bool shows_more_than_text(cmark_node* n, int kinds) {
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(n), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+        cmark_node* c = cmark_iter_get_node(it.get());
+        if (ev != CMARK_EVENT_ENTER || c == n) continue;
+        auto type = cmark_node_get_type(c);
+        if ((type == CMARK_NODE_FOOTNOTE_REFERENCE && (kinds & seen_notes)) ||
+            (type == CMARK_NODE_IMAGE && (kinds & seen_images)))
+            return true;
+        if (type == CMARK_NODE_HTML_INLINE && (kinds & seen_raw_html) &&
+            std::strncmp(cmark_node_get_literal(c), "<!--", 4) != 0)
+            return true;
+    }
+    return false;
+}
+
+// The outermost <a> that node is in (node itself included), or an empty node.
+pugi::xml_node enclosing_link(pugi::xml_node node) {
+    pugi::xml_node link;
+    for (; node.type() == pugi::node_element; node = node.parent())
+        if (std::strcmp(node.name(), "a") == 0) link = node;
+    return link;
+}
+
 class Renderer {
 public:
     Renderer(const Article& a, const RenderOptions& o, Warnings& w) : a_(a), o_(o), w_(w) {}
@@ -290,6 +322,10 @@ private:
     Status markdown(pugi::xml_node parent);
     void text(pugi::xml_node parent);
     Status enter(cmark_node* n, pugi::xml_node& cur);
+    void remove_forbidden_characters(cmark_node* root);
+    int heading_level(int markdown_level);
+    void noteref(cmark_node* n, pugi::xml_node cur);
+    void image_noterefs(cmark_node* image, pugi::xml_node cur);
     Result<std::string> image(cmark_node* n, const std::string& url);
     void resolve_fragments();
 
@@ -309,7 +345,9 @@ private:
     std::map<int, int> note_refs_;                   // note number -> references so far
     std::map<std::string, std::string> image_paths_; // real source path -> package path
     pugi::xml_node notes_section_;
-    int heading_shift_ = 1;
+    // The headings a new one can go under: (Markdown level, level in the book), outermost first.
+    std::vector<std::pair<int, int>> open_headings_;
+    bool skip_children_ = false; // set by enter: the node's children are not rendered
     std::string title_id_;
 };
 
@@ -482,21 +520,23 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         break;
     }
     case CMARK_NODE_HEADING: {
-        int level = std::min(6, std::max(2, cmark_node_get_heading_level(n) + heading_shift_));
         std::string title = plain_text(n);
-        // A heading with no text would be an empty heading to a screen reader (Ace:
-        // empty-heading) and an empty entry in the table of contents: with nothing in it, it is
-        // left out; with only an image without alt text or a note, that is kept as a paragraph.
-        // Either way its subsections come under the entry before it.
-        if (title.empty()) {
-            if (!cmark_node_first_child(n)) {
+        // A heading with no text (or only white space: "## &nbsp;") would be an empty heading to
+        // a screen reader (Ace: empty-heading) and an entry of the contents with no name (Ace:
+        // link-name): with nothing else in it (an HTML comment, spaces), it is left out; with an
+        // image without alt text or a note, that is kept as a paragraph. Either way its
+        // subsections come under the entry before it.
+        if (is_blank_text(title)) {
+            if (!shows_more_than_text(n, seen_notes | seen_raw_html | seen_images)) {
                 warn(n, "empty heading left out");
+                skip_children_ = true;
                 return {};
             }
             warn(n, "heading with no text kept as a paragraph, out of the table of contents");
             push("p");
             break;
         }
+        int level = heading_level(cmark_node_get_heading_level(n));
         std::string name = "h" + std::to_string(level);
         push(name.c_str());
         std::string slug = slugify(title);
@@ -572,6 +612,13 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
         std::string scheme;
         push("a");
+        // A link with no text (spaces, an image without alt text; its notes go after it) has no
+        // name for a screen reader (Ace: link-name): unwrapped.
+        if (is_blank_text(plain_text(n)) && !shows_more_than_text(n, seen_raw_html)) {
+            warn(n, "link to '" + url.substr(0, 60) + "' removed: it has no text");
+            cur.set_name("span");
+            break;
+        }
         if (has_scheme(url, scheme)) {
             std::string problem;
             if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
@@ -620,11 +667,16 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             // Remote images are never fetched: keep a link to them instead.
             std::string problem, href;
             if (scheme == "http" || scheme == "https") href = link_href(url, scheme, problem);
+            bool in_link = !enclosing_link(cur).empty(); // an <a> cannot hold another
             warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; " +
-                        (problem.empty() ? "kept as a link" : "link removed: " + problem));
+                        (!problem.empty() ? "link removed: " + problem
+                         : in_link        ? "kept as text in the link around it"
+                                          : "kept as a link"));
+            if (in_link) href.clear();
             auto a = cur.append_child(href.empty() ? "span" : "a");
             if (!href.empty()) a.append_attribute("href") = href.c_str();
             a.text() = (alt.empty() ? url : alt).c_str();
+            image_noterefs(n, cur);
             return {};
         }
         auto name = image(n, url);
@@ -632,6 +684,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         auto img = cur.append_child("img");
         img.append_attribute("src") = relative_href(o_.doc_path, *name).c_str();
         img.append_attribute("alt") = alt.c_str();
+        image_noterefs(n, cur);
         const char* title = cmark_node_get_title(n);
         if (cur.name() == std::string("figure") && title && *title) {
             cur.append_child("figcaption").text() = title;
@@ -643,24 +696,9 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         }
         return {};
     }
-    case CMARK_NODE_FOOTNOTE_REFERENCE: {
-        const char* lit = cmark_node_get_literal(n);
-        int num = lit ? std::atoi(lit) : 0;
-        if (num <= 0) return {};
-        int k = ++note_refs_[num];
-        std::string num_s = std::to_string(num);
-        std::string ref_id =
-            o_.id_prefix + "-fnref" + num_s + (k > 1 ? "-" + std::to_string(k) : "");
-        ids_.insert(ref_id);
-        auto a = cur.append_child("a");
-        a.append_attribute("id") = ref_id.c_str();
-        a.append_attribute("href") = ("#" + o_.id_prefix + "-fn" + num_s).c_str();
-        a.append_attribute("class") = "noteref";
-        a.append_attribute("epub:type") = "noteref";
-        a.append_attribute("role") = "doc-noteref";
-        a.text() = num_s.c_str();
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+        noteref(n, cur);
         return {};
-    }
     default:
         if (is_type(n, "table")) {
             push("table");
@@ -676,7 +714,11 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             push("tr");
         } else if (is_type(n, "table_cell")) {
             cmark_node* row = cmark_node_parent(n);
-            bool head = row && cmark_gfm_extensions_get_table_row_is_header(row);
+            // An empty header cell (or one with only spaces or a comment) heads nothing: a td
+            // (Ace: empty-table-header).
+            bool head = row && cmark_gfm_extensions_get_table_row_is_header(row) &&
+                        (!is_blank_text(plain_text(n)) ||
+                         shows_more_than_text(n, seen_notes | seen_raw_html));
             push(head ? "th" : "td");
             if (head) cur.append_attribute("scope") = "col";
             cmark_node* table = row ? cmark_node_parent(row) : nullptr;
@@ -712,17 +754,13 @@ Status Renderer::markdown(pugi::xml_node parent) {
     cmark_parser_feed(parser.get(), a_.body.data(), a_.body.size());
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()),
                                                            cmark_node_free);
+    remove_forbidden_characters(doc.get());
 
-    // Drop a first heading that repeats the title; shift the rest so the highest is h2.
+    // Drop a first heading that repeats the title (heading_level makes the others h2 and below).
     cmark_node* first = cmark_node_first_child(doc.get());
     if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
         cmark_node_get_heading_level(first) == 1 && plain_text(first) == a_.meta.title)
         cmark_node_free(first);
-    int min_level = 7;
-    for (cmark_node* c = cmark_node_first_child(doc.get()); c; c = cmark_node_next(c))
-        if (cmark_node_get_type(c) == CMARK_NODE_HEADING)
-            min_level = std::min(min_level, cmark_node_get_heading_level(c));
-    heading_shift_ = min_level <= 6 ? 2 - min_level : 0;
     if (QuoteStyle qs = quote_style(r_.lang); qs != QuoteStyle::english)
         localize_punctuation(doc.get(), qs);
 
@@ -757,6 +795,10 @@ Status Renderer::markdown(pugi::xml_node parent) {
             }
             auto st = enter(n, cur);
             if (!st) return st;
+            if (skip_children_) {
+                skip_children_ = false;
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+            }
         } else {
             if (type == CMARK_NODE_FOOTNOTE_DEFINITION && cur.name() == std::string("aside")) {
                 // Number and back link at the start of the note's first paragraph.
@@ -778,6 +820,98 @@ Status Renderer::markdown(pugi::xml_node parent) {
         }
     }
     return {};
+}
+
+// A note reference in the text of a link goes right after the link, since an <a> cannot hold
+// another (epubcheck: RSC-005); while the link is open, nothing but such references follows it.
+void Renderer::noteref(cmark_node* n, pugi::xml_node cur) {
+    const char* lit = cmark_node_get_literal(n);
+    int num = lit ? std::atoi(lit) : 0;
+    if (num <= 0) return;
+    int k = ++note_refs_[num];
+    std::string num_s = std::to_string(num);
+    std::string ref_id = o_.id_prefix + "-fnref" + num_s + (k > 1 ? "-" + std::to_string(k) : "");
+    ids_.insert(ref_id);
+    if (pugi::xml_node link = enclosing_link(cur)) cur = link.parent();
+    auto a = cur.append_child("a");
+    a.append_attribute("id") = ref_id.c_str();
+    a.append_attribute("href") = ("#" + o_.id_prefix + "-fn" + num_s).c_str();
+    a.append_attribute("class") = "noteref";
+    a.append_attribute("epub:type") = "noteref";
+    a.append_attribute("role") = "doc-noteref";
+    a.text() = num_s.c_str();
+}
+
+// Note references in an image's alt text (attribute text, which holds no link) go after the
+// image; else the note's back link would point at nothing.
+void Renderer::image_noterefs(cmark_node* image, pugi::xml_node cur) {
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(image), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+        cmark_node* c = cmark_iter_get_node(it.get());
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_REFERENCE)
+            noteref(c, cur);
+    }
+}
+
+// A heading goes one level below the nearest heading before it with a smaller Markdown level
+// (h2 when there is none: the article's title is the h1), so levels never skip one (Ace:
+// heading-order): "## A" then "#### B" is h2 then h3, and a "###" after them is an h3 again.
+int Renderer::heading_level(int markdown_level) {
+    while (!open_headings_.empty() && open_headings_.back().first >= markdown_level)
+        open_headings_.pop_back();
+    int level = std::min(6, open_headings_.empty() ? 2 : open_headings_.back().second + 1);
+    open_headings_.emplace_back(markdown_level, level);
+    return level;
+}
+
+// cmark-gfm decodes character references after normalize_text has cleaned the input, so
+// "&#x1;" or "&#xFFFE;" would reach the book (epubcheck: RSC-016, a fatal error): clean every
+// string of the tree again, with a warning per line as for the input.
+void Renderer::remove_forbidden_characters(cmark_node* root) {
+    int warned_line = 0;
+    auto clean = [&](cmark_node* n, const char* s, int line, int (*set)(cmark_node*, const char*)) {
+        if (!s || !*s) return;
+        std::string_view text(s);
+        bool plain = std::all_of(text.begin(), text.end(), [](char ch) {
+            auto c = static_cast<unsigned char>(ch);
+            return c >= 0x20 && c < 0x80;
+        });
+        if (plain) return; // the common case: nothing to remove
+        std::string kept = remove_xml_forbidden(text, a_.source, line, warned_line, w_);
+        if (kept != text) set(n, kept.c_str());
+    };
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(root), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it.get());
+        if (ev != CMARK_EVENT_ENTER) continue;
+        int line = line_of(n);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_CODE_BLOCK: {
+            int length = 0, offset = 0;
+            char fence = 0;
+            if (cmark_node_get_fenced(n, &length, &offset, &fence) && line > 0)
+                ++line; // the code starts below the fence
+            clean(n, cmark_node_get_literal(n), line, cmark_node_set_literal);
+            clean(n, cmark_node_get_fence_info(n), line_of(n), cmark_node_set_fence_info);
+            break;
+        }
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_HTML_BLOCK:
+            clean(n, cmark_node_get_literal(n), line, cmark_node_set_literal);
+            break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+            clean(n, cmark_node_get_url(n), line, cmark_node_set_url);
+            clean(n, cmark_node_get_title(n), line, cmark_node_set_title);
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 void Renderer::resolve_fragments() {

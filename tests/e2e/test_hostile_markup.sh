@@ -85,6 +85,81 @@ grep -qF '<a href="#a001-title">back to top</a>' <<<"$x" || fail "anchor-empty-f
 grep -qF 'href="#a001-section"' <<<"$x" && fail "anchor-empty-fragment: a link points at the '?' heading"
 pass "anchor-empty-fragment: '#' goes to the article's title, '#!' unwrapped"
 
+# Markup that used to give books the validators reject, in one book so that Ace runs once:
+# character references to characters XML forbids (cmark-gfm decodes them after the input is
+# cleaned; U+FFFE and U+FFFF it writes as the bytes 0xFE and 0xFF), note references in a link's
+# text and in alt text, a remote image in a link, skipped heading levels, empty table header cells,
+# headings of Unicode white space or a comment, links with no text.
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0\x3a\x7e\x9b\x55\0\0\0\nIDAT\x78\x9c\x63\x60\0\0\0\2\0\1\xe5\x27\xde\xfc\0\0\0\0IEND\xae\x42\x60\x82' >dot.png
+cat >validity.md <<'MD'
+---
+title: Validity
+lang: en
+---
+
+References to controls: &#x1;&#x8;&#xB;&#xC;&#xE;&#x1F;, to noncharacters &#xFFFE;&#xFFFF;, gone.
+
+## Heading &#x8; here
+
+[A link](https://example.com/&#x7; "title &#x1F; x") and ![a &#x1; chart](dot.png).
+
+See [the report[^1]](https://example.com/report), ![Crossings[^2]](dot.png) and [![remote](https://example.com/a.png)](https://example.com/).
+
+## Background
+
+#### A detail
+
+|        | 2019 | <!-- t --> |
+|--------|-----:|:----------:|
+| Oman   | 12   | 15         |
+
+## &nbsp;
+
+## EM_SPACE
+
+## IDEOGRAPHIC_SPACE
+
+## <!-- to do -->
+
+See [ ](https://example.org/), [](#background) and [![](dot.png)](https://example.org/).
+
+[^1]: The report &#x1E; itself.
+[^2]: Port figures.
+MD
+sed -i 's/EM_SPACE/\xe2\x80\x83/; s/IDEOGRAPHIC_SPACE/\xe3\x80\x80/' validity.md
+book xhtml-validity 'validity\.md:6: removed a character that XML does not allow' validity.md
+for w in 'validity.md:8: removed a character' 'validity.md:10: removed a character' 'validity.md:32: removed a character' \
+    'validity.md:22: empty heading left out' 'validity.md:24: empty heading left out' 'validity.md:26: empty heading left out' \
+    'validity.md:28: empty heading left out' "validity.md:30: link to 'https://example.org/' removed: it has no text" \
+    "validity.md:30: link to '#background' removed: it has no text" \
+    "validity.md:12: remote image 'https://example.com/a.png' is not fetched; kept as text in the link around it"; do
+    grep -qF "$w" err || fail "xhtml-validity: no warning '$w': $(cat err)"
+done
+x=$(xhtml xhtml-validity.epub)
+all=$(unzip -p xhtml-validity.epub EPUB/text/a001.xhtml EPUB/nav.xhtml EPUB/toc.ncx)
+iconv -f UTF-8 -t UTF-8 <<<"$all" >/dev/null || fail "xhtml-validity: not UTF-8"
+! grep -qP '[\x00-\x08\x0B\x0C\x0E-\x1F]|&#|\x{FFFE}|\x{FFFF}' <<<"$all" || fail "xhtml-validity: a character XML forbids"
+grep -qF 'References to controls: , to noncharacters , gone.' <<<"$x" || fail "xhtml-validity: text"
+grep -qF '<a href="https://example.com/" title="title  x">A link</a>' <<<"$x" || fail "xhtml-validity: link"
+grep -qF 'alt="a chart"' <<<"$x" || fail "xhtml-validity: alt text"
+grep -qF '<a href="https://example.com/report">the report</a><a id="a001-fnref1" href="#a001-fn1"' <<<"$x" ||
+    fail "xhtml-validity: the note reference is not after the link"
+grep -qF 'alt="Crossings"/><a id="a001-fnref2" href="#a001-fn2"' <<<"$x" || fail "xhtml-validity: note in alt text"
+grep -qF '<a href="https://example.com/"><span>remote</span></a>' <<<"$x" || fail "xhtml-validity: remote image in a link"
+grep -qF '<h2 id="a001-background">Background</h2><h3 id="a001-a-detail">A detail</h3>' <<<"$x" ||
+    fail "xhtml-validity: heading levels"
+grep -qF '<thead><tr><td/><th scope="col" class="right">2019</th><td class="center"/></tr></thead>' <<<"$x" ||
+    fail "xhtml-validity: empty header cells"
+[ "$(grep -oE '<h[1-6]' <<<"$x" | tr '\n' ' ')" = '<h1 <h2 <h2 <h3 <h2 ' ] || fail "xhtml-validity: headings $(grep -oE '<h[1-6][^<]*' <<<"$x")"
+grep -qF '<span> </span>, <span/> and <span><img src="../images/a001-1.png" alt=""/></span>' <<<"$x" ||
+    fail "xhtml-validity: links with no text"
+[ "$(unzip -p xhtml-validity.epub EPUB/toc.ncx | grep -o '<text>[^<]*</text>' | tr '\n' ' ')" = '<text>Validity</text> <text>Validity</text> <text>Heading here</text> <text>Background</text> <text>A detail</text> ' ] ||
+    fail "xhtml-validity: NCX: $(unzip -p xhtml-validity.epub EPUB/toc.ncx | grep -o '<text>[^<]*</text>')"
+unzip -p xhtml-validity.epub EPUB/nav.xhtml | grepq -F '<li><a href="text/a001.xhtml#a001-background">Background</a><ol><li><a href="text/a001.xhtml#a001-a-detail">A detail</a></li></ol></li></ol></li></ol></nav>' ||
+    fail "xhtml-validity: nav"
+ace "$WORK/xhtml-validity.epub"
+pass "xhtml-validity: no forbidden character, no link in a link, no skipped level, no empty heading, header cell or link"
+
 # Nesting tens of thousands deep: refused past 100 levels (no stack overflow anywhere).
 python3 -c "print('# Quotes\n\n' + '>' * 30000 + ' x')" >quotes.md
 refuse quotes-30000-deep '^octavo: quotes\.md:3: content nested more than 100 levels deep' quotes.md

@@ -82,6 +82,28 @@ TEST_CASE("the title comes from the first level-1 heading when metadata has none
     CHECK(st.error.code == Errc::metadata);
 }
 
+TEST_CASE("a title of white space is no title, and a heading's references are cleaned",
+          "[article]") {
+    Warnings w;
+    auto a = read_article("---\ntitle: \"\\u00A0\"\n---\n\n# The &#x1;real title\n\nText.\n",
+                          "b.md", Format::markdown, w);
+    REQUIRE(a);
+    CHECK(a->meta.title == "The real title");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].line == 5);
+    CHECK(w[0].message == "removed a character that XML does not allow");
+    auto blank = read_article("# &nbsp;\xE3\x80\x80\n\nText.\n", "n.md", Format::markdown, w);
+    REQUIRE(blank);
+    Metadata m = blank->meta;
+    auto st = finalize_metadata(m, "n.md", w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.message.rfind("no title", 0) == 0);
+    auto text = read_article("\xC2\xA0\n\nThe title\n\nText.\n", "t.txt", Format::text, w);
+    REQUIRE(text);
+    CHECK(text->meta.title == "The title");
+    CHECK(text->body == "Text.\n");
+}
+
 TEST_CASE("plain text: the first paragraph is the title", "[article]") {
     Warnings w;
     auto a = read_article("A plain\ntitle\n\nFirst paragraph\nsecond line.\n\nNext.\n", "t.txt",

@@ -98,11 +98,10 @@ TEST_CASE("container.xml points at the package document", "[package]") {
 TEST_CASE("nav and NCX leave out an entry with no text, and the entries under it move up",
           "[package]") {
     BookPlan p = plan();
-    p.toc = {{"Article", "text/a001.xhtml", 1},
-             {"First", "text/a001.xhtml#f", 2},
-             {"", "text/a001.xhtml#e", 2},
-             {"Under", "text/a001.xhtml#u", 3},
-             {" ", "text/a001.xhtml#s", 2}};
+    p.toc = {
+        {"Article", "text/a001.xhtml", 1}, {"First", "text/a001.xhtml#f", 2},
+        {"", "text/a001.xhtml#e", 2},      {"Under", "text/a001.xhtml#u", 3},
+        {" ", "text/a001.xhtml#s", 2},     {"\xC2\xA0\xE3\x80\x80", "text/a001.xhtml#nbsp", 2}};
     auto nav = parse(make_nav(p));
     CHECK(nav.select_nodes("//nav[@epub:type='toc']//a").size() == 3);
     CHECK(

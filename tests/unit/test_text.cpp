@@ -95,3 +95,32 @@ TEST_CASE("metadata_text collapses white space and drops what XML forbids, blank
     CHECK(metadata_text("\x01\x02 \t").empty());
     CHECK(metadata_text("").empty());
 }
+
+TEST_CASE("what cmark-gfm decodes is cleaned like the input, U+FFFE and U+FFFF bytes included",
+          "[text]") {
+    Warnings w;
+    int warned = 0;
+    CHECK(remove_xml_forbidden("a\x01"
+                               "b\xFE"
+                               "c\xFF"
+                               "d\xEF\xBF\xBE"
+                               "\xC3\xA9\t",
+                               "f", 7, warned, w) == "abcd\xC3\xA9\t");
+    CHECK(remove_xml_forbidden("x\x1Fy\nz\x0C", "f", 7, warned, w) == "xy\nz");
+    REQUIRE(w.size() == 2); // line 7 once, then line 8
+    CHECK(w[0].line == 7);
+    CHECK(w[1].line == 8);
+    CHECK(w[1].message == "removed a character that XML does not allow");
+    CHECK(remove_xml_forbidden("plain", "f", 9, warned, w) == "plain");
+    CHECK(w.size() == 2);
+}
+
+TEST_CASE("blank text: Unicode white space and invisible characters", "[text]") {
+    CHECK(is_blank_text(""));
+    CHECK(is_blank_text(" \t\n"));
+    for (const char* blank : {"\xC2\xA0", "\xE2\x80\x83", "\xE3\x80\x80", "\xE2\x80\x8B",
+                              "\xEF\xBB\xBF", "\xC2\xA0 \xE2\x80\xAF\xE2\x81\x9F"})
+        CHECK(is_blank_text(blank));
+    for (const char* text : {"a", "\xC2\xA0x", "\xD9\x85", "-", "\xC2\xA0\xC2\xB7"})
+        CHECK_FALSE(is_blank_text(text));
+}

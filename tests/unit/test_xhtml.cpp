@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "octavo/text.hpp"
 #include "octavo/xhtml.hpp"
 
 using namespace octavo;
@@ -99,7 +100,7 @@ TEST_CASE("internal links resolve to heading ids, and headings start at h2", "[x
     REQUIRE(r);
     auto doc = parse(r->docs[0].data);
     CHECK(doc.select_node("//h2[@id='a001-part-one']"));
-    CHECK(doc.select_node("//h4[@id='a001-deep']"));
+    CHECK(doc.select_node("//h3[@id='a001-deep']")); // under an h2: no level skipped
     CHECK(doc.select_node("//a[@href='#a001-part-two']"));
     REQUIRE(r->toc.size() == 4);
     CHECK(r->toc[0].level == 1);
@@ -259,4 +260,191 @@ TEST_CASE("a heading with no slug is found by its text", "[xhtml]") {
     CHECK(std::string(links[1].node().attribute("href").value()) == "#a001-section-2");
     REQUIRE(w.size() == 1);
     CHECK(w[0].message == "link to '#!' removed: no such anchor in the article");
+}
+
+namespace {
+// Every heading of the documents, in order, as "h2 Text".
+std::vector<std::string> headings(const RenderedArticle& r) {
+    std::vector<std::string> out;
+    for (const auto& d : r.docs) {
+        pugi::xml_document doc;
+        REQUIRE(doc.load_string(d.data.c_str()));
+        for (auto x : doc.select_nodes("//section[@epub:type='chapter']/*[self::h1 or self::h2 or "
+                                       "self::h3 or self::h4 or self::h5 or self::h6]"))
+            out.push_back(std::string(x.node().name()) + " " + x.node().child_value());
+    }
+    return out;
+}
+// True when s has a character XML 1.0 forbids, written or as a reference, or is not UTF-8.
+bool has_forbidden(const std::string& s) {
+    if (find_invalid_utf8(s)) return true;
+    for (char c : s)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return true;
+    return s.find("&#") != std::string::npos || s.find("\xEF\xBF\xBE") != std::string::npos ||
+           s.find("\xEF\xBF\xBF") != std::string::npos;
+}
+} // namespace
+
+TEST_CASE("character references to characters XML forbids are removed, with a warning per line",
+          "[xhtml]") {
+    Warnings w;
+    Article a = md("Text &#x1; and &#x8;.\n\n"                                       // 1
+                   "## Heading &#xB; here &#xFFFE;\n\n"                              // 3
+                   "[a link](https://example.com/&#x1F; \"title &#xC;\")\n\n"        // 5
+                   "![alt &#x1; text](rich/ferries.png \"caption &#xFFFF;\")\n\n"    // 7
+                   "Non&#xFFFE;char&#xFFFF;s, a note[^1], &#xE; and &#x9; kept.\n\n" // 9
+                   "[^1]: Note &#x1E; text.\n");                                     // 11
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    const std::string& x = r->docs[0].data;
+    CHECK_FALSE(has_forbidden(x));
+    auto doc = parse(x);
+    CHECK(std::string(doc.select_node("//h2[@id='a001-heading-here']").node().child_value()) ==
+          "Heading  here ");
+    CHECK(doc.select_node("//a[@href='https://example.com/'][@title='title ']"));
+    CHECK(doc.select_node("//figure/img[@alt='alt text']"));
+    CHECK(doc.select_node("//figcaption[text()='caption ']"));
+    CHECK(x.find("Nonchars, a note") != std::string::npos);
+    CHECK(x.find("\t kept") != std::string::npos); // a tab is allowed
+    REQUIRE(r->toc.size() == 2);
+    CHECK(r->toc[1].title == "Heading here");
+    std::vector<int> lines;
+    for (const auto& e : w) {
+        CHECK(e.message == "removed a character that XML does not allow");
+        CHECK(e.code == Errc::encoding);
+        lines.push_back(e.line);
+    }
+    CHECK(lines == std::vector<int>{1, 3, 5, 7, 9, 11});
+}
+
+TEST_CASE("a note reference in a link goes after the link: no link in a link", "[xhtml]") {
+    Warnings w;
+    Article a = md("See [the report[^1] and more[^2]](https://example.com/report).\n\n"
+                   "[*Emphasis[^1]*](#) and ![a chart[^3]](rich/ferries.png).\n\n"
+                   "[![remote[^2]](https://example.com/a.png)](https://example.com/) "
+                   "<https://example.com/b>[^3]\n\n"
+                   "[^1]: One.\n[^2]: Two.\n[^3]: Three.\n");
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//a//a").empty());
+    auto link = doc.select_node("//a[@href='https://example.com/report']").node();
+    REQUIRE(link);
+    CHECK(std::string(link.child_value()) == "the report and more");
+    auto next = link.next_sibling();
+    CHECK(std::string(next.attribute("href").value()) == "#a001-fn1");
+    CHECK(std::string(next.next_sibling().attribute("href").value()) == "#a001-fn2");
+    CHECK(std::string(next.next_sibling().next_sibling().value()) == ".");
+    // Every note reference exists, so every back link has its target (the one in the alt text
+    // too), and every id is unique.
+    for (auto back : doc.select_nodes("//a[@role='doc-backlink']")) {
+        std::string id = back.node().attribute("href").value() + 1;
+        CHECK(doc.select_nodes(("//*[@id='" + id + "']").c_str()).size() == 1);
+    }
+    CHECK(doc.select_node("//img[@alt='a chart']/following-sibling::a[1][@href='#a001-fn3']"));
+    CHECK(doc.select_nodes("//a[@role='doc-noteref']").size() == 6);
+}
+
+TEST_CASE("heading levels never skip one, also across split documents", "[xhtml]") {
+    Warnings w;
+    auto r =
+        render_article(md("## Background\n\n#### A detail\n\n###### Deeper\n\n##### Less deep\n\n"
+                          "### Back\n\n> #### Quoted\n\n# Top\n\n###### Six\n"),
+                       {}, w);
+    REQUIRE(r);
+    CHECK(headings(*r) == std::vector<std::string>{"h2 Background", "h3 A detail", "h4 Deeper",
+                                                   "h4 Less deep", "h3 Back", "h2 Top", "h3 Six"});
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_node("//blockquote/h4[text()='Quoted']"));
+    std::vector<int> levels;
+    for (const auto& e : r->toc)
+        levels.push_back(e.level);
+    CHECK(levels == std::vector<int>{1, 2, 3, 4, 4, 3, 4, 2, 3});
+
+    // A split article: each part starts at a heading, and levels follow on across the parts.
+    std::string para(900, 'x');
+    std::string body;
+    for (const char* h : {"# One", "### Two", "##### Three", "## Four"}) {
+        body += std::string(h) + "\n\n";
+        for (int i = 0; i < 6; ++i)
+            body += para + "\n\n";
+    }
+    RenderOptions o;
+    o.max_doc_bytes = 8 * 1024;
+    auto split = render_article(md(body), o, w);
+    REQUIRE(split);
+    CHECK(split->docs.size() >= 3);
+    CHECK(headings(*split) == std::vector<std::string>{"h2 One", "h3 Two", "h4 Three", "h3 Four"});
+    levels.clear();
+    for (const auto& e : split->toc)
+        levels.push_back(e.level);
+    CHECK(levels == std::vector<int>{1, 2, 3, 4, 3});
+}
+
+TEST_CASE("an empty table header cell is a td, with its alignment", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("|        | 2019 | 2020 | <!-- t --> |  &nbsp; |\n"
+                               "|:------:|-----:|-----:|------------|---------|\n"
+                               "| Oman   | 12   | 15   | a          | b       |\n"),
+                            {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto cells = doc.select_nodes("//thead/tr/*");
+    REQUIRE(cells.size() == 5);
+    CHECK(std::string(cells[0].node().name()) == "td");
+    CHECK(std::string(cells[0].node().attribute("class").value()) == "center");
+    CHECK_FALSE(cells[0].node().attribute("scope"));
+    CHECK(std::string(cells[1].node().name()) == "th");
+    CHECK(std::string(cells[1].node().attribute("scope").value()) == "col");
+    CHECK(std::string(cells[1].node().attribute("class").value()) == "right");
+    CHECK(std::string(cells[3].node().name()) == "td");
+    CHECK(std::string(cells[4].node().name()) == "td");
+    CHECK(doc.select_nodes("//th").size() == 2);
+}
+
+TEST_CASE("a heading of only white space or a comment has no text", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("## One\n\n## &nbsp;\n\n## \xC2\xA0\n\n## \xE2\x80\x83\n\n"
+                               "## \xE3\x80\x80 &#x200B;\n\n## <!-- to do -->\n\n### Under\n\n"
+                               "## &nbsp;[^1]\n\n## Two\n\n[^1]: Note.\n"),
+                            {}, w);
+    REQUIRE(r);
+    CHECK(headings(*r) == std::vector<std::string>{"h2 One", "h3 Under", "h2 Two"});
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//p[a[@role='doc-noteref']]").size() == 1);
+    CHECK(doc.select_nodes("//section[@epub:type='chapter']/p").size() == 1); // no empty p
+    REQUIRE(r->toc.size() == 4);
+    CHECK(r->toc[2].title == "Under");
+    CHECK(r->toc[2].level == 3);
+    REQUIRE(w.size() == 6);
+    for (int i = 0; i < 5; ++i) {
+        CHECK(w[i].message == "empty heading left out");
+        CHECK(w[i].line == 3 + 2 * i);
+    }
+    CHECK(w[5].message == "heading with no text kept as a paragraph, out of the table of contents");
+}
+
+TEST_CASE("a link with no text is unwrapped with a warning", "[xhtml]") {
+    Warnings w;
+    Article a =
+        md("## Intro\n\nSee [ ](https://example.org/), [](#intro), [&nbsp;](#), "
+           "[` `](https://example.org/) and [![](rich/ferries.png)](https://example.org/).\n\n"
+           "Kept: [![Logo](rich/ferries.png)](https://example.org/), [<b>](#intro), "
+           "[x](#intro).\n");
+    a.base_dir = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//a").size() == 3);
+    for (auto link : doc.select_nodes("//a"))
+        CHECK(link.node().first_child());
+    int removed = 0;
+    for (const auto& e : w)
+        if (e.message.find("removed: it has no text") != std::string::npos) ++removed;
+    CHECK(removed == 5);
+    CHECK(w[0].message == "link to 'https://example.org/' removed: it has no text");
+    CHECK(w[0].line == 3);
 }
