@@ -150,7 +150,22 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             auto p = scalar(path, file, "path");
             if (!p) return p.error();
             if (p->empty()) return syntax_error(file, path, "empty article path");
-            vi.path = (*p)[0] == '/' || base_dir.empty() ? *p : base_dir + "/" + *p;
+            // A volume file comes with its articles, from anyone: it names files inside its own
+            // folder only, as an article does its images, or a shared one could pack any file
+            // the user can read. Inputs on the command line are the user's own choice.
+            auto outside = [&](const std::string& how) {
+                return Error{Errc::content, file, path.Mark().line + 1, path.Mark().column + 1,
+                             "article path '" + *p + "' " + how +
+                                 "; a volume file lists only files inside its own folder: put it "
+                                 "in a folder above its articles, or list the articles on the "
+                                 "command line"};
+            };
+            if ((*p)[0] == '/') return outside("is absolute");
+            if (detail::leaves_folder(*p)) return outside("leads out of the volume file's folder");
+            vi.path = base_dir.empty() ? *p : base_dir + "/" + *p;
+            if (!detail::inside_folder(detail::real_path(vi.path),
+                                       base_dir.empty() ? "." : base_dir))
+                return outside("leads out of the volume file's folder through a symbolic link");
             if (item.IsMap()) {
                 auto m = node_metadata(item, file, warnings);
                 if (!m) return m.error();

@@ -17,7 +17,7 @@ namespace octavo {
 
 /// One article of a volume: the file to read and metadata that wins over the article's own.
 struct VolumeItem {
-    std::string path; ///< relative paths are already resolved against the volume file's folder
+    std::string path; ///< from a volume file: already resolved against its folder
     Metadata overrides;
 };
 
@@ -43,12 +43,14 @@ struct Volume {
 ///       - path: tuesday.txt
 ///         title: Tuesday                   # any front matter key overrides the article's
 ///
-/// base_dir is the folder relative article paths are resolved against.
+/// base_dir is the volume file's folder (empty: the current one): article paths are relative to
+/// it and must stay inside it (no absolute path, no ".." out, no symbolic link out), or the
+/// volume is refused with the path's line and column.
 Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                             const std::string& base_dir, Warnings& warnings);
 
-/// Reads a volume file; article paths are relative to its folder. Like articles, it must be
-/// UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
+/// Reads a volume file; article paths are relative to its folder, and stay inside it. Like
+/// articles, it must be UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
 Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
                                 Encoding encoding = Encoding::utf8);
 

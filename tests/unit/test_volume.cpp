@@ -3,6 +3,8 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <unistd.h>
 
 #include "octavo/ocf.hpp"
@@ -50,7 +52,7 @@ TEST_CASE("a volume file gives metadata, editors, series and articles with overr
                           "  - path: sub/tue.txt\n"
                           "    title: Tuesday\n"
                           "    lang: ar\n"
-                          "  - /abs/wed.md\n",
+                          "  - sub/../wed.md\n",
                           "v.yaml", "base", w);
     REQUIRE(v);
     CHECK(v->meta.title == "A Week");
@@ -65,7 +67,7 @@ TEST_CASE("a volume file gives metadata, editors, series and articles with overr
     CHECK(v->items[1].path == "base/sub/tue.txt");
     CHECK(v->items[1].overrides.title == "Tuesday");
     CHECK(v->items[1].overrides.lang == "ar");
-    CHECK(v->items[2].path == "/abs/wed.md");
+    CHECK(v->items[2].path == "base/sub/../wed.md");
 }
 
 TEST_CASE("a volume file without articles or with a bad entry is an error with its line",
@@ -80,6 +82,73 @@ TEST_CASE("a volume file without articles or with a bad entry is an error with i
     auto pos = parse_volume("title: T\nseries: S\nseries-position: first\narticles: [a.md]\n",
                             "v.yaml", "", w);
     CHECK_FALSE(pos);
+}
+
+TEST_CASE("a volume file names articles inside its folder only, refused with line and column",
+          "[volume]") {
+    Warnings w;
+    const std::string advice = "; a volume file lists only files inside its own folder: put it in "
+                               "a folder above its articles, or list the articles on the command "
+                               "line";
+    struct Case {
+        const char* path;
+        const char* how;
+    };
+    for (auto c : {Case{"/etc/passwd", "is absolute"},
+                   Case{"../../../../etc/hostname", "leads out of the volume file's folder"},
+                   Case{"sub/../../x.md", "leads out of the volume file's folder"},
+                   Case{"./..", "leads out of the volume file's folder"}}) {
+        auto v = parse_volume(std::string("title: T\narticles:\n  - ok.md\n  - path: ") + c.path +
+                                  "\n    title: X\n",
+                              "v.yaml", "base", w);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().file == "v.yaml");
+        CHECK(v.error().line == 4);
+        CHECK(v.error().column == 11);
+        CHECK(v.error().message == "article path '" + std::string(c.path) + "' " + c.how + advice);
+    }
+    auto flow = parse_volume("title: T\narticles: [a.md, /b.md]\n", "v.yaml", "", w);
+    REQUIRE_FALSE(flow);
+    CHECK(flow.error().describe() == "v.yaml:2:18: article path '/b.md' is absolute" + advice);
+    // Inside on paper is fine, in the current folder too.
+    auto inside =
+        parse_volume("title: T\narticles: [sub/../a.md, ./b.md, c..md]\n", "v.yaml", "", w);
+    REQUIRE(inside);
+    CHECK(inside->items[0].path == "sub/../a.md");
+    CHECK(inside->items[2].path == "c..md");
+}
+
+TEST_CASE("a volume file names no article through a symbolic link out of its folder", "[volume]") {
+    namespace fs = std::filesystem;
+    std::string top = std::string(P_tmpdir) + "/octavo-volume-XXXXXX";
+    REQUIRE(mkdtemp(top.data()));
+    const std::string dir = top + "/list";
+    fs::create_directories(dir + "/real");
+    std::ofstream(top + "/secret.md") << "# Secret\n\nNot for the book.\n";
+    std::ofstream(dir + "/real/a.md") << "# A\n\nBody.\n";
+    fs::create_symlink("../secret.md", dir + "/link.md");
+    fs::create_symlink("..", dir + "/up");
+    fs::create_symlink("real", dir + "/alias"); // a link that stays inside is fine
+    auto volume = [&](const std::string& articles) {
+        std::ofstream(dir + "/v.yaml") << "title: T\narticles: [" << articles << "]\n";
+        Warnings w;
+        return read_volume_file(dir + "/v.yaml", w);
+    };
+    for (const char* out : {"link.md", "up/secret.md", "alias/../link.md"}) {
+        auto v = volume(std::string("real/a.md, ") + out);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().file == dir + "/v.yaml");
+        CHECK(v.error().line == 2);
+        CHECK(v.error().column == 23);
+        CHECK(v.error().message.rfind("article path '" + std::string(out) +
+                                          "' leads out of the volume file's folder through a "
+                                          "symbolic link; ",
+                                      0) == 0);
+    }
+    auto ok = volume("alias/a.md, missing.md"); // a missing file is reported when read
+    REQUIRE(ok);
+    CHECK(ok->items[0].path == dir + "/alias/a.md");
+    fs::remove_all(top);
 }
 
 TEST_CASE("a series position is a number like 3 or 2.1, refused with its line", "[volume]") {
