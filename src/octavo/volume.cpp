@@ -249,6 +249,9 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
         a.docs.push_back(d.path);
     a.split_at = r.split_at;
     a.anchors = std::move(r.anchors);
+    a.fingerprint = article.fingerprint;
+    for (const auto& img : r.images)
+        a.images.push_back(img.path);
     a.title = article.meta.title;
     for (const auto& p : article.meta.authors)
         if (p.role == "aut") a.authors.push_back(p);
@@ -268,6 +271,18 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
     features_.images_without_alt += r.features.images_without_alt;
     features_.tables = features_.tables || r.features.tables;
     features_.notes = features_.notes || r.features.notes;
+}
+
+bool VolumePlanner::agrees(size_t i, const RenderedArticle& r) const {
+    const ArticlePlan& a = articles_[i];
+    if (r.docs.size() != a.docs.size() || r.images.size() != a.images.size() ||
+        r.anchors != a.anchors)
+        return false;
+    for (size_t k = 0; k < r.docs.size(); ++k)
+        if (r.docs[k].path != a.docs[k]) return false;
+    for (size_t k = 0; k < r.images.size(); ++k)
+        if (r.images[k].path != a.images[k]) return false;
+    return true;
 }
 
 Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,

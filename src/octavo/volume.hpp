@@ -61,7 +61,9 @@ struct ArticlePlan {
     std::vector<size_t> split_at;               ///< where it was split (RenderOptions::split_at)
     std::map<std::string, std::string> anchors; ///< heading slug -> package href
     std::string title;
-    std::vector<Person> authors; ///< role "aut" only
+    std::vector<Person> authors;     ///< role "aut" only
+    Fingerprint fingerprint;         ///< of the text it was read from (Article::fingerprint)
+    std::vector<std::string> images; ///< package paths of its images, in order
 };
 
 /// Plans a book from its articles, given one at a time in order (each is rendered twice: once
@@ -82,6 +84,11 @@ public:
 
     /// Records article i (added in order) from its first rendering; takes its images.
     void add(size_t i, const Article& article, RenderedArticle& rendered);
+
+    /// Whether a later rendering of article i agrees with the plan made from its first: the same
+    /// documents, heading anchors and images (package paths, which carry the image's type), so
+    /// that the nav, the NCX, the manifest and the images packed fit the documents written.
+    bool agrees(size_t i, const RenderedArticle& rendered) const;
 
     /// The package plan once every article was added. meta is the volume's (for a single
     /// article, its finalized metadata); a volume without a title is an Error.
