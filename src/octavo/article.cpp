@@ -1,6 +1,7 @@
 #include "octavo/article.hpp"
 
 #include <cmark-gfm.h>
+#include <libdeflate.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -340,6 +341,7 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
     Article a;
     a.source = source;
     a.format = format;
+    a.fingerprint = {raw.size(), libdeflate_crc32(0, raw.data(), raw.size())};
     std::string text = normalize_text(raw, source, warnings);
     if (text.find_first_not_of(" \t\n") == std::string::npos)
         return Error{Errc::content, source, 0, 0, "is empty: there is nothing to package"};

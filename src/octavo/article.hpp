@@ -2,6 +2,8 @@
 // YAML front matter that uses pandoc's metadata keys.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +51,16 @@ enum class Format { markdown, text };
 /// Encoding of an input file: UTF-8 (the default), or Latin-1 converted to UTF-8 on reading.
 enum class Encoding { utf8, latin1 };
 
+/// The size and CRC-32 of the text an article was read from. A book reads an article it could not
+/// keep twice, to plan and then to write; equal fingerprints say the second reading got the text
+/// the first did, without keeping that text in memory.
+struct Fingerprint {
+    std::size_t size = 0;
+    std::uint32_t crc32 = 0;
+    bool operator==(const Fingerprint& o) const { return size == o.size && crc32 == o.crc32; }
+    bool operator!=(const Fingerprint& o) const { return !(*this == o); }
+};
+
 /// One article: its metadata and its body, not yet rendered.
 struct Article {
     Metadata meta;
@@ -57,6 +69,9 @@ struct Article {
     std::string base_dir; ///< folder that relative image paths resolve against
     std::string body;     ///< the text after the front matter, normalized (LF, no BOM)
     int body_line = 1;    ///< line of the source file where body starts
+    /// Of the whole text read_article was given (for a file, its bytes, converted from Latin-1
+    /// when asked); zero for an article made by hand.
+    Fingerprint fingerprint;
 };
 
 /// Parses YAML metadata (a front matter block or a --metadata-file); line_offset is added to the

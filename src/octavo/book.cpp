@@ -374,9 +374,20 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     cur.warned.assign(n, false);
     auto part = [&](size_t i, size_t k) -> Result<std::string> {
         if (cur.article != i || cur.taken[k]) {
+            // The nav, the NCX, the manifest and the images are written from the first pass: an
+            // article that changed since cannot be written (a heading renamed, an image added
+            // would leave links into nothing). The text must be the one planned from, and the
+            // rendering must agree with the plan (images are read again, and one may have
+            // changed type; one changed otherwise is packed as first read, which fits).
+            auto changed = [&](const std::string& source, const char* what) {
+                return Error{Errc::content, source, 0, 0,
+                             std::string("changed while the book was written") + what +
+                                 "; nothing was written"};
+            };
             Warnings scratch;
             auto a = prepare(i, scratch);
             if (!a) return a.error();
+            if (a->fingerprint != planner.article(i).fingerprint) return changed(a->source, "");
             Warnings ignored;
             auto ro =
                 planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
@@ -385,9 +396,8 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
             auto r = render_article(*a, ro, scratch);
             if (!r) return r.error();
             cur.warned[i] = true;
-            if (r->docs.size() != planner.article(i).docs.size())
-                return Error{Errc::content, a->source, 0, 0,
-                             "the article changed while the book was written"};
+            if (!planner.agrees(i, *r))
+                return changed(a->source, " (the article, or an image it uses)");
             cur.parts.clear();
             for (auto& d : r->docs)
                 cur.parts.push_back(std::move(d.data));

@@ -53,6 +53,8 @@ struct BookOptions {
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to
 /// write), so that a volume never holds more than one article; it must give the same article.
+/// When it does not (the file was edited in between: another Article::fingerprint, or a rendering
+/// that no longer fits the plan), the book fails and nothing is written.
 using ArticleLoader = std::function<Result<Article>(size_t index, Warnings& warnings)>;
 
 /// octavo's version, "MAJOR.MINOR.PATCH".

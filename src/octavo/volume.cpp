@@ -148,7 +148,22 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             auto p = scalar(path, file, "path");
             if (!p) return p.error();
             if (p->empty()) return syntax_error(file, path, "empty article path");
-            vi.path = (*p)[0] == '/' || base_dir.empty() ? *p : base_dir + "/" + *p;
+            // A volume file comes with its articles, from anyone: it names files inside its own
+            // folder only, as an article does its images, or a shared one could pack any file
+            // the user can read. Inputs on the command line are the user's own choice.
+            auto outside = [&](const std::string& how) {
+                return Error{Errc::content, file, path.Mark().line + 1, path.Mark().column + 1,
+                             "article path '" + *p + "' " + how +
+                                 "; a volume file lists only files inside its own folder: put it "
+                                 "in a folder above its articles, or list the articles on the "
+                                 "command line"};
+            };
+            if ((*p)[0] == '/') return outside("is absolute");
+            if (detail::leaves_folder(*p)) return outside("leads out of the volume file's folder");
+            vi.path = base_dir.empty() ? *p : base_dir + "/" + *p;
+            if (!detail::inside_folder(detail::real_path(vi.path),
+                                       base_dir.empty() ? "." : base_dir))
+                return outside("leads out of the volume file's folder through a symbolic link");
             if (item.IsMap()) {
                 auto m = node_metadata(item, file, warnings);
                 if (!m) return m.error();
@@ -232,6 +247,9 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
         a.docs.push_back(d.path);
     a.split_at = r.split_at;
     a.anchors = std::move(r.anchors);
+    a.fingerprint = article.fingerprint;
+    for (const auto& img : r.images)
+        a.images.push_back(img.path);
     a.title = article.meta.title;
     for (const auto& p : article.meta.authors)
         if (p.role == "aut") a.authors.push_back(p);
@@ -251,6 +269,18 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
     features_.images_without_alt += r.features.images_without_alt;
     features_.tables = features_.tables || r.features.tables;
     features_.notes = features_.notes || r.features.notes;
+}
+
+bool VolumePlanner::agrees(size_t i, const RenderedArticle& r) const {
+    const ArticlePlan& a = articles_[i];
+    if (r.docs.size() != a.docs.size() || r.images.size() != a.images.size() ||
+        r.anchors != a.anchors)
+        return false;
+    for (size_t k = 0; k < r.docs.size(); ++k)
+        if (r.docs[k].path != a.docs[k]) return false;
+    for (size_t k = 0; k < r.images.size(); ++k)
+        if (r.images[k].path != a.images[k]) return false;
+    return true;
 }
 
 Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,

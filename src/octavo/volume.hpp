@@ -17,7 +17,7 @@ namespace octavo {
 
 /// One article of a volume: the file to read and metadata that wins over the article's own.
 struct VolumeItem {
-    std::string path; ///< relative paths are already resolved against the volume file's folder
+    std::string path; ///< from a volume file: already resolved against its folder
     Metadata overrides;
 };
 
@@ -43,12 +43,14 @@ struct Volume {
 ///       - path: tuesday.txt
 ///         title: Tuesday                   # any front matter key overrides the article's
 ///
-/// base_dir is the folder relative article paths are resolved against.
+/// base_dir is the volume file's folder (empty: the current one): article paths are relative to
+/// it and must stay inside it (no absolute path, no ".." out, no symbolic link out), or the
+/// volume is refused with the path's line and column.
 Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                             const std::string& base_dir, Warnings& warnings);
 
-/// Reads a volume file; article paths are relative to its folder. Like articles, it must be
-/// UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
+/// Reads a volume file; article paths are relative to its folder, and stay inside it. Like
+/// articles, it must be UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
 Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
                                 Encoding encoding = Encoding::utf8);
 
@@ -59,7 +61,9 @@ struct ArticlePlan {
     std::vector<size_t> split_at;               ///< where it was split (RenderOptions::split_at)
     std::map<std::string, std::string> anchors; ///< heading slug -> package href
     std::string title;
-    std::vector<Person> authors; ///< role "aut" only
+    std::vector<Person> authors;     ///< role "aut" only
+    Fingerprint fingerprint;         ///< of the text it was read from (Article::fingerprint)
+    std::vector<std::string> images; ///< package paths of its images, in order
 };
 
 /// Plans a book from its articles, given one at a time in order (each is rendered twice: once
@@ -80,6 +84,11 @@ public:
 
     /// Records article i (added in order) from its first rendering; takes its images.
     void add(size_t i, const Article& article, RenderedArticle& rendered);
+
+    /// Whether a later rendering of article i agrees with the plan made from its first: the same
+    /// documents, heading anchors and images (package paths, which carry the image's type), so
+    /// that the nav, the NCX, the manifest and the images packed fit the documents written.
+    bool agrees(size_t i, const RenderedArticle& rendered) const;
 
     /// The package plan once every article was added. meta is the volume's (for a single
     /// article, its finalized metadata); a volume without a title is an Error.

@@ -122,6 +122,23 @@ printf 'title: V\nseries: S\nseries-position: -1\narticles: [only.md]\n' >vol/se
 refuse series-position-negative "^octavo: vol/series-negative\.yaml:3:18: series position '-1' must be a number of the form 3 or 2\.1" vol/series-negative.yaml
 printf 'title: V\nseries: {name: S, position: 2.1}\narticles: [only.md]\n' >vol/series-ok.yaml
 book series-position-2.1 '' --no-cover vol/series-ok.yaml
+# A volume file names articles inside its own folder only (it may come from anyone, with its
+# articles): no absolute path, no ".." out, no symbolic link out, refused with line and column
+# and what to do instead. The same files on the command line, or from a volume file in a folder
+# above them, are the user's own choice.
+instead='; a volume file lists only files inside its own folder: put it in a folder above its articles, or list the articles on the command line$'
+printf 'title: V\narticles:\n  - only.md\n  - path: /etc/passwd\n    title: X\n' >vol/absolute.yaml
+refuse volume-article-absolute "^octavo: vol/absolute\.yaml:4:11: article path '/etc/passwd' is absolute$instead" vol/absolute.yaml
+printf 'title: V\narticles: [only.md, ../../../../../../etc/hostname]\n' >vol/up.yaml
+refuse volume-article-dotdot "^octavo: vol/up\.yaml:2:21: article path '\.\./\.\./\.\./\.\./\.\./\.\./etc/hostname' leads out of the volume file's folder$instead" vol/up.yaml
+printf 'title: V\narticles: [only.md, sub/../../plain.md]\n' >vol/sneaky.yaml
+refuse volume-article-dotdot-inside-out "^octavo: vol/sneaky\.yaml:2:21: article path 'sub/\.\./\.\./plain\.md' leads out of the volume file's folder$instead" vol/sneaky.yaml
+ln -sf ../plain.md vol/link-out.md
+printf 'title: V\narticles: [only.md, link-out.md]\n' >vol/link.yaml
+refuse volume-article-link-out "^octavo: vol/link\.yaml:2:21: article path 'link-out\.md' leads out of the volume file's folder through a symbolic link$instead" vol/link.yaml
+printf 'title: V\narticles: [vol/only.md, vol/link-out.md, plain.md]\n' >above.yaml
+book volume-file-above-its-articles '' --no-cover above.yaml
+book volume-articles-on-command-line '' --no-cover vol/only.md vol/link-out.md "$WORK/plain.md" --title V
 
 # Headings with no text: one with nothing in it (nothing, a control character) is left out; one
 # with only an image without alt text or a note is kept as a paragraph; both with a warning, out

@@ -3,8 +3,12 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
+#include "octavo/book.hpp"
 #include "octavo/ocf.hpp"
 #include "octavo/volume.hpp"
 
@@ -50,7 +54,7 @@ TEST_CASE("a volume file gives metadata, editors, series and articles with overr
                           "  - path: sub/tue.txt\n"
                           "    title: Tuesday\n"
                           "    lang: ar\n"
-                          "  - /abs/wed.md\n",
+                          "  - sub/../wed.md\n",
                           "v.yaml", "base", w);
     REQUIRE(v);
     CHECK(v->meta.title == "A Week");
@@ -65,7 +69,7 @@ TEST_CASE("a volume file gives metadata, editors, series and articles with overr
     CHECK(v->items[1].path == "base/sub/tue.txt");
     CHECK(v->items[1].overrides.title == "Tuesday");
     CHECK(v->items[1].overrides.lang == "ar");
-    CHECK(v->items[2].path == "/abs/wed.md");
+    CHECK(v->items[2].path == "base/sub/../wed.md");
 }
 
 TEST_CASE("a volume file without articles or with a bad entry is an error with its line",
@@ -80,6 +84,197 @@ TEST_CASE("a volume file without articles or with a bad entry is an error with i
     auto pos = parse_volume("title: T\nseries: S\nseries-position: first\narticles: [a.md]\n",
                             "v.yaml", "", w);
     CHECK_FALSE(pos);
+}
+
+TEST_CASE("a volume file names articles inside its folder only, refused with line and column",
+          "[volume]") {
+    Warnings w;
+    const std::string advice = "; a volume file lists only files inside its own folder: put it in "
+                               "a folder above its articles, or list the articles on the command "
+                               "line";
+    struct Case {
+        const char* path;
+        const char* how;
+    };
+    for (auto c : {Case{"/etc/passwd", "is absolute"},
+                   Case{"../../../../etc/hostname", "leads out of the volume file's folder"},
+                   Case{"sub/../../x.md", "leads out of the volume file's folder"},
+                   Case{"./..", "leads out of the volume file's folder"}}) {
+        auto v = parse_volume(std::string("title: T\narticles:\n  - ok.md\n  - path: ") + c.path +
+                                  "\n    title: X\n",
+                              "v.yaml", "base", w);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().file == "v.yaml");
+        CHECK(v.error().line == 4);
+        CHECK(v.error().column == 11);
+        CHECK(v.error().message == "article path '" + std::string(c.path) + "' " + c.how + advice);
+    }
+    auto flow = parse_volume("title: T\narticles: [a.md, /b.md]\n", "v.yaml", "", w);
+    REQUIRE_FALSE(flow);
+    CHECK(flow.error().describe() == "v.yaml:2:18: article path '/b.md' is absolute" + advice);
+    // Inside on paper is fine, in the current folder too.
+    auto inside =
+        parse_volume("title: T\narticles: [sub/../a.md, ./b.md, c..md]\n", "v.yaml", "", w);
+    REQUIRE(inside);
+    CHECK(inside->items[0].path == "sub/../a.md");
+    CHECK(inside->items[2].path == "c..md");
+}
+
+TEST_CASE("a volume file names no article through a symbolic link out of its folder", "[volume]") {
+    namespace fs = std::filesystem;
+    std::string top = std::string(P_tmpdir) + "/octavo-volume-XXXXXX";
+    REQUIRE(mkdtemp(top.data()));
+    const std::string dir = top + "/list";
+    fs::create_directories(dir + "/real");
+    std::ofstream(top + "/secret.md") << "# Secret\n\nNot for the book.\n";
+    std::ofstream(dir + "/real/a.md") << "# A\n\nBody.\n";
+    fs::create_symlink("../secret.md", dir + "/link.md");
+    fs::create_symlink("..", dir + "/up");
+    fs::create_symlink("real", dir + "/alias"); // a link that stays inside is fine
+    auto volume = [&](const std::string& articles) {
+        std::ofstream(dir + "/v.yaml") << "title: T\narticles: [" << articles << "]\n";
+        Warnings w;
+        return read_volume_file(dir + "/v.yaml", w);
+    };
+    for (const char* out : {"link.md", "up/secret.md", "alias/../link.md"}) {
+        auto v = volume(std::string("real/a.md, ") + out);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().file == dir + "/v.yaml");
+        CHECK(v.error().line == 2);
+        CHECK(v.error().column == 23);
+        CHECK(v.error().message.rfind("article path '" + std::string(out) +
+                                          "' leads out of the volume file's folder through a "
+                                          "symbolic link; ",
+                                      0) == 0);
+    }
+    auto ok = volume("alias/a.md, missing.md"); // a missing file is reported when read
+    REQUIRE(ok);
+    CHECK(ok->items[0].path == dir + "/alias/a.md");
+    fs::remove_all(top);
+}
+
+namespace {
+// A folder for a book, removed with the test.
+struct TempDir {
+    std::string path = std::string(P_tmpdir) + "/octavo-volume-XXXXXX";
+    TempDir() { REQUIRE(mkdtemp(path.data())); }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+// Options that keep no document from the planning pass: every article is read twice.
+BookOptions reread_everything() {
+    BookOptions o;
+    o.meta.title = "V";
+    o.cover = false;
+    o.timestamp = 1700000000;
+    o.keep_bytes = 0;
+    return o;
+}
+} // namespace
+
+TEST_CASE("an article that changed between the two passes fails the book, which is not written",
+          "[volume]") {
+    TempDir dir;
+    const std::string book = dir.path + "/book.epub";
+    const std::vector<std::string> sources{"one.md", "two.md"};
+    std::vector<int> loads(2, 0);
+    bool edit = true;
+    // Article two's second reading renames its heading: the same number of documents, but the
+    // nav would point at an id the document no longer has.
+    auto load = [&](size_t i, Warnings& w) -> Result<Article> {
+        ++loads[i];
+        std::string heading = edit && i == 1 && loads[i] > 1 ? "Beta" : "Alpha";
+        return read_article("---\ntitle: T" + std::to_string(i) + "\nlang: en\n---\n\n## " +
+                                heading + "\n\nText.\n",
+                            sources[i], Format::markdown, w);
+    };
+    std::ofstream(book) << "an earlier book";
+    Warnings w;
+    auto st = write_book(sources, load, reread_everything(), book, w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.file == "two.md");
+    CHECK(st.error.describe() == "two.md: changed while the book was written; nothing was written");
+    CHECK(loads == std::vector<int>{2, 2});
+    CHECK(slurp(book) == "an earlier book");
+
+    // Read the same both times, the articles make the book.
+    edit = false;
+    loads.assign(2, 0);
+    REQUIRE(write_book(sources, load, reread_everything(), book, w));
+    CHECK(loads == std::vector<int>{2, 2});
+    CHECK(slurp(book).compare(0, 2, "PK") == 0);
+}
+
+TEST_CASE("a rendering that disagrees with the plan fails the book, whatever the loader",
+          "[volume]") {
+    TempDir dir;
+    const std::string book = dir.path + "/book.epub";
+    const std::vector<std::string> sources{"one.md", "two.md"};
+    // Articles made by hand have no fingerprint: the rendering is compared with the plan.
+    int loads = 0;
+    auto load = [&](size_t i, Warnings&) -> Result<Article> {
+        Article a;
+        a.source = sources[i];
+        a.base_dir = dir.path;
+        a.meta.title = "T";
+        a.meta.lang = "en";
+        a.body = i == 0 && ++loads > 1 ? "## Beta\n\nText.\n" : "## Alpha\n\nText.\n";
+        return a;
+    };
+    Warnings w;
+    auto st = write_book(sources, load, reread_everything(), book, w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.describe() == "one.md: changed while the book was written (the article, or an "
+                                 "image it uses); nothing was written");
+    CHECK_FALSE(std::filesystem::exists(book));
+}
+
+TEST_CASE("an image that changed type between the two passes fails the book, other changes do not",
+          "[volume]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const std::string book = dir.path + "/book.epub", png = dir.path + "/pic.png";
+    const std::string ferries = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures/rich/ferries.png";
+    const std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>";
+    std::ofstream(dir.path + "/a.md") << "# A\n\n![A picture](pic.png)\n";
+    std::ofstream(dir.path + "/b.md") << "# B\n\nText.\n";
+    const std::vector<std::string> sources{dir.path + "/b.md", dir.path + "/a.md"};
+    // b comes first: its second reading starts the second pass, and replaces the image there.
+    std::string replacement;
+    int b_loads = 0;
+    ArticleLoader load = [&](size_t i, Warnings& w) -> Result<Article> {
+        if (i == 0 && ++b_loads == 2) std::ofstream(png, std::ios::trunc) << replacement;
+        return read_article_file(sources[i], w);
+    };
+    fs::copy_file(ferries, png);
+    std::ofstream(book) << "an earlier book";
+    replacement = svg; // images/a002-1.png would become images/a002-1.svg
+    Warnings w;
+    auto st = write_book(sources, load, reread_everything(), book, w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.file == sources[1]);
+    CHECK(st.error.message == "changed while the book was written (the article, or an image it "
+                              "uses); nothing was written");
+    CHECK(slurp(book) == "an earlier book");
+
+    // Another PNG: the document is the same, and the book packs the image as first read.
+    fs::remove(png);
+    fs::copy_file(ferries, png);
+    replacement = slurp(ferries) + "trailing bytes";
+    b_loads = 0;
+    REQUIRE(write_book(sources, load, reread_everything(), book, w));
+    CHECK(slurp(png) == replacement);
+    zip_t* z = zip_open(book.c_str(), ZIP_RDONLY, nullptr);
+    REQUIRE(z);
+    zip_stat_t st_png;
+    REQUIRE(zip_stat(z, "EPUB/images/a002-1.png", 0, &st_png) == 0);
+    CHECK(st_png.size == fs::file_size(ferries));
+    zip_close(z);
 }
 
 TEST_CASE("a series position is a number like 3 or 2.1, refused with its line", "[volume]") {
