@@ -9,6 +9,7 @@
 #include <memory>
 #include <sys/stat.h>
 
+#include "octavo/language.hpp"
 #include "octavo/limits.hpp"
 #include "octavo/text.hpp"
 
@@ -455,6 +456,15 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
         auto o = m.origin_of("lang", source);
         return Error{Errc::metadata, o.file, o.line, 0,
                      "'" + m.lang + "' is not a valid BCP 47 language tag (e.g. en, en-GB, ar)"};
+    } else if (auto checked = check_language(m.lang);
+               checked.tag != m.lang || !checked.problem.empty()) {
+        auto o = m.origin_of("lang", source);
+        if (!checked.problem.empty())
+            return Error{Errc::metadata, o.file, o.line, 0, checked.problem};
+        warnings.push_back(
+            {Errc::metadata, o.file, o.line, 0,
+             "language '" + m.lang + "' written as '" + checked.tag + "', its registered form"});
+        m.lang = checked.tag;
     }
     if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
         auto o = m.origin_of("date", source);
