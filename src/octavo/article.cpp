@@ -11,6 +11,7 @@
 
 #include "octavo/language.hpp"
 #include "octavo/limits.hpp"
+#include "octavo/paragraphs.hpp"
 #include "octavo/text.hpp"
 
 namespace octavo {
@@ -190,26 +191,11 @@ Error too_big(const std::string& file) {
 
 // Refuses a Markdown paragraph longer than max_paragraph_bytes; body starts at line first_line.
 Status check_paragraphs(std::string_view body, const std::string& source, int first_line) {
-    constexpr size_t none = std::string_view::npos;
-    size_t pos = 0, start = none;
-    int line = first_line, start_line = first_line;
-    while (pos < body.size()) {
-        size_t end = body.find('\n', pos);
-        if (end == none) end = body.size();
-        if (is_blank(body.substr(pos, end - pos))) {
-            start = none;
-        } else {
-            if (start == none) start = pos, start_line = line;
-            if (end - start > max_paragraph_bytes) {
-                return Error{Errc::content, source, start_line, 0,
-                             "a paragraph longer than " +
-                                 std::to_string(max_paragraph_bytes >> 10) +
-                                 " KiB (no blank line); octavo's Markdown parser would take too "
-                                 "long on it: split it with blank lines, or use plain text (.txt)"};
-            }
-        }
-        pos = end + 1;
-        ++line;
+    if (int line = long_paragraph_line(body, first_line, max_paragraph_bytes)) {
+        return Error{Errc::content, source, line, 0,
+                     "a paragraph longer than " + std::to_string(max_paragraph_bytes >> 10) +
+                         " KiB (no blank line); octavo's Markdown parser would take too "
+                         "long on it: split it with blank lines, or use plain text (.txt)"};
     }
     return {};
 }
