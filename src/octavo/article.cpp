@@ -10,7 +10,9 @@
 #include <memory>
 #include <sys/stat.h>
 
+#include "octavo/language.hpp"
 #include "octavo/limits.hpp"
+#include "octavo/paragraphs.hpp"
 #include "octavo/text.hpp"
 
 namespace octavo {
@@ -198,26 +200,11 @@ Error too_big(const std::string& file) {
 
 // Refuses a Markdown paragraph longer than max_paragraph_bytes; body starts at line first_line.
 Status check_paragraphs(std::string_view body, const std::string& source, int first_line) {
-    constexpr size_t none = std::string_view::npos;
-    size_t pos = 0, start = none;
-    int line = first_line, start_line = first_line;
-    while (pos < body.size()) {
-        size_t end = body.find('\n', pos);
-        if (end == none) end = body.size();
-        if (is_blank(body.substr(pos, end - pos))) {
-            start = none;
-        } else {
-            if (start == none) start = pos, start_line = line;
-            if (end - start > max_paragraph_bytes) {
-                return Error{Errc::content, source, start_line, 0,
-                             "a paragraph longer than " +
-                                 std::to_string(max_paragraph_bytes >> 10) +
-                                 " KiB (no blank line); octavo's Markdown parser would take too "
-                                 "long on it: split it with blank lines, or use plain text (.txt)"};
-            }
-        }
-        pos = end + 1;
-        ++line;
+    if (int line = long_paragraph_line(body, first_line, max_paragraph_bytes)) {
+        return Error{Errc::content, source, line, 0,
+                     "a paragraph longer than " + std::to_string(max_paragraph_bytes >> 10) +
+                         " KiB (no blank line); octavo's Markdown parser would take too "
+                         "long on it: split it with blank lines, or use plain text (.txt)"};
     }
     return {};
 }
@@ -472,6 +459,15 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
         auto o = m.origin_of("lang", source);
         return Error{Errc::metadata, o.file, o.line, 0,
                      "'" + m.lang + "' is not a valid BCP 47 language tag (e.g. en, en-GB, ar)"};
+    } else if (auto checked = check_language(m.lang);
+               checked.tag != m.lang || !checked.problem.empty()) {
+        auto o = m.origin_of("lang", source);
+        if (!checked.problem.empty())
+            return Error{Errc::metadata, o.file, o.line, 0, checked.problem};
+        warnings.push_back(
+            {Errc::metadata, o.file, o.line, 0,
+             "language '" + m.lang + "' written as '" + checked.tag + "', its registered form"});
+        m.lang = checked.tag;
     }
     if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
         auto o = m.origin_of("date", source);

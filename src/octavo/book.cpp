@@ -14,6 +14,7 @@
 
 #include "octavo/cover.hpp"
 #include "octavo/css.hpp"
+#include "octavo/language.hpp"
 #include "octavo/ocf.hpp"
 #include "octavo/package.hpp"
 #include "octavo/text.hpp"
@@ -264,8 +265,10 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         if (!a) return a;
         if (!volume) a->meta.merge(options.meta);
         if (volume && a->meta.lang.empty()) {
-            // The volume's language, else English with one warning for the whole volume.
-            a->meta.lang = options.meta.lang.empty() ? "en" : options.meta.lang;
+            // The volume's language, else English with one warning for the whole volume. The
+            // volume's own check warns about its form once, and names where it was given.
+            a->meta.lang = options.meta.lang.empty() ? "en" : check_language(options.meta.lang).tag;
+            a->meta.origins.insert(a->meta.origins.begin(), options.meta.origin_of("lang", ""));
             if (&w == &warnings && options.meta.lang.empty()) ++without_lang;
         }
         auto st = finalize_metadata(a->meta, a->source, w);

@@ -204,6 +204,34 @@ measure "$OCTAVO" smart.md -o smart.epub --lang en
 pass "smart-quotes-64k: packaged in $ms ms, peak $kb KB"
 epubcheck4 smart.epub
 epubcheck5 smart.epub
+# The limit counts one paragraph, not a run of blocks with no blank line between them: footnote
+# definitions one per line, a block quote's paragraphs parted by '>' lines, list items. A long
+# paragraph inside a block quote ('> ' on every line) is still one paragraph, and refused.
+python3 - <<'PY'
+import random
+random.seed(4)
+w = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', '"quoted"', "it's", '*em*']
+def text(n):
+    s = []
+    while len(' '.join(s)) < n:
+        s.append(random.choice(w))
+    return ' '.join(s)
+with open('notes.md', 'w') as f:
+    f.write('---\ntitle: Notes\nlang: en\n---\n\n' + ' '.join('Point[^%d].' % i for i in range(1, 101)) + '\n\n')
+    f.write(''.join('[^%d]: %s\n' % (i, text(700)) for i in range(1, 101)))
+with open('quote.md', 'w') as f:
+    f.write('---\ntitle: Quote\nlang: en\n---\n\n' + '>\n'.join('> %s\n' % text(1000) for _ in range(70)))
+with open('items.md', 'w') as f:
+    f.write('---\ntitle: Items\nlang: en\n---\n\n' + ''.join('%d. %s\n' % (i, text(1000)) for i in range(1, 71)))
+with open('quote-long.md', 'w') as f:
+    f.write('---\ntitle: Quote\nlang: en\n---\n\nIntro.\n\n' + ''.join('> ' + '"\'a' * 30 + '\n' for _ in range(800)))
+PY
+book paragraph-limit-footnotes '' notes.md --no-cover
+[ "$(xhtml paragraph-limit-footnotes.epub | grep -o 'epub:type="footnote"' | wc -l)" = 100 ] || fail "paragraph-limit-footnotes: not 100 notes"
+book paragraph-limit-quote '' quote.md --no-cover
+[ "$(xhtml paragraph-limit-quote.epub | grep -o '<p>' | wc -l)" = 70 ] || fail "paragraph-limit-quote: not 70 paragraphs"
+book paragraph-limit-list-items '' items.md --no-cover
+refuse paragraph-limit-inside-quote '^octavo: quote-long\.md:8: a paragraph longer than 64 KiB' quote-long.md
 
 # A 50 MB article: refused before it is read (memory stays small); 7.5 MB is packaged with a
 # peak of about 40 bytes per input byte.

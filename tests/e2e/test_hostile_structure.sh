@@ -57,6 +57,31 @@ refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML' y
 printf -- '---\ntitle: T\nlang: en_US\n---\nB\n' >lang.md
 refuse invalid-language-tag "^octavo: lang\.md:3: 'en_US' is not a valid BCP 47 language tag" lang.md
 refuse invalid-language-tag-cli "^octavo: command line: 'english!' is not a valid BCP 47" plain.md --lang 'english!'
+# Well-formed but unregistered: DAISY Ace fails the book (html-lang-valid). An ISO 639-2 or 639-3
+# code with a two-letter code is written with it, with a warning, so that right-to-left text and
+# the language's typography follow; a code that no ISO 639 part has is refused, and so are
+# private-use (x-...) and irregular grandfathered (i-...) tags, which name no known language.
+printf -- '---\ntitle: T\nlang: ara\n---\n\nقال "مرحبا".\n' >ara.md
+book language-iso639-2 "^octavo: warning: ara\.md:3: language 'ara' written as 'ar', its registered form" ara.md --no-cover
+xhtml language-iso639-2.epub | grepq '<html [^>]*lang="ar" xml:lang="ar" dir="rtl"' || fail "language-iso639-2: not Arabic, right to left"
+unzip -p language-iso639-2.epub EPUB/package.opf | grepq '<dc:language>ar</dc:language>' || fail "language-iso639-2: dc:language"
+ace language-iso639-2.epub
+book language-iso639-2-bibliographic "^octavo: warning: command line: language 'fre' written as 'fr'" plain.md --lang fre
+xhtml language-iso639-2-bibliographic.epub | grepq 'lang="fr"' || fail "language-iso639-2-bibliographic: not French"
+printf 'title: V\nlang: ger\narticles:\n  - plain.md\n  - ara.md\n' >lang-volume.yaml
+book language-iso639-2-volume "^octavo: warning: lang-volume\.yaml:2: language 'ger' written as 'de'" lang-volume.yaml --no-cover
+[ "$(grep -c 'written as' "$WORK/err")" = 2 ] || fail "language-iso639-2-volume: warnings $(cat "$WORK/err")" # ger, ara
+for tag in zz xxx on aaaaa; do
+    printf -- '---\ntitle: T\nlang: %s\n---\nB\n' "$tag" >lang-$tag.md
+    refuse language-unregistered-$tag "^octavo: lang-$tag\.md:3: '$tag' is not a registered language: it is no ISO 639 language code" lang-$tag.md
+done
+refuse language-unregistered-cli "^octavo: command line: 'zz-GB' is not a registered language: 'zz' is no ISO 639" plain.md --lang zz-GB
+printf 'title: V\nlang: xxx\narticles:\n  - plain.md\n  - ara.md\n' >lang-volume-xxx.yaml
+refuse language-unregistered-volume "^octavo: lang-volume-xxx\.yaml:2: 'xxx' is not a registered language" lang-volume-xxx.yaml
+refuse language-private-use "^octavo: command line: 'x-klingon' is a private-use tag, .*mis-x-klingon" plain.md --lang x-klingon
+refuse language-grandfathered-irregular "^octavo: command line: 'i-klingon' is an irregular grandfathered tag" plain.md --lang i-klingon
+book language-special-und '' plain.md --lang und
+book language-local-use '' plain.md --lang qaa-x-klingon
 printf -- '---\ntitle: T\nlang: en\ndate: 2019-02-30\n---\nB\n' >date.md
 refuse invalid-date "^octavo: date\.md:4: '2019-02-30' is not a date" date.md
 refuse invalid-date-cli "^octavo: command line: '21/05/2019' is not a date" plain.md --date 21/05/2019
