@@ -16,6 +16,11 @@ constexpr LanguageRow languages[] = {
 #include "octavo/iso639_languages.inc"
 };
 
+// The deprecated two-letter codes of IANA's language subtag registry, with their Preferred-Value
+// (ISO 639-1 renamed these languages; iso-codes lists only the new codes).
+constexpr LanguageRow deprecated[] = {
+    {"in", "id"}, {"iw", "he"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"}};
+
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
 }
@@ -24,6 +29,8 @@ const LanguageRow* find_language(std::string_view code) {
     if (code.size() < 2 || code.size() > 3) return nullptr;
     char key[4] = {};
     std::transform(code.begin(), code.end(), key, lower);
+    for (const auto& d : deprecated)
+        if (std::strcmp(d.code, key) == 0) return &d;
     auto row = std::lower_bound(
         std::begin(languages), std::end(languages), key,
         [](const LanguageRow& r, const char* k) { return std::strcmp(r.code, k) < 0; });

@@ -35,9 +35,19 @@ TEST_CASE("registered languages are kept as they are", "[language]") {
     }
 }
 
+TEST_CASE("deprecated two-letter codes are written as IANA prefers", "[language]") {
+    CHECK(check_language("iw").tag == "he");
+    CHECK(check_language("iw-IL").tag == "he-IL");
+    CHECK(check_language("IN").tag == "id");
+    CHECK(check_language("ji").tag == "yi");
+    CHECK(check_language("jw").tag == "jv");
+    CHECK(check_language("mo").tag == "ro");
+    CHECK(check_language("iw").problem.empty());
+}
+
 TEST_CASE("unregistered, private-use and irregular grandfathered tags are refused", "[language]") {
     for (const char* tag : {"zz", "xxx", "on", "aaaaa", "zz-GB", "x-klingon", "X-private",
-                            "i-klingon", "i-default", "iw"}) {
+                            "i-klingon", "i-default"}) {
         INFO(tag);
         REQUIRE(is_valid_language_tag(tag)); // well-formed: only the registry refuses them
         CHECK_FALSE(check_language(tag).problem.empty());
