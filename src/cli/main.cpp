@@ -263,6 +263,15 @@ int run(int argc, char** argv) {
                 all = false;
                 continue;
             }
+            // epubcheck would wait for ever on a FIFO and give no verdict on a directory or a
+            // device: an EPUB is a file.
+            struct stat st {};
+            if (stat(book.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+                say(book + (S_ISDIR(st.st_mode) ? ": is a directory, not an EPUB"
+                                                : ": is not a regular file, not an EPUB"));
+                all = false;
+                continue;
+            }
             all = validate(checker, book, book, std::cout, quiet, verbose) && all;
         }
         return all ? exit_ok : exit_input;

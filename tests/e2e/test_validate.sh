@@ -105,6 +105,19 @@ rc=0
 [ "$rc" = 0 ] && [ ! -s out ] && [ ! -s err ] || fail "--check -q on a good book: exit $rc, $(cat out err)"
 pass "--check on several books; --quiet"
 
+# Not a file: a FIFO (epubcheck would wait on it for ever), a directory, a device: refused at
+# once, without starting epubcheck; the other books are still checked.
+rm -rf fifo.epub folder.epub && mkfifo fifo.epub && mkdir folder.epub
+for bad in fifo.epub folder.epub /dev/zero; do
+    rc=0
+    timeout 60 "$OCTAVO" --check "$bad" file.epub >out 2>err || rc=$?
+    [ "$rc" = 1 ] || fail "--check $bad: exit $rc, expected 1: $(cat err)"
+    grep -qE "^octavo: $bad: is (a directory|not a regular file), not an EPUB$" err ||
+        fail "--check $bad: $(cat err)"
+    [ "$(grep -c '^Messages:' out)" = 1 ] || fail "--check $bad: file.epub not checked: $(cat out)"
+    pass "--check $bad: $(cat err)"
+done
+
 # --validate fails on a warning even when epubcheck exits 0 (a stand-in epubcheck).
 rc=0
 EPUBCHECK='printf "WARNING(OPF-003): %s(-1,-1): test\nMessages: 0 fatals / 0 errors / 1 warning / 0 infos\n"' \
