@@ -36,9 +36,11 @@ bool in_proc(const std::string& p) {
 // may exist: the handler unlinks it). The path is written before the release store that names it
 // and read after the acquire load that sees it named.
 enum SlotState : int { slot_free = 0, slot_claimed = 1, slot_named = 2 };
+// Every member has an initializer, so the table is constant-initialized: it stays in zeroed .bss
+// and no page of it is touched until a slot is used (a dynamic initializer would write all 16).
 struct Slot {
     std::atomic<int> state{slot_free};
-    char path[PATH_MAX];
+    char path[PATH_MAX]{};
 };
 static_assert(std::atomic<int>::is_always_lock_free, "the registry must be async-signal-safe");
 Slot registry[TemporaryFile::max_registered];
