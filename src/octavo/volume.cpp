@@ -205,14 +205,17 @@ std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, con
     std::string file = percent_decode(url.substr(0, hash));
     std::string frag = hash == std::string::npos ? "" : percent_decode(url.substr(hash + 1));
     if (file.empty() || file[0] == '/') return {};
-    auto it = by_path_.find(normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file));
+    std::string path = normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file);
+    auto it = by_path_.find(path);
+    std::optional<size_t> found =
+        it != by_path_.end() ? std::optional(it->second) : find_real(path);
     // Problems with links outside the book or to earlier articles are reported while planning;
     // those with links to this or later articles' headings when they can be checked, at the end.
-    if (it == by_path_.end()) {
+    if (!found) {
         problem = final ? "" : "it points outside the book";
         return {};
     }
-    size_t to = it->second;
+    size_t to = *found;
     const ArticlePlan& target = articles_[to];
     if (frag.empty()) return target.docs.front();
     if (!final && to >= from) {
@@ -223,6 +226,21 @@ std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, con
         if (auto a = target.anchors.find(key); a != target.anchors.end()) return a->second;
     problem = final && to < from ? "" : "no heading '#" + frag + "' in " + sources_[to];
     return {};
+}
+
+// The article at path, compared by real path: `a/x.md` linking to `../b/y.md` finds the article
+// given as `/home/me/b/y.md` or through a symbolic link to b.
+std::optional<size_t> VolumePlanner::find_real(const std::string& path) const {
+    std::string real = detail::real_path(path);
+    if (real.empty()) return std::nullopt;
+    if (!real_paths_made_) {
+        for (size_t i = 0; i < sources_.size(); ++i)
+            if (std::string r = detail::real_path(sources_[i]); !r.empty())
+                by_real_path_.emplace(std::move(r), i);
+        real_paths_made_ = true;
+    }
+    auto it = by_real_path_.find(real);
+    return it == by_real_path_.end() ? std::nullopt : std::optional(it->second);
 }
 
 RenderOptions VolumePlanner::render_options(size_t i, const std::string& base_dir, bool final,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,9 +107,14 @@ private:
     std::string resolve(size_t from, const std::string& base_dir, const std::string& url,
                         bool final, std::string& problem, bool* deferred) const;
     std::vector<ContentDoc> make_titlepage(const BookPlan& plan) const;
+    std::optional<size_t> find_real(const std::string& path) const;
 
     std::vector<std::string> sources_;
     std::map<std::string, size_t> by_path_; // normalized file name -> article
+    // real path -> article, made on the first link that by_path_ does not find (an article named
+    // by an absolute path or through a symbolic link); rendering is single-threaded.
+    mutable std::map<std::string, size_t> by_real_path_;
+    mutable bool real_paths_made_ = false;
     bool volume_;
     std::vector<ArticlePlan> articles_;
     std::vector<TocEntry> toc_;

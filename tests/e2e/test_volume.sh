@@ -77,6 +77,17 @@ unzip -p "$book2" EPUB/package.opf | grepq '<dc:creator id="creator3">Chen Wei</
 unzip -p "$book2" EPUB/package.opf | grepq '<dc:language>en</dc:language>' || fail "most common language"
 pass "a volume from the command line"
 
+# Links between articles resolve however the articles are named: relative, absolute, or through
+# a symbolic link to their folder.
+ln -s "$fx" "$WORK/fxlink"
+book3="$WORK/mixed.epub"
+(cd "$fx" && "$OCTAVO" first.md "$fx/second.md" "$WORK/fxlink/third.md" --title "Three Journeys" \
+    -o "$book3" 2>"$WORK/stderr3")
+unzip -p "$book3" EPUB/text/a001.xhtml | grepq 'href="a002.xhtml#a002-background"' || fail "mixed: link to second.md"
+unzip -p "$book3" EPUB/text/a003.xhtml | grepq 'href="a001.xhtml"' || fail "mixed: link from third.md"
+! grep -q "points outside the book" "$WORK/stderr3" || fail "mixed: $(cat "$WORK/stderr3")"
+pass "links between articles named by relative, absolute and symbolic-link paths"
+
 # Without a title, a volume of several articles is a usage error.
 set +e
 "$OCTAVO" "$fx/first.md" "$fx/second.md" -o "$WORK/none.epub" 2>"$WORK/err"
