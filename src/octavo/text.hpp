@@ -69,8 +69,9 @@ std::string percent_decode(const std::string& s);
 /// slugify falls back to.
 bool has_slug(std::string_view text);
 
-/// The text of a cmark-gfm node and its descendants (text and code; breaks as spaces), with
-/// white space collapsed: what a heading or an image's alt text reads as.
+/// The text of a cmark-gfm node and its descendants (text, code and raw HTML, which is shown as
+/// text; breaks as spaces), with white space collapsed: what a heading or an image's alt text
+/// reads as.
 std::string plain_text(cmark_node* node);
 
 /// True when text has nothing to read: only Unicode White_Space (tab, newline, space, no-break

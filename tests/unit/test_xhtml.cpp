@@ -108,6 +108,16 @@ TEST_CASE("internal links resolve to heading ids, and headings start at h2", "[x
     CHECK(r->toc[1].level == 2);
 }
 
+TEST_CASE("a heading with raw HTML has the same text in the contents as on the page", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("# Title\n\n## A <span>b</span> c<!-- note -->\n\nText.\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(pugi::xpath_query("string(//h3)").evaluate_string(doc) == "A <span>b</span> c");
+    REQUIRE(!r->toc.empty());
+    CHECK(r->toc.back().title == "A <span>b</span> c");
+}
+
 TEST_CASE("pull quotes are marked for readers and screen readers", "[xhtml]") {
     Warnings w;
     auto r = render_article(md("> [!PULLQUOTE]\n> Words repeated.\n\n> A real quote.\n"), {}, w);
