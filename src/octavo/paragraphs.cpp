@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace octavo {
 namespace {
@@ -65,7 +67,9 @@ bool html_block_start(std::string_view r) {
         return end == r.size() || is_space(r[end]) || r[end] == '>' ||
                (slash_gt && r.compare(end, 2, "/>") == 0);
     };
-    if (i == 1 && (name == "script" || name == "pre" || name == "style" || name == "textarea"))
+    // (CommonMark 0.30 adds textarea to kind 1; cmark-gfm 0.29 reads it as text, which goes on
+    // the paragraph before it.)
+    if (i == 1 && (name == "script" || name == "pre" || name == "style"))
         return ends_name(false); // kind 1
     return std::binary_search(std::begin(html_block_names), std::end(html_block_names), name) &&
            ends_name(true); // kind 6
@@ -134,6 +138,66 @@ bool interrupts(std::string_view c, int depth, const Paragraph& p) {
     return false;
 }
 
+// A line that starts with three or more '`' or '~' after spaces: a fence, or text that looks
+// like one. indent, ch and n describe it.
+struct FenceLike {
+    size_t indent = 0;
+    char ch = 0;
+    size_t n = 0;
+    bool info_has_backtick = false;
+    bool rest_blank = false;
+};
+bool fence_like(std::string_view c, FenceLike& f) {
+    size_t i = c.find_first_not_of(' ');
+    if (i == std::string_view::npos || (c[i] != '`' && c[i] != '~')) return false;
+    size_t n = std::min(c.find_first_not_of(c[i], i), c.size()) - i;
+    if (n < 3) return false;
+    std::string_view rest = c.substr(i + n);
+    f = FenceLike{i, c[i], n, rest.find('`') != std::string_view::npos, is_blank(rest)};
+    return true;
+}
+
+// Where an HTML block may end (CommonMark 0.29): kinds 1 to 5 at a line holding their end
+// marker (blank lines included), kinds 6 and 7 at a blank line. unsure: a start octavo cannot
+// classify for certain (cmark-gfm versions differ on <textarea>).
+enum class Html { none, to_blank, to_marker, unsure };
+Html html_start(std::string_view c, std::string_view& marker) {
+    size_t i = c.find_first_not_of(' ');
+    if (i == std::string_view::npos || i > 3 || c[i] != '<') return Html::none;
+    std::string_view r = c.substr(i);
+    marker = {};
+    if (r.compare(0, 4, "<!--") == 0)
+        marker = "-->";
+    else if (r.compare(0, 2, "<?") == 0)
+        marker = "?>";
+    else if (r.compare(0, 9, "<![CDATA[") == 0)
+        marker = "]]>";
+    else if (r.size() > 2 && r[1] == '!' && r[2] >= 'A' && r[2] <= 'Z')
+        marker = ">";
+    if (!marker.empty()) return Html::to_marker;
+    std::string name;
+    for (size_t k = 1; k < r.size() && is_letter(r[k]); ++k)
+        name += lower(r[k]);
+    size_t end = 1 + name.size();
+    bool name_ends = end == r.size() || is_space(r[end]) || r[end] == '>';
+    if (name == "textarea") return Html::unsure;
+    if ((name == "script" || name == "pre" || name == "style") && name_ends) {
+        marker = "</"; // any of </script>, </pre>, </style>
+        return Html::to_marker;
+    }
+    return Html::to_blank; // kind 6, 7, or text: either way a fence inside is not followed
+}
+
+bool holds_marker(std::string_view c, std::string_view marker, bool& unsure) {
+    if (marker != "</") return c.find(marker) != std::string_view::npos;
+    std::string l;
+    for (char ch : c)
+        l += lower(ch);
+    if (l.find("</textarea>") != std::string::npos) unsure = true;
+    return l.find("</script>") != std::string::npos || l.find("</pre>") != std::string::npos ||
+           l.find("</style>") != std::string::npos;
+}
+
 } // namespace
 
 int long_paragraph_line(std::string_view body, int first_line, std::size_t max_bytes) {
@@ -141,14 +205,68 @@ int long_paragraph_line(std::string_view body, int first_line, std::size_t max_b
     size_t pos = 0, start = none;
     int line = first_line, start_line = first_line;
     Paragraph p;
+    // Fenced code is not parsed for inlines, so it is not counted: a long listing is fine. Only
+    // fences cmark-gfm surely sees are followed: at the top level of their block quote (indented
+    // at most one space: a list item's content is indented two or more), outside HTML blocks.
+    // Counting stops skipping code for good at a fence-like line it cannot be sure of, since a
+    // fence mistaken (or missed) would swap code and text for the rest of the article.
+    bool in_code = false, unsure = false;
+    FenceLike fence;
+    int fence_depth = 0;
+    // The HTML blocks that may be open (a line is taken to start one whenever it might): one
+    // that ends at a blank line, and those that end at a marker, with their block quote depths.
+    // A fence is only followed when none may be open.
+    std::vector<int> to_blank;
+    std::vector<std::pair<std::string_view, int>> to_marker;
     while (pos < body.size()) {
         size_t end = body.find('\n', pos);
         if (end == none) end = body.size();
         int depth = 0;
         std::string_view content = strip_quotes(body.substr(pos, end - pos), depth);
-        if (is_blank(content)) {
+        FenceLike f;
+        if (in_code && depth >= fence_depth) {
+            // A deeper line's extra '>' is code; a closing fence is the same character, as long
+            // or longer, indented at most three spaces, with nothing after it.
+            if (depth == fence_depth && fence_like(content, f) && f.indent <= 3 &&
+                f.ch == fence.ch && f.n >= fence.n && f.rest_blank)
+                in_code = false;
+            pos = end + 1;
+            ++line;
+            continue;
+        }
+        in_code = false; // its block quote ended
+        // A block quote that ends closes the HTML blocks in it; a blank line (blank inside the
+        // block's own block quotes: "> >" is text to a block outside them) closes those that end
+        // at one.
+        bool blank = is_blank(content);
+        to_blank.erase(std::remove_if(to_blank.begin(), to_blank.end(),
+                                      [&](int d) { return depth < d || (blank && depth == d); }),
+                       to_blank.end());
+        to_marker.erase(std::remove_if(to_marker.begin(), to_marker.end(),
+                                       [&](const auto& m) { return depth < m.second; }),
+                        to_marker.end());
+        bool html_open = !to_blank.empty() || !to_marker.empty();
+        bool is_fence = fence_like(content, f) && !(f.ch == '`' && f.info_has_backtick);
+        if (blank) {
+            start = none;
+        } else if (is_fence && !unsure && !html_open && f.indent <= 1) {
+            in_code = true;
+            fence = f;
+            fence_depth = depth;
             start = none;
         } else {
+            if (is_fence) unsure = true;
+            to_marker.erase(std::remove_if(to_marker.begin(), to_marker.end(),
+                                           [&](const auto& m) {
+                                               return holds_marker(content, m.first, unsure);
+                                           }),
+                            to_marker.end());
+            std::string_view marker;
+            Html h = html_start(content, marker);
+            if (h == Html::unsure) unsure = true;
+            if (h == Html::to_blank) to_blank.push_back(depth);
+            if (h == Html::to_marker && !holds_marker(content, marker, unsure))
+                to_marker.emplace_back(marker, depth);
             if (start == none || interrupts(content, depth, p)) {
                 start = pos, start_line = line;
                 p.depth = depth;

@@ -14,6 +14,8 @@ namespace octavo {
 /// thematic break, a code fence, a bullet or "1." list item (any number after an item), a
 /// deeper block quote, an HTML block of kinds 1 to 6, a footnote definition ([^label]:). Any
 /// other line, or one these tests are not sure of, counts as part of the paragraph before it.
+/// Fenced code is skipped (cmark-gfm does not parse it for inlines), as long as every fence is
+/// one cmark-gfm surely sees as such; from the first it might not, code is counted as text.
 int long_paragraph_line(std::string_view body, int first_line, std::size_t max_bytes);
 
 } // namespace octavo

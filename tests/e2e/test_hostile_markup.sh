@@ -223,6 +223,12 @@ with open('quote.md', 'w') as f:
     f.write('---\ntitle: Quote\nlang: en\n---\n\n' + '>\n'.join('> %s\n' % text(1000) for _ in range(70)))
 with open('items.md', 'w') as f:
     f.write('---\ntitle: Items\nlang: en\n---\n\n' + ''.join('%d. %s\n' % (i, text(1000)) for i in range(1, 71)))
+with open('code-long.md', 'w') as f:
+    f.write('---\ntitle: Listing\nlang: en\n---\n\nThe listing:\n\n```c\n' +
+            ''.join('x[%d] = "\'a" + f(%d);\n' % (i, i) for i in range(4000)) + '```\n')
+with open('table-long.md', 'w') as f:
+    f.write('---\ntitle: Table\nlang: en\n---\n\n| a | b |\n|---|---|\n' +
+            ''.join('| row %d | "value" %d |\n' % (i, i) for i in range(4000)))
 with open('quote-long.md', 'w') as f:
     f.write('---\ntitle: Quote\nlang: en\n---\n\nIntro.\n\n' + ''.join('> ' + '"\'a' * 30 + '\n' for _ in range(800)))
 PY
@@ -232,6 +238,11 @@ book paragraph-limit-quote '' quote.md --no-cover
 [ "$(xhtml paragraph-limit-quote.epub | grep -o '<p>' | wc -l)" = 70 ] || fail "paragraph-limit-quote: not 70 paragraphs"
 book paragraph-limit-list-items '' items.md --no-cover
 refuse paragraph-limit-inside-quote '^octavo: quote-long\.md:8: a paragraph longer than 64 KiB' quote-long.md
+# Fenced code is not parsed for inlines: a 100 KB listing is fine. A table is (cell by cell, and
+# cmark-gfm 0.29's table parsing is itself quadratic), so a long one still counts as one block.
+book paragraph-limit-code-block '' code-long.md --no-cover
+[ "$(xhtml paragraph-limit-code-block.epub | grep -c '^x\[[0-9]*\] = ')" -ge 3999 ] || fail "paragraph-limit-code-block: listing cut"
+refuse paragraph-limit-table '^octavo: table-long\.md:6: a paragraph longer than 64 KiB' table-long.md
 
 # A 50 MB article: refused before it is read (memory stays small); 7.5 MB is packaged with a
 # peak of about 40 bytes per input byte.
