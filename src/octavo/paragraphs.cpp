@@ -256,17 +256,27 @@ int long_paragraph_line(std::string_view body, int first_line, std::size_t max_b
             start = none;
         } else {
             if (is_fence) unsure = true;
-            to_marker.erase(std::remove_if(to_marker.begin(), to_marker.end(),
-                                           [&](const auto& m) {
-                                               return holds_marker(content, m.first, unsure);
-                                           }),
-                            to_marker.end());
-            std::string_view marker;
-            Html h = html_start(content, marker);
-            if (h == Html::unsure) unsure = true;
-            if (h == Html::to_blank) to_blank.push_back(depth);
-            if (h == Html::to_marker && !holds_marker(content, marker, unsure))
-                to_marker.emplace_back(marker, depth);
+            // Once unsure, code is counted as text and the HTML blocks no longer matter. Each
+            // kind of block is kept once per depth (the same line closes both), and a few at
+            // most, so that the work per line stays small.
+            if (!unsure) {
+                to_marker.erase(std::remove_if(to_marker.begin(), to_marker.end(),
+                                               [&](const auto& m) {
+                                                   return holds_marker(content, m.first, unsure);
+                                               }),
+                                to_marker.end());
+                std::string_view marker;
+                Html h = html_start(content, marker);
+                if (h == Html::unsure) unsure = true;
+                if (h == Html::to_blank &&
+                    std::find(to_blank.begin(), to_blank.end(), depth) == to_blank.end())
+                    to_blank.push_back(depth);
+                std::pair<std::string_view, int> m{marker, depth};
+                if (h == Html::to_marker && !holds_marker(content, marker, unsure) &&
+                    std::find(to_marker.begin(), to_marker.end(), m) == to_marker.end())
+                    to_marker.push_back(m);
+                if (to_blank.size() + to_marker.size() > 16) unsure = true;
+            }
             if (start == none || interrupts(content, depth, p)) {
                 start = pos, start_line = line;
                 p.depth = depth;
