@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -89,7 +90,7 @@ struct FileSink {
             ::umask(mask);
             mode = 0666 & ~mask;
         }
-        if (!temp.create(path + ".")) return fail(ZIP_ER_TMPOPEN, errno);
+        if (!temp.create_beside(path)) return fail(ZIP_ER_TMPOPEN, errno);
         (void)::fchmod(temp.fd(), mode); // best effort, as libzip: some file systems refuse it
         buffer.clear();
         flushed = offset = 0;
@@ -243,6 +244,12 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
     if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
         return Error{Errc::io, path, 0, 0,
                      "cannot write the book: the folder " + folder + " does not exist"};
+    // Found now, not after the book is made: the temporary file would be made (create_beside
+    // shortens its name) and the rename would fail.
+    if (size_t name = target->path.size() - folder.size(); name > NAME_MAX)
+        return Error{Errc::io, path, 0, 0,
+                     "cannot write the book: its name is " + std::to_string(name) +
+                         " bytes long, and a file name has at most " + std::to_string(NAME_MAX)};
     zip_error_t ze;
     zip_error_init(&ze);
     auto* sink = new FileSink(target->path, buffer_bytes);

@@ -218,6 +218,63 @@ PY
     no_leftovers
     pass "signal-during-write ($sig): died of it, no temporary file, the earlier book intact"
 done
+# Output names of 249 to 255 bytes are valid: the temporary file beside the book, named BOOK.XXXXXX
+# (7 bytes more), has the end of its stem cut to fit NAME_MAX, in the same folder, and is still
+# removed on failure and on a signal (they failed with "File name too long"). 256 bytes are
+# refused before anything is made.
+mkdir long
+name255=long/$(printf 'x%.0s' $(seq 250)).epub
+name249=long/$(printf 'y%.0s' $(seq 244)).epub
+printf 'an earlier book\n' >"$name255"
+for out in "$name255" "$name249"; do
+    rc=0 base=$(basename "$out")
+    "$OCTAVO" article.md -o "$out" 2>err || rc=$?
+    [ "$rc" = 0 ] || fail "output-name-long (${#base} bytes): exit $rc $(cat err)"
+    epubcheck4 "$out"
+done
+[ "$(ls long | wc -l)" = 2 ] || fail "output-name-long: left in the folder: $(ls long)"
+rc=0
+"$OCTAVO" article.md -o "long/x$(basename "$name255")" 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q 'cannot write the book: its name is 256 bytes long, and a file name has at most 255$' err ||
+    fail "output-name-256-bytes: exit $rc $(cat err)"
+[ "$(ls long | wc -l)" = 2 ] || fail "output-name-256-bytes: left in the folder: $(ls long)"
+printf 'an earlier book\n' >"$name255"
+rc=0
+python3 -c '
+import resource, signal, subprocess, sys
+def limit():
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+sys.exit(subprocess.call(sys.argv[1:], preexec_fn=limit, restore_signals=False))
+' "$OCTAVO" big.md -o "$name255" 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q 'cannot write the book: .*File too large' err || fail "output-name-long (disk full): exit $rc $(cat err)"
+[ "$(cat "$name255")" = 'an earlier book' ] && [ "$(ls long | wc -l)" = 2 ] ||
+    fail "output-name-long (disk full): the earlier book changed, or left: $(ls long)"
+python3 - "$OCTAVO" -q --no-cover arts/*.md --title Big -o "$name255" <<'PY' || fail "output-name-long (signal)"
+import os, signal, subprocess, sys, time
+def defaults():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+before = set(os.listdir('long'))
+p = subprocess.Popen(sys.argv[1:], preexec_fn=defaults)
+deadline = time.monotonic() + 300
+while not (temp := set(os.listdir('long')) - before):
+    if p.poll() is not None or time.monotonic() > deadline:
+        sys.exit(f'no temporary file (exit {p.poll()})')
+    time.sleep(0.001)
+p.send_signal(signal.SIGTERM)
+rc = p.wait(timeout=300)
+if rc != -signal.SIGTERM:
+    sys.exit(f'exit {rc}, expected death by SIGTERM')
+t = temp.pop()
+if len(t) != 255 or not t.startswith('x' * 243 + '.epub.'):
+    sys.exit(f'the temporary file was named {t!r}')
+if set(os.listdir('long')) != before:
+    sys.exit(f'left in the folder: {set(os.listdir("long")) - before}')
+PY
+[ "$(cat "$name255")" = 'an earlier book' ] || fail "output-name-long (signal): the earlier book was changed"
+no_leftovers
+pass "output-name-long: 255- and 249-byte names written; the temporary file (xxx...x.epub.XXXXXX, 255 bytes) removed on a full disk and on SIGTERM; 256 bytes refused"
+
 # --validate with -o -: the copy epubcheck reads (in TMPDIR) is removed too. The stand-in
 # epubcheck says when it runs (the copy exists then) and is stopped by the test.
 mkdir tmp

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <zip.h>
 
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <dirent.h>
@@ -481,6 +482,54 @@ TEST_CASE("temporary files are registered while they exist, and only then", "[oc
         CHECK(t.path().empty());
     }
     CHECK(list(dir).empty());
+    remove_dir(dir);
+}
+
+TEST_CASE("the temporary file beside a book of a long name fits NAME_MAX, in the book's folder",
+          "[ocf]") {
+    const std::string dir = temp_dir();
+    auto beside = [&](const std::string& name) {
+        TemporaryFile t;
+        REQUIRE(t.create_beside(dir + "/" + name));
+        REQUIRE(t.path().compare(0, dir.size() + 1, dir + "/") == 0);
+        std::string made = t.path().substr(dir.size() + 1);
+        CHECK(made.size() <= NAME_MAX);
+        CHECK(list(dir) == std::set<std::string>{made});
+        remove_temporary_files(); // still registered: a signal handler finds it
+        CHECK(list(dir).empty());
+        return made.substr(0, made.size() - 6); // without the six random letters
+    };
+    CHECK(beside("book.epub") == "book.epub.");
+    const std::string x248(248, 'x');
+    CHECK(beside(x248 + ".epub").size() == 248 + 1);
+    CHECK(beside(x248 + ".epub") == std::string(243, 'x') + ".epub.");
+    CHECK(beside(std::string(250, 'y') + ".epub") == std::string(243, 'y') + ".epub.");
+    CHECK(beside(std::string(255, 'z')) == std::string(248, 'z') + ".");
+    // 125 two-byte characters and ".epub": 255 bytes, cut at a character's start.
+    std::string e;
+    for (int i = 0; i < 125; ++i)
+        e += "\xc3\xa9";
+    CHECK(beside(e + ".epub") == e.substr(0, 242) + ".epub.");
+    // A long extension is cut as the rest of the name.
+    CHECK(beside("b." + std::string(253, 'w')) == "b." + std::string(246, 'w') + ".");
+    remove_dir(dir);
+}
+
+TEST_CASE("a book of a 255-byte name is written; a longer name is refused at once", "[ocf]") {
+    const std::string dir = temp_dir();
+    const std::string name = std::string(250, 'n') + ".epub", path = dir + "/" + name;
+    { std::ofstream(path) << "an earlier book\n"; }
+    auto w = OcfWriter::create(path, 0, 100);
+    REQUIRE(w);
+    REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE((*w)->add("EPUB/noise.bin", noise(5000, 6)));
+    REQUIRE((*w)->commit());
+    CHECK(slurp(path).compare(0, 4, "PK\x03\x04") == 0);
+    CHECK(list(dir) == std::set<std::string>{name});
+    auto longer = OcfWriter::create(dir + "/n" + name, 0);
+    REQUIRE_FALSE(longer);
+    CHECK(longer.error().message ==
+          "cannot write the book: its name is 256 bytes long, and a file name has at most 255");
     remove_dir(dir);
 }
 
