@@ -11,6 +11,9 @@ refuse input-directory '^octavo: folder\.md: is a directory' folder.md
 refuse input-device '^octavo: /dev/zero: is not a regular file' /dev/zero
 mkfifo pipe.md
 refuse input-fifo '^octavo: pipe\.md: is not a regular file' pipe.md
+# A read that fails says why (an ifstream gave "read error"): /proc/self/mem is a regular file
+# whose first page cannot be read.
+refuse input-read-error '^octavo: /proc/self/mem: cannot read: Input/output error$' /proc/self/mem --title M
 refuse metadata-file-directory '^octavo: folder\.md: is a directory' article.md --metadata-file folder.md
 
 # The output's folder does not exist: nothing is created.
