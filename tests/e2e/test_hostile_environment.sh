@@ -22,6 +22,22 @@ rc=0
 [ "$rc" = 1 ] && grep -q "^octavo: $WORK/no/such/folder/book\.epub: cannot write the book: the folder $WORK/no/such/folder/ does not exist" err || fail "output-folder-missing: exit $rc $(cat err)"
 [ ! -e "$WORK/no" ] || fail "output-folder-missing: something was created"
 pass "output-folder-missing: $(cat err)"
+# The current folder was deleted (a shell stood in it while another removed it): said before the
+# book is made, for -o and for the name made from the title. It was libzip's "Failure to create
+# temporary file: No such file or directory", once the book was made.
+for out in book.epub ''; do
+    rc=0
+    (mkdir "$WORK/gone" && cd "$WORK/gone" && rmdir "$WORK/gone" && "$OCTAVO" "$WORK/article.md" ${out:+-o "$out"}) 2>err || rc=$?
+    [ "$rc" = 1 ] && grep -qx "octavo: ${out:-a-book.epub}: cannot write the book: the current folder does not exist (it was deleted)" err ||
+        fail "output-folder-deleted (${out:-no -o}): exit $rc $(cat err)"
+done
+pass "output-folder-deleted: $(cat err)"
+# A folder where no file can be made: octavo's words, with the reason, not libzip's.
+rc=0
+"$OCTAVO" article.md -o /proc/book.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -qx 'octavo: /proc/book\.epub: cannot write the book: cannot create a file in the folder /proc/: No such file or directory' err ||
+    fail "output-folder-unwritable: exit $rc $(cat err)"
+pass "output-folder-unwritable: $(cat err)"
 
 # The output is a device: written into, as standard output is, never replaced; /dev/full says
 # its disk is full. A folder is refused.
@@ -61,7 +77,7 @@ def limit():
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
 sys.exit(subprocess.call(sys.argv[1:], preexec_fn=limit, restore_signals=False))
 ' "$OCTAVO" big.md -o full.epub 2>err || rc=$?
-[ "$rc" = 1 ] && grep -q '^octavo: full\.epub: cannot write the book: .*File too large' err || fail "disk-full: exit $rc $(cat err)"
+[ "$rc" = 1 ] && grep -qx 'octavo: full\.epub: cannot write the book: File too large' err || fail "disk-full: exit $rc $(cat err)"
 [ "$(cat full.epub)" = 'an earlier book' ] || fail "disk-full: the earlier book was changed"
 no_leftovers
 pass "disk-full: $(cat err)"
