@@ -60,6 +60,16 @@ std::string missing_folder(const std::string& folder) {
     return {};
 }
 
+// Gives the file behind fd the owner and group of old, the book it replaces, as sed -i and
+// install do. Only root may give a file away: for anyone else fchown fails (EPERM) and the file
+// stays theirs, with the old group when they belong to it. Best effort, as the mode.
+void keep_owner(int fd, const struct stat& old) {
+    struct stat made {};
+    if (::fstat(fd, &made) != 0 || (made.st_uid == old.st_uid && made.st_gid == old.st_gid)) return;
+    if (::fchown(fd, old.st_uid, old.st_gid) == 0 || made.st_gid == old.st_gid) return;
+    if (::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0) return; // not a group of theirs
+}
+
 // The byte sink of a book written to a file: libzip writes the archive through it (ZIP_SOURCE_WRITE
 // and friends) and it keeps the bytes in a buffer, writing them to a temporary file beside the
 // target a buffer at a time; COMMIT_WRITE renames that file into place. libzip's own file source
@@ -99,14 +109,16 @@ struct FileSink {
     std::string folder() const { return path.substr(0, path.find_last_of('/') + 1); }
 
     // A temporary file beside the target (TemporaryFile: no OpenSSL, and named in the registry
-    // remove_temporary_files() reads), with the target's mode if it exists, else the mode a new
-    // file gets (0666 less the umask).
+    // remove_temporary_files() reads). A book that replaces one keeps its owner and group
+    // (keep_owner) and its permissions, but never a setuid, setgid or sticky bit: a book is no
+    // program. A new book gets the mode a new file gets (0666 less the umask).
     bool begin() {
         discard();
         mode_t mode;
-        struct stat st {};
-        if (::stat(path.c_str(), &st) == 0) {
-            mode = st.st_mode & 07777;
+        struct stat old {};
+        const bool replacing = ::stat(path.c_str(), &old) == 0;
+        if (replacing) {
+            mode = old.st_mode & 0777;
         } else {
             mode_t mask = ::umask(0); // the only way to read it; libzip does the same
             ::umask(mask);
@@ -121,6 +133,7 @@ struct FileSink {
                                            (f.empty() ? "the current folder" : "the folder " + f) +
                                            ": " + std::strerror(e));
         }
+        if (replacing) keep_owner(temp.fd(), old);
         (void)::fchmod(temp.fd(), mode); // best effort, as libzip: some file systems refuse it
         buffer.clear();
         flushed = offset = 0;

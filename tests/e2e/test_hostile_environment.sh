@@ -152,6 +152,23 @@ book replace-earlier-book '' article.md
 cmp -s replace.epub replace-earlier-book.epub || fail "replace-earlier-book: differs from a fresh book"
 no_leftovers
 pass "replace-earlier-book: replaced"
+# A replaced book keeps its permissions, but never a setuid, setgid or sticky bit (they were
+# copied: 6755 gave -rwsr-sr-x); as root, it keeps its owner and group, as sed -i and install do
+# (a user's book became root's).
+printf 'an earlier book\n' >special.epub
+chmod 7755 special.epub
+"$OCTAVO" article.md -o special.epub
+[ "$(stat -c %a special.epub)" = 755 ] || fail "replace-special-bits: $(stat -c %A special.epub)"
+if [ "$(id -u)" = 0 ]; then
+    printf 'an earlier book\n' >owned.epub
+    chown 65534:65533 owned.epub
+    chmod 640 owned.epub
+    "$OCTAVO" article.md -o owned.epub
+    [ "$(stat -c '%u:%g %a' owned.epub)" = '65534:65533 640' ] && cmp -s owned.epub replace.epub ||
+        fail "replace-owner: $(stat -c '%u:%g %a' owned.epub)"
+fi
+no_leftovers
+pass "replace-special-bits, replace-owner: -rwxr-xr-x, and the owner and group kept"
 
 # The output is a symbolic link: the book replaces the file it points to (relative to the
 # link's folder, through a chain, or a dangling link's target), as cp, gcc -o and pandoc -o do;

@@ -312,7 +312,8 @@ TEST_CASE("a book destroyed without commit leaves nothing behind", "[ocf]") {
     remove_dir(dir);
 }
 
-TEST_CASE("a new book's mode honours the umask, a replaced book keeps its mode", "[ocf]") {
+TEST_CASE("a new book's mode honours the umask, a replaced book keeps its mode but no special bit",
+          "[ocf]") {
     const std::string dir = temp_dir(), path = dir + "/m.epub";
     auto write = [&] {
         auto w = OcfWriter::create(path, 0);
@@ -328,7 +329,32 @@ TEST_CASE("a new book's mode honours the umask, a replaced book keeps its mode",
     REQUIRE(chmod(path.c_str(), 0604) == 0);
     write();
     CHECK(mode_of(path) == 0604);
+    // Never a setuid, setgid or sticky bit: they were copied (a book of mode 6755 became
+    // -rwsr-sr-x).
+    REQUIRE(chmod(path.c_str(), 07755) == 0);
+    write();
+    CHECK(mode_of(path) == 0755);
     CHECK(list(dir) == std::set<std::string>{"m.epub"});
+    remove_dir(dir);
+}
+
+TEST_CASE("a replaced book keeps its owner and group when root writes it", "[ocf]") {
+    if (geteuid() != 0) return; // only root may give a file away
+    const std::string dir = temp_dir(), path = dir + "/o.epub";
+    { std::ofstream(path) << "a user's book"; }
+    REQUIRE(chown(path.c_str(), 65534, 65533) == 0);
+    REQUIRE(chmod(path.c_str(), 0640) == 0);
+    auto w = OcfWriter::create(path, 0);
+    REQUIRE(w);
+    REQUIRE((*w)->add("mimetype", "application/epub+zip"));
+    REQUIRE((*w)->commit());
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK(st.st_uid == 65534); // it became root's
+    CHECK(st.st_gid == 65533);
+    CHECK((st.st_mode & 07777) == 0640);
+    CHECK(slurp(path).compare(0, 4, "PK\x03\x04") == 0);
+    CHECK(list(dir) == std::set<std::string>{"o.epub"});
     remove_dir(dir);
 }
 
