@@ -190,20 +190,34 @@ int run(int argc, char** argv) {
     std::string output, metadata_file, title, lang, date, cover, css;
     std::vector<std::string> authors;
     std::string input_encoding = "utf-8";
+    // An empty file name (-o "$OUT" with OUT unset) is a usage error naming the option: it was
+    // taken as no option at all (-o '' wrote TITLE.epub in the current folder; --css '',
+    // --cover '' and --metadata-file '' did nothing), and an empty input gave ": cannot read".
+    auto non_empty = [](const char* advice) {
+        return CLI::Validator(
+            [advice](std::string& name) {
+                return name.empty() ? std::string("empty file name") + advice : std::string();
+            },
+            "");
+    };
+    const CLI::Validator file_name = non_empty(": give a file, or leave the option out");
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false;
     auto* inputs_opt =
         app.add_option("inputs", inputs,
                        "Article files: .md (Markdown) or .txt (plain text); several make a "
                        "volume, as does one volume file (.yaml, .yml); with --check, EPUBs")
-            ->type_name("INPUT");
+            ->type_name("INPUT")
+            ->check(non_empty(""));
     auto* output_opt =
         app.add_option("-o,--output", output,
                        "The EPUB to write; - for standard output (default: named after the title)")
-            ->type_name("FILE");
+            ->type_name("FILE")
+            ->check(file_name);
     auto* metadata_opt =
         app.add_option("--metadata-file", metadata_file, "YAML file with metadata (pandoc's keys)")
-            ->type_name("FILE");
+            ->type_name("FILE")
+            ->check(file_name);
     auto* title_opt = app.add_option("--title", title, "Title (overrides the article's)");
     auto* author_opt =
         app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
@@ -216,12 +230,14 @@ int run(int argc, char** argv) {
             ->type_name("ENC");
     auto* cover_opt =
         app.add_option("--cover", cover, "Cover image, JPEG or PNG (overrides cover-image)")
-            ->type_name("FILE");
+            ->type_name("FILE")
+            ->check(file_name);
     auto* no_cover_opt = app.add_flag("--no-cover", no_cover,
                                       "No cover (none is drawn when the metadata gives none)");
     auto* css_opt =
         app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
-            ->type_name("FILE");
+            ->type_name("FILE")
+            ->check(file_name);
     auto* fonts_opt = app.add_flag("--embed-fonts", embed_fonts,
                                    "Let the --css stylesheet embed fonts (@font-face)")
                           ->needs(css_opt);

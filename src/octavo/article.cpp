@@ -6,9 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "octavo/language.hpp"
 #include "octavo/limits.hpp"
@@ -394,18 +395,29 @@ Result<std::string> read_file(const std::string& path) {
     // A device or a pipe (/dev/zero, /dev/stdin) could be read for ever.
     if (!S_ISREG(st.st_mode)) return Error{Errc::io, path, 0, 0, "is not a regular file"};
     if (static_cast<std::size_t>(st.st_size) > max_file_bytes) return too_big(path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    // open(2) and read(2), not an ifstream, which hides why a read failed (EIO from
+    // /proc/self/mem gave "read error" without a reason).
+    struct Fd {
+        int fd;
+        ~Fd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } in{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
+    if (in.fd < 0)
         return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
     // Read in chunks and stop past the limit: the file may grow while we read it.
     std::string data;
     data.reserve(static_cast<std::size_t>(st.st_size));
     char chunk[65536];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-        data.append(chunk, static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        ssize_t n = ::read(in.fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
+        if (n == 0) break;
+        data.append(chunk, static_cast<std::size_t>(n));
         if (data.size() > max_file_bytes) return too_big(path);
     }
-    if (in.bad()) return Error{Errc::io, path, 0, 0, "read error"};
     return data;
 }
 

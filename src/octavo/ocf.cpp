@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -45,6 +46,30 @@ OcfWriter::~OcfWriter() {
 
 namespace {
 
+// Why a book cannot go in folder ("a/b/"; empty for the current folder) when it is not there:
+// "the folder a/b/ does not exist", or "the current folder does not exist" for a relative path
+// when a shell stood in a folder that was deleted (it can still be stat()ed, as "."; getcwd()
+// fails with ENOENT). Empty when the folder is there.
+std::string missing_folder(const std::string& folder) {
+    struct stat st {};
+    if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+        return "the folder " + folder + " does not exist";
+    char cwd[PATH_MAX];
+    if ((folder.empty() || folder[0] != '/') && !::getcwd(cwd, sizeof cwd) && errno == ENOENT)
+        return "the current folder does not exist (it was deleted)";
+    return {};
+}
+
+// Gives the file behind fd the owner and group of old, the book it replaces, as sed -i and
+// install do. Only root may give a file away: for anyone else fchown fails (EPERM) and the file
+// stays theirs, with the old group when they belong to it. Best effort, as the mode.
+void keep_owner(int fd, const struct stat& old) {
+    struct stat made {};
+    if (::fstat(fd, &made) != 0 || (made.st_uid == old.st_uid && made.st_gid == old.st_gid)) return;
+    if (::fchown(fd, old.st_uid, old.st_gid) == 0 || made.st_gid == old.st_gid) return;
+    if (::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0) return; // not a group of theirs
+}
+
 // The byte sink of a book written to a file: libzip writes the archive through it (ZIP_SOURCE_WRITE
 // and friends) and it keeps the bytes in a buffer, writing them to a temporary file beside the
 // target a buffer at a time; COMMIT_WRITE renames that file into place. libzip's own file source
@@ -58,6 +83,9 @@ struct FileSink {
     zip_uint64_t flushed = 0; // bytes [0, flushed) are in the file
     zip_uint64_t offset = 0;  // where the next write goes
     zip_error_t error;
+    // The first failure in octavo's words ("cannot write the book: File too large"), which
+    // OcfWriter::commit reports rather than libzip's ("Write error: File too large").
+    std::shared_ptr<std::string> message = std::make_shared<std::string>();
 
     FileSink(std::string p, size_t cap) : path(std::move(p)), capacity(cap ? cap : 1) {
         zip_error_init(&error);
@@ -74,22 +102,38 @@ struct FileSink {
         zip_error_set(&error, ze, sys);
         return false;
     }
+    bool fail(int ze, int sys, const std::string& what) {
+        if (message->empty()) *message = "cannot write the book: " + what;
+        return fail(ze, sys);
+    }
+    std::string folder() const { return path.substr(0, path.find_last_of('/') + 1); }
 
     // A temporary file beside the target (TemporaryFile: no OpenSSL, and named in the registry
-    // remove_temporary_files() reads), with the target's mode if it exists, else the mode a new
-    // file gets (0666 less the umask).
+    // remove_temporary_files() reads). A book that replaces one keeps its owner and group
+    // (keep_owner) and its permissions, but never a setuid, setgid or sticky bit: a book is no
+    // program. A new book gets the mode a new file gets (0666 less the umask).
     bool begin() {
         discard();
         mode_t mode;
-        struct stat st {};
-        if (::stat(path.c_str(), &st) == 0) {
-            mode = st.st_mode & 07777;
+        struct stat old {};
+        const bool replacing = ::stat(path.c_str(), &old) == 0;
+        if (replacing) {
+            mode = old.st_mode & 0777;
         } else {
             mode_t mask = ::umask(0); // the only way to read it; libzip does the same
             ::umask(mask);
             mode = 0666 & ~mask;
         }
-        if (!temp.create(path + ".")) return fail(ZIP_ER_TMPOPEN, errno);
+        if (!temp.create_beside(path)) {
+            int e = errno;
+            std::string f = folder(), why = e == ENOENT ? missing_folder(f) : "";
+            return fail(ZIP_ER_TMPOPEN, e,
+                        !why.empty() ? why
+                                     : "cannot create a file in " +
+                                           (f.empty() ? "the current folder" : "the folder " + f) +
+                                           ": " + std::strerror(e));
+        }
+        if (replacing) keep_owner(temp.fd(), old);
         (void)::fchmod(temp.fd(), mode); // best effort, as libzip: some file systems refuse it
         buffer.clear();
         flushed = offset = 0;
@@ -100,8 +144,10 @@ struct FileSink {
         while (n > 0) {
             ssize_t w = ::pwrite(temp.fd(), data, n, static_cast<off_t>(at));
             if (w < 0 && errno == EINTR) continue;
-            if (w < 0) return fail(ZIP_ER_WRITE, errno);
-            if (w == 0) return fail(ZIP_ER_WRITE, ENOSPC);
+            if (w <= 0) { // nothing written: a full disk
+                int e = w < 0 ? errno : ENOSPC;
+                return fail(ZIP_ER_WRITE, e, std::strerror(e));
+            }
             data += w;
             n -= static_cast<size_t>(w);
             at += static_cast<zip_uint64_t>(w);
@@ -147,12 +193,14 @@ struct FileSink {
         if (!temp.close()) {
             int e = errno;
             discard();
-            return fail(ZIP_ER_WRITE, e);
+            return fail(ZIP_ER_WRITE, e, std::strerror(e));
         }
         if (!temp.rename_to(path)) {
             int e = errno;
             discard();
-            return fail(ZIP_ER_RENAME, e);
+            return fail(ZIP_ER_RENAME, e,
+                        std::string("cannot rename the finished book into place: ") +
+                            std::strerror(e));
         }
         return true;
     }
@@ -239,13 +287,18 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
                          ? "cannot write the book: is a directory"
                          : "cannot write the book: not a regular file"};
     std::string folder = target->path.substr(0, target->path.find_last_of('/') + 1);
-    struct stat st {};
-    if (!folder.empty() && (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+    if (std::string why = missing_folder(folder); !why.empty())
+        return Error{Errc::io, path, 0, 0, "cannot write the book: " + why};
+    // Found now, not after the book is made: the temporary file would be made (create_beside
+    // shortens its name) and the rename would fail.
+    if (size_t name = target->path.size() - folder.size(); name > NAME_MAX)
         return Error{Errc::io, path, 0, 0,
-                     "cannot write the book: the folder " + folder + " does not exist"};
+                     "cannot write the book: its name is " + std::to_string(name) +
+                         " bytes long, and a file name has at most " + std::to_string(NAME_MAX)};
     zip_error_t ze;
     zip_error_init(&ze);
     auto* sink = new FileSink(target->path, buffer_bytes);
+    std::shared_ptr<std::string> sink_message = sink->message;
     zip_source_t* src = zip_source_function_create(sink_callback, sink, &ze);
     if (!src) delete sink;
     zip* z = src ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
@@ -257,7 +310,9 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
         return e;
     }
     zip_error_fini(&ze);
-    return std::unique_ptr<OcfWriter>(new OcfWriter(z, path, mtime));
+    auto w = std::unique_ptr<OcfWriter>(new OcfWriter(z, path, mtime));
+    w->sink_message_ = std::move(sink_message);
+    return w;
 }
 
 Result<std::unique_ptr<OcfWriter>> OcfWriter::create_in_memory(long long mtime) {
@@ -468,8 +523,9 @@ Status OcfWriter::add_source(const std::string& name, zip_source_t* src) {
 Status OcfWriter::commit() {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (zip_close(zip_) < 0) {
-        Error e = lazy_error_ && !lazy_error_->message.empty()
-                      ? *lazy_error_
+        Error e = lazy_error_ && !lazy_error_->message.empty() ? *lazy_error_
+                  : sink_message_ && !sink_message_->empty()
+                      ? Error{Errc::archive, path_, 0, 0, *sink_message_}
                       : libzip_error("cannot write the book");
         zip_discard(zip_);
         zip_ = nullptr;

@@ -29,12 +29,14 @@ class OcfWriter {
 public:
     /// Starts a book at path. mtime (Unix time) stamps every entry, in UTC. libzip writes the
     /// archive into a sink of ours: in commit(), a temporary file `path.XXXXXX` beside the target
-    /// (mkostemp; given the target's mode if it exists, else 0666 less the umask), filled through
-    /// a buffer of buffer_bytes (the bytes already written are patched in place when libzip
-    /// rewrites a local header) and renamed over path once complete, without fsync. An existing
-    /// file at path is untouched until then; on any failure, or without commit(), the temporary
-    /// file is removed. Refuses a path that is a directory or not a regular file, or whose folder
-    /// does not exist.
+    /// (TemporaryFile::create_beside, which shortens the name to fit NAME_MAX; given the target's
+    /// permissions less any setuid, setgid or sticky bit, and as root its owner and group, if it
+    /// exists, else 0666 less the umask), filled through a buffer of buffer_bytes (the bytes
+    /// already written are patched in place when libzip rewrites a local header) and renamed
+    /// over path once complete, without fsync. An existing file at path is untouched until then;
+    /// on any failure, or without commit(), the temporary file is removed. Refuses a path that is
+    /// a directory or not a regular file, whose folder does not exist, or whose name is longer
+    /// than NAME_MAX.
     static Result<std::unique_ptr<OcfWriter>> create(const std::string& path, long long mtime,
                                                      size_t buffer_bytes = 256 * 1024);
     /// Starts a book in memory: after commit(), take_bytes() returns the archive.
@@ -69,8 +71,9 @@ private:
     std::string path_;
     unsigned short dos_time_ = 0, dos_date_ = 0;
     std::deque<std::string> buffers_;
-    std::shared_ptr<Error> lazy_error_; ///< the first Error of a lazy entry's producer
-    zip_source* memory_ = nullptr;      ///< the in-memory archive, kept past zip_close
+    std::shared_ptr<Error> lazy_error_;         ///< the first Error of a lazy entry's producer
+    std::shared_ptr<std::string> sink_message_; ///< the file sink's first failure, if any
+    zip_source* memory_ = nullptr;              ///< the in-memory archive, kept past zip_close
     std::string bytes_;
 };
 

@@ -157,6 +157,25 @@ bool TemporaryFile::create(const std::string& prefix, const std::string& suffix)
     return false;
 }
 
+bool TemporaryFile::create_beside(const std::string& target) {
+    const size_t slash = target.find_last_of('/') + 1; // 0 for a bare name
+    std::string name = target.substr(slash);
+    // NAME_MAX less ".XXXXXX": past it, the end of the stem goes. A short extension stays (the
+    // file still reads BOOK.epub.XXXXXX), unless the stem would go with it; the cut backs off to
+    // the start of a UTF-8 character.
+    const size_t room = NAME_MAX - 7;
+    if (name.size() > room) {
+        const size_t cut = name.size() - room, dot = name.rfind('.');
+        const size_t end =
+            dot != std::string::npos && dot > cut && name.size() - dot <= 16 ? dot : name.size();
+        size_t start = end - cut;
+        while (start > 0 && (static_cast<unsigned char>(name[start]) & 0xC0) == 0x80)
+            --start;
+        name.erase(start, end - start);
+    }
+    return create(target.substr(0, slash) + name + ".");
+}
+
 bool TemporaryFile::close() {
     if (fd_ < 0) return true;
     int f = fd_;

@@ -56,6 +56,12 @@ public:
     /// Makes the file (removing the one this object held, if any). False, with errno set, when
     /// it cannot.
     bool create(const std::string& prefix, const std::string& suffix = {});
+    /// Makes the file a book that replaces target is written to: in target's folder (so that
+    /// renaming it over target is atomic), named target's name plus `.XXXXXX`. When that would
+    /// pass NAME_MAX (a name of 249 to 255 bytes), the end of the name's stem is cut, never inside
+    /// a UTF-8 character, and a short extension kept: `BOOK.epub.XXXXXX` with BOOK shortened.
+    /// False, with errno set, when it cannot.
+    bool create_beside(const std::string& target);
     /// The open descriptor (-1 once closed) and the file's path (empty when there is none).
     int fd() const { return fd_; }
     const std::string& path() const { return path_; }
@@ -75,10 +81,11 @@ private:
 };
 
 /// Removes every temporary file octavo has made and not yet renamed into place or removed: the
-/// book being written (BOOK.epub.XXXXXX beside BOOK.epub) and any other TemporaryFile. It only
-/// reads a static table and calls unlink(): no allocation, no lock, so it is async-signal-safe
-/// and meant to be called from a handler of SIGINT, SIGTERM, SIGHUP or SIGQUIT before the
-/// program dies. A book being written when it runs fails to be renamed into place afterwards.
+/// book being written (BOOK.epub.XXXXXX beside BOOK.epub, see create_beside) and any other
+/// TemporaryFile. It only reads a static table and calls unlink(): no allocation, no lock, so it
+/// is async-signal-safe and meant to be called from a handler of SIGINT, SIGTERM, SIGHUP or
+/// SIGQUIT before the program dies. A book being written when it runs fails to be renamed into
+/// place afterwards.
 void remove_temporary_files() noexcept;
 
 } // namespace octavo

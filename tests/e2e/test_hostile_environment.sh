@@ -11,6 +11,9 @@ refuse input-directory '^octavo: folder\.md: is a directory' folder.md
 refuse input-device '^octavo: /dev/zero: is not a regular file' /dev/zero
 mkfifo pipe.md
 refuse input-fifo '^octavo: pipe\.md: is not a regular file' pipe.md
+# A read that fails says why (an ifstream gave "read error"): /proc/self/mem is a regular file
+# whose first page cannot be read.
+refuse input-read-error '^octavo: /proc/self/mem: cannot read: Input/output error$' /proc/self/mem --title M
 refuse metadata-file-directory '^octavo: folder\.md: is a directory' article.md --metadata-file folder.md
 
 # The output's folder does not exist: nothing is created.
@@ -19,6 +22,22 @@ rc=0
 [ "$rc" = 1 ] && grep -q "^octavo: $WORK/no/such/folder/book\.epub: cannot write the book: the folder $WORK/no/such/folder/ does not exist" err || fail "output-folder-missing: exit $rc $(cat err)"
 [ ! -e "$WORK/no" ] || fail "output-folder-missing: something was created"
 pass "output-folder-missing: $(cat err)"
+# The current folder was deleted (a shell stood in it while another removed it): said before the
+# book is made, for -o and for the name made from the title. It was libzip's "Failure to create
+# temporary file: No such file or directory", once the book was made.
+for out in book.epub ''; do
+    rc=0
+    (mkdir "$WORK/gone" && cd "$WORK/gone" && rmdir "$WORK/gone" && "$OCTAVO" "$WORK/article.md" ${out:+-o "$out"}) 2>err || rc=$?
+    [ "$rc" = 1 ] && grep -qx "octavo: ${out:-a-book.epub}: cannot write the book: the current folder does not exist (it was deleted)" err ||
+        fail "output-folder-deleted (${out:-no -o}): exit $rc $(cat err)"
+done
+pass "output-folder-deleted: $(cat err)"
+# A folder where no file can be made: octavo's words, with the reason, not libzip's.
+rc=0
+"$OCTAVO" article.md -o /proc/book.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -qx 'octavo: /proc/book\.epub: cannot write the book: cannot create a file in the folder /proc/: No such file or directory' err ||
+    fail "output-folder-unwritable: exit $rc $(cat err)"
+pass "output-folder-unwritable: $(cat err)"
 
 # The output is a device: written into, as standard output is, never replaced; /dev/full says
 # its disk is full. A folder is refused.
@@ -58,7 +77,7 @@ def limit():
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
 sys.exit(subprocess.call(sys.argv[1:], preexec_fn=limit, restore_signals=False))
 ' "$OCTAVO" big.md -o full.epub 2>err || rc=$?
-[ "$rc" = 1 ] && grep -q '^octavo: full\.epub: cannot write the book: .*File too large' err || fail "disk-full: exit $rc $(cat err)"
+[ "$rc" = 1 ] && grep -qx 'octavo: full\.epub: cannot write the book: File too large' err || fail "disk-full: exit $rc $(cat err)"
 [ "$(cat full.epub)" = 'an earlier book' ] || fail "disk-full: the earlier book was changed"
 no_leftovers
 pass "disk-full: $(cat err)"
@@ -133,6 +152,23 @@ book replace-earlier-book '' article.md
 cmp -s replace.epub replace-earlier-book.epub || fail "replace-earlier-book: differs from a fresh book"
 no_leftovers
 pass "replace-earlier-book: replaced"
+# A replaced book keeps its permissions, but never a setuid, setgid or sticky bit (they were
+# copied: 6755 gave -rwsr-sr-x); as root, it keeps its owner and group, as sed -i and install do
+# (a user's book became root's).
+printf 'an earlier book\n' >special.epub
+chmod 7755 special.epub
+"$OCTAVO" article.md -o special.epub
+[ "$(stat -c %a special.epub)" = 755 ] || fail "replace-special-bits: $(stat -c %A special.epub)"
+if [ "$(id -u)" = 0 ]; then
+    printf 'an earlier book\n' >owned.epub
+    chown 65534:65533 owned.epub
+    chmod 640 owned.epub
+    "$OCTAVO" article.md -o owned.epub
+    [ "$(stat -c '%u:%g %a' owned.epub)" = '65534:65533 640' ] && cmp -s owned.epub replace.epub ||
+        fail "replace-owner: $(stat -c '%u:%g %a' owned.epub)"
+fi
+no_leftovers
+pass "replace-special-bits, replace-owner: -rwxr-xr-x, and the owner and group kept"
 
 # The output is a symbolic link: the book replaces the file it points to (relative to the
 # link's folder, through a chain, or a dangling link's target), as cp, gcc -o and pandoc -o do;
@@ -218,6 +254,63 @@ PY
     no_leftovers
     pass "signal-during-write ($sig): died of it, no temporary file, the earlier book intact"
 done
+# Output names of 249 to 255 bytes are valid: the temporary file beside the book, named BOOK.XXXXXX
+# (7 bytes more), has the end of its stem cut to fit NAME_MAX, in the same folder, and is still
+# removed on failure and on a signal (they failed with "File name too long"). 256 bytes are
+# refused before anything is made.
+mkdir long
+name255=long/$(printf 'x%.0s' $(seq 250)).epub
+name249=long/$(printf 'y%.0s' $(seq 244)).epub
+printf 'an earlier book\n' >"$name255"
+for out in "$name255" "$name249"; do
+    rc=0 base=$(basename "$out")
+    "$OCTAVO" article.md -o "$out" 2>err || rc=$?
+    [ "$rc" = 0 ] || fail "output-name-long (${#base} bytes): exit $rc $(cat err)"
+    epubcheck4 "$out"
+done
+[ "$(ls long | wc -l)" = 2 ] || fail "output-name-long: left in the folder: $(ls long)"
+rc=0
+"$OCTAVO" article.md -o "long/x$(basename "$name255")" 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q 'cannot write the book: its name is 256 bytes long, and a file name has at most 255$' err ||
+    fail "output-name-256-bytes: exit $rc $(cat err)"
+[ "$(ls long | wc -l)" = 2 ] || fail "output-name-256-bytes: left in the folder: $(ls long)"
+printf 'an earlier book\n' >"$name255"
+rc=0
+python3 -c '
+import resource, signal, subprocess, sys
+def limit():
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+sys.exit(subprocess.call(sys.argv[1:], preexec_fn=limit, restore_signals=False))
+' "$OCTAVO" big.md -o "$name255" 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q 'cannot write the book: .*File too large' err || fail "output-name-long (disk full): exit $rc $(cat err)"
+[ "$(cat "$name255")" = 'an earlier book' ] && [ "$(ls long | wc -l)" = 2 ] ||
+    fail "output-name-long (disk full): the earlier book changed, or left: $(ls long)"
+python3 - "$OCTAVO" -q --no-cover arts/*.md --title Big -o "$name255" <<'PY' || fail "output-name-long (signal)"
+import os, signal, subprocess, sys, time
+def defaults():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+before = set(os.listdir('long'))
+p = subprocess.Popen(sys.argv[1:], preexec_fn=defaults)
+deadline = time.monotonic() + 300
+while not (temp := set(os.listdir('long')) - before):
+    if p.poll() is not None or time.monotonic() > deadline:
+        sys.exit(f'no temporary file (exit {p.poll()})')
+    time.sleep(0.001)
+p.send_signal(signal.SIGTERM)
+rc = p.wait(timeout=300)
+if rc != -signal.SIGTERM:
+    sys.exit(f'exit {rc}, expected death by SIGTERM')
+t = temp.pop()
+if len(t) != 255 or not t.startswith('x' * 243 + '.epub.'):
+    sys.exit(f'the temporary file was named {t!r}')
+if set(os.listdir('long')) != before:
+    sys.exit(f'left in the folder: {set(os.listdir("long")) - before}')
+PY
+[ "$(cat "$name255")" = 'an earlier book' ] || fail "output-name-long (signal): the earlier book was changed"
+no_leftovers
+pass "output-name-long: 255- and 249-byte names written; the temporary file (xxx...x.epub.XXXXXX, 255 bytes) removed on a full disk and on SIGTERM; 256 bytes refused"
+
 # --validate with -o -: the copy epubcheck reads (in TMPDIR) is removed too. The stand-in
 # epubcheck says when it runs (the copy exists then) and is stopped by the test.
 mkdir tmp

@@ -223,3 +223,19 @@ unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:title id="title
     fail "padded-values-cli: $(unzip -p padded-values-cli.epub EPUB/package.opf | grep dc:title)"
 unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:language>en-GB</dc:language>' || fail "padded-values-cli: language"
 pass "blank-cli-values: refused or left out, never an empty dc:title or dc:creator"
+
+# An empty file name on the command line (-o "$OUT" with OUT unset) is a usage error naming the
+# option. -o '' wrote TITLE.epub in the current folder, exit 0; --css '', --cover '' and
+# --metadata-file '' were ignored; an empty input gave "octavo: : cannot read".
+for opt in css cover metadata-file; do
+    REFUSE_RC=2 refuse "empty-file-name-$opt" "^octavo: --$opt: empty file name: give a file, or leave the option out" titled.md "--$opt" ''
+done
+REFUSE_RC=2 refuse empty-file-name-input '^octavo: inputs: empty file name' titled.md ''
+mkdir empty-output && cd empty-output
+rc=0
+"$OCTAVO" ../titled.md -o '' 2>../err || rc=$?
+cd ..
+[ "$rc" = 2 ] && grep -qx "octavo: --output: empty file name: give a file, or leave the option out" err ||
+    fail "empty-file-name-output: exit $rc $(cat err)"
+[ -z "$(ls empty-output)" ] || fail "empty-file-name-output: written: $(ls empty-output)"
+pass "empty-file-name-output: refused: $(head -n1 err)"

@@ -213,3 +213,13 @@ TEST_CASE("reading a missing file names it", "[article]") {
     CHECK(a.error().file == "/nonexistent/x.md");
     CHECK(a.error().code == Errc::io);
 }
+
+TEST_CASE("a file that cannot be read says why", "[article]") {
+    // /proc/self/mem is a regular file of size 0 whose first page cannot be read: EIO. An
+    // ifstream gave "read error" and no reason.
+    auto data = read_file("/proc/self/mem");
+    REQUIRE_FALSE(data);
+    CHECK(data.error().file == "/proc/self/mem");
+    CHECK(data.error().code == Errc::io);
+    CHECK(data.error().message == "cannot read: Input/output error");
+}
