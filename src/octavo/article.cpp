@@ -316,7 +316,7 @@ Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
                                     Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
-    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
     if (auto bad = find_invalid_utf8(*data)) return not_utf8(path, *bad);
     return parse_metadata(normalize_text(*data, path, warnings), path, 0, warnings);
 }
@@ -419,7 +419,7 @@ bool same_file(const std::string& a, const std::string& b) {
 Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
-    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
     auto ends_with = [&](std::string_view s) {
         return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
     };

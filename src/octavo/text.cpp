@@ -3,6 +3,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
@@ -77,28 +78,64 @@ Error not_utf8(const std::string& file, const Utf8Problem& bad) {
             "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
 }
 
-std::string latin1_to_utf8(std::string_view text) {
+namespace {
+// latin1_to_utf8, with a warning per line (in warnings, if given) naming the bytes that have no
+// character in Windows-1252. Lines end as normalize_text ends them: LF, CRLF or a lone CR.
+std::string cp1252_to_utf8(std::string_view text, const std::string& file, Warnings* warnings) {
     static const char16_t cp1252[32] = {
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
         0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
+    int line = 1;
+    std::string undefined; // this line's bytes without a character, once each, in order
+    auto warn = [&] {
+        if (undefined.empty()) return;
+        std::string list;
+        for (size_t k = 0; k < undefined.size(); ++k) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(undefined[k]));
+            list += (k == 0 ? "" : k + 1 == undefined.size() ? " and " : ", ") + std::string(hex);
+        }
+        warnings->push_back(
+            {Errc::encoding, file, line, 0,
+             (undefined.size() == 1 ? "byte " + list + " has" : "bytes " + list + " have") +
+                 " no character in Windows-1252; replaced by U+FFFD"});
+        undefined.clear();
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
         char32_t cp = (c >= 0x80 && c < 0xA0) ? cp1252[c - 0x80] : c;
         if (cp < 0x80) {
+            if (warnings &&
+                (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))) {
+                warn();
+                ++line;
+            }
             out += static_cast<char>(cp);
         } else if (cp < 0x800) {
             out += static_cast<char>(0xC0 | (cp >> 6));
             out += static_cast<char>(0x80 | (cp & 0x3F));
         } else {
+            if (cp == 0xFFFD && warnings && undefined.find(text[i]) == std::string::npos)
+                undefined += text[i];
             out += static_cast<char>(0xE0 | (cp >> 12));
             out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
             out += static_cast<char>(0x80 | (cp & 0x3F));
         }
     }
+    if (warnings) warn();
     return out;
+}
+} // namespace
+
+std::string latin1_to_utf8(std::string_view text) {
+    return cp1252_to_utf8(text, "", nullptr);
+}
+
+std::string latin1_to_utf8(std::string_view text, const std::string& file, Warnings& warnings) {
+    return cp1252_to_utf8(text, file, &warnings);
 }
 
 namespace {

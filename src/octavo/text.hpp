@@ -22,8 +22,13 @@ Error not_utf8(const std::string& file, const Utf8Problem& bad);
 
 /// Converts Latin-1 text to UTF-8. As in the WHATWG Encoding Standard (what browsers do with a
 /// "latin1" or "iso-8859-1" label), bytes 0x80-0x9F are read as Windows-1252 (curly quotes,
-/// dashes, the euro sign); the five bytes Windows-1252 leaves undefined become U+FFFD.
+/// dashes, the euro sign); the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+/// 0x9D) become U+FFFD.
 std::string latin1_to_utf8(std::string_view text);
+/// The same for the text of file, with one warning per line (lines end with LF, CRLF or CR, as
+/// normalize_text counts them) where an undefined byte became U+FFFD:
+/// "byte 0x81 has no character in Windows-1252; replaced by U+FFFD".
+std::string latin1_to_utf8(std::string_view text, const std::string& file, Warnings& warnings);
 
 /// Makes raw input text ready for the readers: drops a UTF-8 BOM, turns CRLF and lone CR into LF,
 /// and removes characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE,

@@ -31,6 +31,19 @@ book latin1 '' latin1.txt --input-encoding latin1 --lang fr
 xhtml latin1.epub | grepq 'Café “crème”' || fail "latin1: title not converted: $(xhtml latin1.epub)"
 xhtml latin1.epub | grepq 'naïve – © 2019' || fail "latin1: body not converted"
 pass "latin1: converted to UTF-8"
+# The five bytes Windows-1252 has no character for (0x81 0x8D 0x8F 0x90 0x9D): U+FFFD, with one
+# warning per line naming them (they were replaced without a word); in an article, a metadata
+# file and a volume file.
+printf -- '---\ntitle: Undefined\nlang: en\n---\n\nBody \x80 \x81 \x8d end.\nClean caf\xe9.\r\n\x8f\x90\x9d \x81\n' >latin1-undefined.md
+printf 'title: Vol\x90ume\narticles: [latin1-undefined.md]\n' >latin1-undefined.yaml
+book latin1-undefined "^octavo: warning: latin1-undefined\.md:6: bytes 0x81 and 0x8D have no character in Windows-1252; replaced by U\+FFFD$" latin1-undefined.md --input-encoding latin1
+grep -qx 'octavo: warning: latin1-undefined\.md:8: bytes 0x8F, 0x90, 0x9D and 0x81 have no character in Windows-1252; replaced by U+FFFD' err || fail "latin1-undefined: no warning for line 8: $(cat err)"
+[ "$(grep -c 'no character in Windows-1252' err)" = 2 ] || fail "latin1-undefined: expected one warning per line: $(cat err)"
+xhtml latin1-undefined.epub | grepq 'Body € � � end\.' || fail "latin1-undefined: body $(xhtml latin1-undefined.epub)"
+printf 'lang: fr\ntitle: Caf\xe9 \x9d\n' >latin1-meta-undefined.yaml
+book latin1-undefined-metadata-file "^octavo: warning: latin1-meta-undefined\.yaml:2: byte 0x9D has no character in Windows-1252" untitled.md --metadata-file latin1-meta-undefined.yaml --input-encoding latin1
+book latin1-undefined-volume-file "^octavo: warning: latin1-undefined\.yaml:1: byte 0x90 has no character in Windows-1252" latin1-undefined.yaml --input-encoding latin1 --no-cover
+pass "latin1-undefined: replaced by U+FFFD with a warning per line"
 
 # A UTF-8 byte order mark: dropped; the front matter after it is still read.
 printf '\xef\xbb\xbf---\ntitle: After a BOM\nlang: en\n---\nBody.\n' >bom.md

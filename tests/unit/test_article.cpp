@@ -181,6 +181,17 @@ TEST_CASE("a metadata file must be UTF-8, like front matter, or is read as Latin
     REQUIRE(latin1);
     CHECK(latin1->title == "Caf\xC3\xA9");
     CHECK(latin1->origin_of("title", "").line == 2);
+    CHECK(w.empty());
+    std::remove(path.c_str());
+    // A byte Windows-1252 has no character for: U+FFFD, with a warning naming the line.
+    path = write_temp("undefined.yaml", "lang: fr\ntitle: A\x81\n");
+    auto undefined = read_metadata_file(path, w, Encoding::latin1);
+    REQUIRE(undefined);
+    CHECK(undefined->title == "A\xEF\xBF\xBD");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].describe() ==
+          path + ":2: byte 0x81 has no character in Windows-1252; replaced by U+FFFD");
+    w.clear();
     std::remove(path.c_str());
 
     // A BOM, CRLF line ends and a control character, as in an article.

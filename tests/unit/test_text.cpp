@@ -28,6 +28,30 @@ TEST_CASE("normalize_text drops the BOM, unifies line ends and removes XML-illeg
     CHECK(w[1].line == 3);
 }
 
+TEST_CASE("Latin-1 is read as Windows-1252, undefined bytes warned about once per line", "[text]") {
+    Warnings w;
+    CHECK(latin1_to_utf8("Caf\xe9 \x93x\x94 \x80 \x9f", "f", w) ==
+          "Caf\xC3\xA9 \xE2\x80\x9Cx\xE2\x80\x9D \xE2\x82\xAC \xC5\xB8");
+    CHECK(w.empty());
+    // Lines end with LF, CRLF or CR, as normalize_text counts them.
+    std::string out = latin1_to_utf8("a\x81\x81 b\n"
+                                     "ok\r\n"
+                                     "\x8d\x8f\x90\x81\r"
+                                     "\x9d",
+                                     "l.md", w);
+    CHECK(out == "a\xEF\xBF\xBD\xEF\xBF\xBD b\nok\r\n"
+                 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\r\xEF\xBF\xBD");
+    REQUIRE(w.size() == 3);
+    CHECK(w[0].describe() ==
+          "l.md:1: byte 0x81 has no character in Windows-1252; replaced by U+FFFD");
+    CHECK(w[1].describe() == "l.md:3: bytes 0x8D, 0x8F, 0x90 and 0x81 have no character in "
+                             "Windows-1252; replaced by U+FFFD");
+    CHECK(w[2].describe() ==
+          "l.md:4: byte 0x9D has no character in Windows-1252; replaced by U+FFFD");
+    CHECK(w[2].code == Errc::encoding);
+    CHECK(latin1_to_utf8("\x81") == "\xEF\xBF\xBD"); // without a file, no warning
+}
+
 TEST_CASE("BCP 47 language tags", "[text]") {
     for (const char* good :
          {"en", "en-GB", "ar", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "x-private", "en-US-x-twain",
