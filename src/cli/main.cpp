@@ -293,6 +293,16 @@ int run(int argc, char** argv) {
         return all ? exit_ok : exit_input;
     }
 
+    // A volume file is a book's whole list of articles: among other inputs it would be read as a
+    // Markdown article, its YAML source a chapter.
+    if (inputs.size() > 1)
+        for (const auto& in : inputs)
+            if (octavo::is_volume_file_name(in)) {
+                say(in + ": a volume file must be the only input: give one volume file "
+                         "alone, or article files (.md, .txt; several with --title)");
+                return exit_usage;
+            }
+
     const bool to_stdout = output == "-";
     if (to_stdout && isatty(STDOUT_FILENO)) {
         say("standard output is a terminal: redirect it to a file, or give -o FILE");
@@ -396,13 +406,8 @@ int run(int argc, char** argv) {
         options.timestamp = t;
     }
 
-    auto ends_with = [](const std::string& s, const char* end) {
-        std::string e = end;
-        return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
-    };
     octavo::Volume volume;
-    const bool volume_file =
-        inputs.size() == 1 && (ends_with(inputs[0], ".yaml") || ends_with(inputs[0], ".yml"));
+    const bool volume_file = inputs.size() == 1 && octavo::is_volume_file_name(inputs[0]);
     if (volume_file) {
         auto v = octavo::read_volume_file(inputs[0], warnings, options.encoding);
         if (!v) {

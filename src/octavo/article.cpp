@@ -317,7 +317,8 @@ Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
                                     Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
-    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
+    if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
     if (auto bad = find_invalid_utf8(*data)) return not_utf8(path, *bad);
     return parse_metadata(normalize_text(*data, path, warnings), path, 0, warnings);
 }
@@ -325,6 +326,7 @@ Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
 Result<Article> read_article(std::string_view raw, const std::string& source, Format format,
                              Warnings& warnings) {
     if (raw.size() > max_file_bytes) return too_big(source);
+    if (auto wide = find_wide_unicode(raw)) return not_utf8(source, *wide);
     if (auto bad = find_invalid_utf8(raw)) return not_utf8(source, *bad);
     Article a;
     a.source = source;
@@ -431,7 +433,9 @@ bool same_file(const std::string& a, const std::string& b) {
 Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto data = read_file(path);
     if (!data) return data.error();
-    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data);
+    // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
+    if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
+    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
     auto ends_with = [&](std::string_view s) {
         return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
     };

@@ -87,12 +87,15 @@ Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
                                     Encoding encoding = Encoding::utf8);
 
 /// Reads an article from memory. format is taken as given; the text may start with front matter.
-/// Refuses text over max_file_bytes and Markdown paragraphs over max_paragraph_bytes.
+/// Refuses text over max_file_bytes, Markdown paragraphs over max_paragraph_bytes, and text that
+/// is not UTF-8: UTF-16 and UTF-32 (find_wide_unicode) are named, with the command that converts
+/// them.
 Result<Article> read_article(std::string_view text, const std::string& source, Format format,
                              Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
-/// With Encoding::latin1 the file is converted from Latin-1 (see latin1_to_utf8) first.
+/// With Encoding::latin1 the file is converted from Latin-1 (see latin1_to_utf8) first, with a
+/// warning per line where a byte has no character; a UTF-16 or UTF-32 file is refused either way.
 Result<Article> read_article_file(const std::string& path, Warnings& warnings,
                                   Encoding encoding = Encoding::utf8);
 

@@ -3,6 +3,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
@@ -77,28 +78,126 @@ Error not_utf8(const std::string& file, const Utf8Problem& bad) {
             "); convert the file to UTF-8, or give its encoding (--input-encoding latin1)"};
 }
 
-std::string latin1_to_utf8(std::string_view text) {
+std::optional<WideUnicode> find_wide_unicode(std::string_view text) {
+    using namespace std::string_view_literals;
+    for (auto [bom, found] : {std::pair{"\xFF\xFE\0\0"sv, WideUnicode{32, true, true}},
+                              {"\0\0\xFE\xFF"sv, WideUnicode{32, false, true}},
+                              {"\xFF\xFE"sv, WideUnicode{16, true, true}},
+                              {"\xFE\xFF"sv, WideUnicode{16, false, true}}})
+        if (text.substr(0, bom.size()) == bom) return found;
+    const std::string_view start = text.substr(0, 512);
+    for (size_t size : {4, 2}) {
+        size_t units = start.size() / size, little = 0, big = 0;
+        for (size_t i = 0; i + size <= start.size(); i += size) {
+            // one byte that is not NUL, first (little-endian) or last (big-endian), and NULs
+            auto nul = [&](size_t k) { return start[i + k] == '\0'; };
+            bool rest_little = true, rest_big = true;
+            for (size_t k = 1; k < size; ++k) {
+                rest_little = rest_little && nul(k);
+                rest_big = rest_big && nul(k - 1);
+            }
+            little += !nul(0) && rest_little;
+            big += !nul(size - 1) && rest_big;
+        }
+        if (units < 2) continue;
+        if (little * 2 >= units) return WideUnicode{static_cast<int>(size * 8), true, false};
+        if (big * 2 >= units) return WideUnicode{static_cast<int>(size * 8), false, false};
+    }
+    return std::nullopt;
+}
+
+namespace {
+// path as a shell word: quoted unless every character is one a shell leaves alone.
+std::string shell_word(const std::string& path) {
+    bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+        return is_alpha(c) || is_digit(c) ||
+               std::string_view("._-/+,:@%=").find(c) != std::string_view::npos;
+    });
+    if (plain) return path;
+    std::string out = "'";
+    for (char c : path)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+} // namespace
+
+Error not_utf8(const std::string& file, const WideUnicode& found) {
+    const std::string bits = std::to_string(found.bits);
+    const std::string order = found.little_endian ? "little-endian" : "big-endian";
+    // With a BOM, iconv reads the byte order from it and drops it; without one, it must be told.
+    const std::string from = "UTF-" + bits + (found.bom ? "" : found.little_endian ? "LE" : "BE");
+    // The converted file beside it, with the same extension (an article stays Markdown or text,
+    // a volume file a volume file): le.md -> le.utf8.md.
+    size_t slash = file.rfind('/');
+    size_t dot = file.rfind('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) ||
+        dot == (slash == std::string::npos ? 0 : slash + 1))
+        dot = file.size();
+    std::string converted = file.substr(0, dot) + ".utf8" + file.substr(dot);
+    return Error{Errc::encoding, file, 0, 0,
+                 "is UTF-" + bits + " (" + order + (found.bom ? "" : ", no byte order mark") +
+                     "); convert it to UTF-8: iconv -f " + from + " -t UTF-8 " + shell_word(file) +
+                     " > " + shell_word(converted)};
+}
+
+namespace {
+// latin1_to_utf8, with a warning per line (in warnings, if given) naming the bytes that have no
+// character in Windows-1252. Lines end as normalize_text ends them: LF, CRLF or a lone CR.
+std::string cp1252_to_utf8(std::string_view text, const std::string& file, Warnings* warnings) {
     static const char16_t cp1252[32] = {
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
         0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
+    int line = 1;
+    std::string undefined; // this line's bytes without a character, once each, in order
+    auto warn = [&] {
+        if (undefined.empty()) return;
+        std::string list;
+        for (size_t k = 0; k < undefined.size(); ++k) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(undefined[k]));
+            list += (k == 0 ? "" : k + 1 == undefined.size() ? " and " : ", ") + std::string(hex);
+        }
+        warnings->push_back(
+            {Errc::encoding, file, line, 0,
+             (undefined.size() == 1 ? "byte " + list + " has" : "bytes " + list + " have") +
+                 " no character in Windows-1252; replaced by U+FFFD"});
+        undefined.clear();
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
         char32_t cp = (c >= 0x80 && c < 0xA0) ? cp1252[c - 0x80] : c;
         if (cp < 0x80) {
+            if (warnings &&
+                (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))) {
+                warn();
+                ++line;
+            }
             out += static_cast<char>(cp);
         } else if (cp < 0x800) {
             out += static_cast<char>(0xC0 | (cp >> 6));
             out += static_cast<char>(0x80 | (cp & 0x3F));
         } else {
+            if (cp == 0xFFFD && warnings && undefined.find(text[i]) == std::string::npos)
+                undefined += text[i];
             out += static_cast<char>(0xE0 | (cp >> 12));
             out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
             out += static_cast<char>(0x80 | (cp & 0x3F));
         }
     }
+    if (warnings) warn();
     return out;
+}
+} // namespace
+
+std::string latin1_to_utf8(std::string_view text) {
+    return cp1252_to_utf8(text, "", nullptr);
+}
+
+std::string latin1_to_utf8(std::string_view text, const std::string& file, Warnings& warnings) {
+    return cp1252_to_utf8(text, file, &warnings);
 }
 
 namespace {

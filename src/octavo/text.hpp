@@ -20,10 +20,32 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
 /// The Error for a file that is not valid UTF-8: its line and byte offset, and what to do.
 Error not_utf8(const std::string& file, const Utf8Problem& bad);
 
+/// A Unicode encoding other than UTF-8 that a file is in: UTF-16 or UTF-32, in either byte order.
+struct WideUnicode {
+    int bits = 16;             ///< 16 or 32
+    bool little_endian = true; ///< else big-endian
+    bool bom = true;           ///< told by its byte order mark, else by its NUL bytes
+};
+/// Recognises UTF-16 and UTF-32 text, which is never UTF-8 and which Latin-1 would make mojibake:
+/// by its byte order mark (FF FE, FE FF, FF FE 00 00, 00 00 FE FF) or, without one, by the NULs
+/// that ASCII and Latin-1 characters have in it: in the first 512 bytes, at least half of the
+/// 4-byte units are one byte and three NULs (UTF-32), or at least half of the 2-byte units a byte
+/// and a NUL (UTF-16), in the same order. Text in UTF-8 has no such NULs.
+std::optional<WideUnicode> find_wide_unicode(std::string_view text);
+/// The Error for a file in such an encoding: what it is, and the iconv command that converts it
+/// ("le.md: is UTF-16 (little-endian); convert it to UTF-8: iconv -f UTF-16 -t UTF-8 le.md >
+/// le.utf8.md").
+Error not_utf8(const std::string& file, const WideUnicode& found);
+
 /// Converts Latin-1 text to UTF-8. As in the WHATWG Encoding Standard (what browsers do with a
 /// "latin1" or "iso-8859-1" label), bytes 0x80-0x9F are read as Windows-1252 (curly quotes,
-/// dashes, the euro sign); the five bytes Windows-1252 leaves undefined become U+FFFD.
+/// dashes, the euro sign); the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+/// 0x9D) become U+FFFD.
 std::string latin1_to_utf8(std::string_view text);
+/// The same for the text of file, with one warning per line (lines end with LF, CRLF or CR, as
+/// normalize_text counts them) where an undefined byte became U+FFFD:
+/// "byte 0x81 has no character in Windows-1252; replaced by U+FFFD".
+std::string latin1_to_utf8(std::string_view text, const std::string& file, Warnings& warnings);
 
 /// Makes raw input text ready for the readers: drops a UTF-8 BOM, turns CRLF and lone CR into LF,
 /// and removes characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE,

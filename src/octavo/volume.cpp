@@ -59,6 +59,12 @@ void add_person(std::vector<Person>& list, const Person& p) {
 
 } // namespace
 
+bool is_volume_file_name(std::string_view path) {
+    for (std::string_view ext : {".yaml", ".yml"})
+        if (path.size() > ext.size() && path.substr(path.size() - ext.size()) == ext) return true;
+    return false;
+}
+
 std::string article_prefix(size_t i) {
     char prefix[32];
     std::snprintf(prefix, sizeof prefix, "a%03zu", i + 1);
@@ -164,6 +170,12 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             if (!detail::inside_folder(detail::real_path(vi.path),
                                        base_dir.empty() ? "." : base_dir))
                 return outside("leads out of the volume file's folder through a symbolic link");
+            // It would be read as a Markdown article: its YAML source a chapter of the book.
+            if (is_volume_file_name(*p))
+                return Error{Errc::content, file, path.Mark().line + 1, path.Mark().column + 1,
+                             same_file(vi.path, file)
+                                 ? "a volume file cannot list itself (" + *p + ")"
+                                 : "a volume file cannot list another volume file (" + *p + ")"};
             if (item.IsMap()) {
                 auto m = node_metadata(item, file, warnings);
                 if (!m) return m.error();
@@ -181,7 +193,8 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
 Result<Volume> read_volume_file(const std::string& path, Warnings& warnings, Encoding encoding) {
     auto text = read_file(path);
     if (!text) return text.error();
-    if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text);
+    if (auto wide = find_wide_unicode(*text)) return not_utf8(path, *wide);
+    if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text, path, warnings);
     if (auto bad = find_invalid_utf8(*text)) return not_utf8(path, *bad);
     size_t slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : path.substr(0, slash == 0 ? 1 : slash);

@@ -34,6 +34,11 @@ struct Volume {
     std::string file;
 };
 
+/// True when path names a volume file: a name that ends in ".yaml" or ".yml" (after at least one
+/// other character), as the command line tells a volume file from an article. A volume file is
+/// never an article of a volume: parse_volume refuses one in 'articles:'.
+bool is_volume_file_name(std::string_view path);
+
 /// Parses a volume file:
 ///
 ///     title: A week of commentary          # and subtitle, publisher, date, lang, rights,
@@ -46,7 +51,8 @@ struct Volume {
 ///
 /// base_dir is the volume file's folder (empty: the current one): article paths are relative to
 /// it and must stay inside it (no absolute path, no ".." out, no symbolic link out), or the
-/// volume is refused with the path's line and column.
+/// volume is refused with the path's line and column. So is a path that names a volume file
+/// (is_volume_file_name): volumes do not nest.
 Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                             const std::string& base_dir, Warnings& warnings);
 

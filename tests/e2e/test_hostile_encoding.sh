@@ -31,6 +31,46 @@ book latin1 '' latin1.txt --input-encoding latin1 --lang fr
 xhtml latin1.epub | grepq 'Café “crème”' || fail "latin1: title not converted: $(xhtml latin1.epub)"
 xhtml latin1.epub | grepq 'naïve – © 2019' || fail "latin1: body not converted"
 pass "latin1: converted to UTF-8"
+# The five bytes Windows-1252 has no character for (0x81 0x8D 0x8F 0x90 0x9D): U+FFFD, with one
+# warning per line naming them (they were replaced without a word); in an article, a metadata
+# file and a volume file.
+printf -- '---\ntitle: Undefined\nlang: en\n---\n\nBody \x80 \x81 \x8d end.\nClean caf\xe9.\r\n\x8f\x90\x9d \x81\n' >latin1-undefined.md
+printf 'title: Vol\x90ume\narticles: [latin1-undefined.md]\n' >latin1-undefined.yaml
+book latin1-undefined "^octavo: warning: latin1-undefined\.md:6: bytes 0x81 and 0x8D have no character in Windows-1252; replaced by U\+FFFD$" latin1-undefined.md --input-encoding latin1
+grep -qx 'octavo: warning: latin1-undefined\.md:8: bytes 0x8F, 0x90, 0x9D and 0x81 have no character in Windows-1252; replaced by U+FFFD' err || fail "latin1-undefined: no warning for line 8: $(cat err)"
+[ "$(grep -c 'no character in Windows-1252' err)" = 2 ] || fail "latin1-undefined: expected one warning per line: $(cat err)"
+xhtml latin1-undefined.epub | grepq 'Body € � � end\.' || fail "latin1-undefined: body $(xhtml latin1-undefined.epub)"
+printf 'lang: fr\ntitle: Caf\xe9 \x9d\n' >latin1-meta-undefined.yaml
+book latin1-undefined-metadata-file "^octavo: warning: latin1-meta-undefined\.yaml:2: byte 0x9D has no character in Windows-1252" untitled.md --metadata-file latin1-meta-undefined.yaml --input-encoding latin1
+book latin1-undefined-volume-file "^octavo: warning: latin1-undefined\.yaml:1: byte 0x90 has no character in Windows-1252" latin1-undefined.yaml --input-encoding latin1 --no-cover
+pass "latin1-undefined: replaced by U+FFFD with a warning per line"
+
+# UTF-16 and UTF-32, by their byte order mark or, without one, by the NULs of ASCII text: refused,
+# saying which and how to convert (it said "not valid UTF-8 ... --input-encoding latin1", which
+# gives mojibake, or, without a BOM, packed the text with a warning per line for the NULs); also
+# with --input-encoding latin1, in a metadata file and in a volume file. The command it gives
+# makes a file that octavo packages.
+wide_body=$'---\ntitle: Wide café\nlang: fr\n---\n\nBonjour « monde ».\n'
+for enc in UTF-16LE UTF-16BE UTF-32LE UTF-32BE; do
+    bits=${enc:4:2} order=$([ "${enc:6}" = LE ] && echo little || echo big)
+    name=$(tr 'A-Z' 'a-z' <<<"${enc//-/}")
+    printf '%s' $'\ufeff'"$wide_body" | iconv -f UTF-8 -t "$enc" >"$name-bom.md"
+    printf '%s' "$wide_body" | iconv -f UTF-8 -t "$enc" >"$name.md"
+    refuse "$name-bom" "^octavo: $name-bom\.md: is UTF-$bits \($order-endian\); convert it to UTF-8: iconv -f UTF-$bits -t UTF-8 $name-bom\.md > $name-bom\.utf8\.md$" "$name-bom.md"
+    refuse "$name-no-bom" "^octavo: $name\.md: is UTF-$bits \($order-endian, no byte order mark\); convert it to UTF-8: iconv -f $enc -t UTF-8 $name\.md > $name\.utf8\.md$" "$name.md"
+done
+[ "$(wc -l <err)" = 1 ] || fail "utf32be-no-bom: more than one message: $(cat err)"
+refuse utf16le-bom-latin1 '^octavo: utf16le-bom\.md: is UTF-16 \(little-endian\); ' utf16le-bom.md --input-encoding latin1
+printf '%s' $'\ufefftitle: Wide\n' | iconv -f UTF-8 -t UTF-16LE >utf16-meta.yaml
+refuse utf16-metadata-file '^octavo: utf16-meta\.yaml: is UTF-16 \(little-endian\); convert it to UTF-8: iconv -f UTF-16 -t UTF-8 utf16-meta\.yaml > utf16-meta\.utf8\.yaml$' untitled.md --metadata-file utf16-meta.yaml
+printf 'title: Wide\narticles: [untitled.md]\n' | iconv -f UTF-8 -t UTF-16BE >utf16-volume.yaml
+refuse utf16-volume-file '^octavo: utf16-volume\.yaml: is UTF-16 \(big-endian, no byte order mark\); convert it to UTF-8: iconv -f UTF-16BE -t UTF-8 utf16-volume\.yaml > utf16-volume\.utf8\.yaml$' utf16-volume.yaml
+convert=$({ "$OCTAVO" utf16le-bom.md -o converted.epub 2>&1 >/dev/null || true; } | sed -n 's/^octavo: utf16le-bom\.md: .*convert it to UTF-8: //p')
+[ -n "$convert" ] || fail "utf16-converted: no command given"
+eval "$convert"
+book utf16-converted '' utf16le-bom.utf8.md
+xhtml utf16-converted.epub | grepq '<h1 id="a001-title">Wide café</h1></header><p>Bonjour «' || fail "utf16-converted: $(xhtml utf16-converted.epub)"
+pass "utf16-converted: the iconv command given makes a UTF-8 article"
 
 # A UTF-8 byte order mark: dropped; the front matter after it is still read.
 printf '\xef\xbb\xbf---\ntitle: After a BOM\nlang: en\n---\nBody.\n' >bom.md

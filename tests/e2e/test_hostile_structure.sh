@@ -164,6 +164,19 @@ refuse volume-article-link-out "^octavo: vol/link\.yaml:2:21: article path 'link
 printf 'title: V\narticles: [vol/only.md, vol/link-out.md, plain.md]\n' >above.yaml
 book volume-file-above-its-articles '' --no-cover above.yaml
 book volume-articles-on-command-line '' --no-cover vol/only.md vol/link-out.md "$WORK/plain.md" --title V
+# Volumes do not nest: a volume file listed in a volume file (even one whose first line, a YAML
+# comment, reads as a Markdown heading), or listing itself, is refused with its line and column;
+# it was read as a Markdown article, its YAML source a chapter. On the command line a volume file
+# must be the only input (a usage error): among articles, it too was read as Markdown.
+printf '# Part two of the series\ntitle: Part two\narticles:\n  - only.md\n' >vol/part2.yml
+printf 'title: Whole\nlang: en\narticles:\n  - only.md\n  - part2.yml\n' >vol/whole.yaml
+refuse volume-lists-volume-file "^octavo: vol/whole\.yaml:5:5: a volume file cannot list another volume file \(part2\.yml\)$" vol/whole.yaml
+printf 'title: Me\narticles: [only.md, {path: me.yaml, title: Again}]\n' >vol/me.yaml
+refuse volume-lists-itself "^octavo: vol/me\.yaml:2:28: a volume file cannot list itself \(me\.yaml\)$" vol/me.yaml
+only_input='a volume file must be the only input: give one volume file alone, or article files \(\.md, \.txt; several with --title\)$'
+REFUSE_RC=2 refuse volume-file-among-articles "^octavo: vol/part2\.yml: $only_input" vol/only.md vol/part2.yml --title V
+REFUSE_RC=2 refuse volume-files-two "^octavo: vol/whole\.yaml: $only_input" vol/whole.yaml vol/part2.yml
+book volume-file-alone '' --no-cover vol/part2.yml
 
 # Headings with no text: one with nothing in it (nothing, a control character) is left out; one
 # with only an image without alt text or a note is kept as a paragraph; both with a warning, out

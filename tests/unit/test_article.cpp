@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "octavo/article.hpp"
+#include "octavo/volume.hpp"
 
 using namespace octavo;
 
@@ -168,6 +169,37 @@ std::string write_temp(const std::string& name, const std::string& data) {
 }
 } // namespace
 
+TEST_CASE("UTF-16 and UTF-32 are refused by every reader, saying what they are", "[article]") {
+    const std::string le("\xFF\xFEt\0i\0t\0l\0e\0:\0 \0T\0\n\0", 20);
+    const std::string nobom = le.substr(2);
+    Warnings w;
+    auto a = read_article(nobom, "a.md", Format::markdown, w);
+    REQUIRE_FALSE(a);
+    CHECK(a.error().describe() == "a.md: is UTF-16 (little-endian, no byte order mark); convert it "
+                                  "to UTF-8: iconv -f UTF-16LE -t UTF-8 a.md > a.utf8.md");
+    CHECK(w.empty()); // not one warning per line for the NULs
+    for (Encoding enc : {Encoding::utf8, Encoding::latin1}) {
+        std::string path = write_temp("wide.txt", le);
+        auto article = read_article_file(path, w, enc);
+        REQUIRE_FALSE(article);
+        CHECK(article.error().code == Errc::encoding);
+        CHECK(article.error().message.rfind("is UTF-16 (little-endian); convert it to UTF-8: "
+                                            "iconv -f UTF-16 -t UTF-8 ",
+                                            0) == 0);
+        std::remove(path.c_str());
+        path = write_temp("wide.yaml", le);
+        auto meta = read_metadata_file(path, w, enc);
+        REQUIRE_FALSE(meta);
+        CHECK(meta.error().message.rfind("is UTF-16 (little-endian); ", 0) == 0);
+        auto volume = read_volume_file(path, w, enc);
+        REQUIRE_FALSE(volume);
+        CHECK(volume.error().file == path);
+        CHECK(volume.error().message.rfind("is UTF-16 (little-endian); ", 0) == 0);
+        std::remove(path.c_str());
+    }
+    CHECK(w.empty());
+}
+
 TEST_CASE("a metadata file must be UTF-8, like front matter, or is read as Latin-1", "[article]") {
     Warnings w;
     std::string path = write_temp("meta.yaml", "lang: fr\ntitle: Caf\xe9\n");
@@ -181,6 +213,17 @@ TEST_CASE("a metadata file must be UTF-8, like front matter, or is read as Latin
     REQUIRE(latin1);
     CHECK(latin1->title == "Caf\xC3\xA9");
     CHECK(latin1->origin_of("title", "").line == 2);
+    CHECK(w.empty());
+    std::remove(path.c_str());
+    // A byte Windows-1252 has no character for: U+FFFD, with a warning naming the line.
+    path = write_temp("undefined.yaml", "lang: fr\ntitle: A\x81\n");
+    auto undefined = read_metadata_file(path, w, Encoding::latin1);
+    REQUIRE(undefined);
+    CHECK(undefined->title == "A\xEF\xBF\xBD");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].describe() ==
+          path + ":2: byte 0x81 has no character in Windows-1252; replaced by U+FFFD");
+    w.clear();
     std::remove(path.c_str());
 
     // A BOM, CRLF line ends and a control character, as in an article.

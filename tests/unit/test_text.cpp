@@ -28,6 +28,82 @@ TEST_CASE("normalize_text drops the BOM, unifies line ends and removes XML-illeg
     CHECK(w[1].line == 3);
 }
 
+namespace {
+// text in UTF-16 or UTF-32 (ASCII only), with a BOM or not
+std::string wide(std::string_view text, int bits, bool little, bool bom) {
+    std::string out;
+    auto unit = [&](char32_t c) {
+        for (int k = 0; k < bits / 8; ++k) {
+            int shift = little ? 8 * k : bits - 8 - 8 * k;
+            out += static_cast<char>((c >> shift) & 0xFF);
+        }
+    };
+    if (bom) unit(0xFEFF);
+    for (char c : text)
+        unit(static_cast<unsigned char>(c));
+    return out;
+}
+} // namespace
+
+TEST_CASE("UTF-16 and UTF-32 are recognised by their BOM or their NULs", "[text]") {
+    for (int bits : {16, 32})
+        for (bool little : {true, false})
+            for (bool bom : {true, false}) {
+                auto found =
+                    find_wide_unicode(wide("---\ntitle: T\n---\n\nHello.\n", bits, little, bom));
+                INFO(bits << (little ? " LE" : " BE") << (bom ? " with a BOM" : ""));
+                REQUIRE(found);
+                CHECK(found->bits == bits);
+                CHECK(found->little_endian == little);
+                CHECK(found->bom == bom);
+            }
+    // Beyond the first 512 bytes, and text with NUL bytes here and there, is not looked at: UTF-8
+    // with control characters is cleaned with a warning, as before.
+    CHECK_FALSE(find_wide_unicode(std::string(600, 'a') + wide("abc", 16, true, false)));
+    CHECK_FALSE(find_wide_unicode(std::string("# Con\0trol\n\nA NUL\0 here.\n", 24)));
+    CHECK_FALSE(find_wide_unicode(std::string(10, '\0')));
+    CHECK_FALSE(find_wide_unicode(std::string("A\0", 2))); // one unit says nothing
+    CHECK_FALSE(find_wide_unicode("plain ascii\nand \xC3\xBCn\xC3\xAF"));
+    CHECK_FALSE(find_wide_unicode(""));
+    // Half the units are enough: UTF-16 text with characters beyond Latin-1.
+    CHECK(find_wide_unicode(std::string("\x3B\x04\x3E\x04 \0a\0\n\0", 10)));
+
+    Error e = not_utf8("le.md", WideUnicode{16, true, true});
+    CHECK(e.code == Errc::encoding);
+    CHECK(e.describe() == "le.md: is UTF-16 (little-endian); convert it to UTF-8: iconv -f "
+                          "UTF-16 -t UTF-8 le.md > le.utf8.md");
+    CHECK(not_utf8("dir.v1/notes", WideUnicode{32, false, false}).message ==
+          "is UTF-32 (big-endian, no byte order mark); convert it to UTF-8: iconv -f UTF-32BE -t "
+          "UTF-8 dir.v1/notes > dir.v1/notes.utf8");
+    CHECK(not_utf8("my 'week'.yaml", WideUnicode{16, true, false}).message ==
+          "is UTF-16 (little-endian, no byte order mark); convert it to UTF-8: iconv -f UTF-16LE "
+          "-t UTF-8 'my '\\''week'\\''.yaml' > 'my '\\''week'\\''.utf8.yaml'");
+}
+
+TEST_CASE("Latin-1 is read as Windows-1252, undefined bytes warned about once per line", "[text]") {
+    Warnings w;
+    CHECK(latin1_to_utf8("Caf\xe9 \x93x\x94 \x80 \x9f", "f", w) ==
+          "Caf\xC3\xA9 \xE2\x80\x9Cx\xE2\x80\x9D \xE2\x82\xAC \xC5\xB8");
+    CHECK(w.empty());
+    // Lines end with LF, CRLF or CR, as normalize_text counts them.
+    std::string out = latin1_to_utf8("a\x81\x81 b\n"
+                                     "ok\r\n"
+                                     "\x8d\x8f\x90\x81\r"
+                                     "\x9d",
+                                     "l.md", w);
+    CHECK(out == "a\xEF\xBF\xBD\xEF\xBF\xBD b\nok\r\n"
+                 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\r\xEF\xBF\xBD");
+    REQUIRE(w.size() == 3);
+    CHECK(w[0].describe() ==
+          "l.md:1: byte 0x81 has no character in Windows-1252; replaced by U+FFFD");
+    CHECK(w[1].describe() == "l.md:3: bytes 0x8D, 0x8F, 0x90 and 0x81 have no character in "
+                             "Windows-1252; replaced by U+FFFD");
+    CHECK(w[2].describe() ==
+          "l.md:4: byte 0x9D has no character in Windows-1252; replaced by U+FFFD");
+    CHECK(w[2].code == Errc::encoding);
+    CHECK(latin1_to_utf8("\x81") == "\xEF\xBF\xBD"); // without a file, no warning
+}
+
 TEST_CASE("BCP 47 language tags", "[text]") {
     for (const char* good :
          {"en", "en-GB", "ar", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "x-private", "en-US-x-twain",

@@ -153,6 +153,38 @@ TEST_CASE("a volume file names no article through a symbolic link out of its fol
     fs::remove_all(top);
 }
 
+TEST_CASE("a volume file lists no volume file, not another one and not itself", "[volume]") {
+    CHECK(is_volume_file_name("v.yaml"));
+    CHECK(is_volume_file_name("dir/part2.yml"));
+    CHECK_FALSE(is_volume_file_name("a.md"));
+    CHECK_FALSE(is_volume_file_name("notes.txt"));
+    CHECK_FALSE(is_volume_file_name(".yml"));   // nothing before the extension
+    CHECK_FALSE(is_volume_file_name("v.YAML")); // as the command line: the case matters
+    CHECK_FALSE(is_volume_file_name("yaml"));
+    Warnings w;
+    auto nested = parse_volume("title: T\narticles:\n  - a.md\n  - part2.yml\n", "v.yaml", "", w);
+    REQUIRE_FALSE(nested);
+    CHECK(nested.error().code == Errc::content);
+    CHECK(nested.error().describe() ==
+          "v.yaml:4:5: a volume file cannot list another volume file (part2.yml)");
+    auto map = parse_volume("title: T\narticles: [a.md, {path: sub/w.yaml, title: X}]\n", "v.yaml",
+                            "base", w);
+    REQUIRE_FALSE(map);
+    CHECK(map.error().describe() ==
+          "v.yaml:2:25: a volume file cannot list another volume file (sub/w.yaml)");
+
+    namespace fs = std::filesystem;
+    std::string dir = std::string(P_tmpdir) + "/octavo-volume-XXXXXX";
+    REQUIRE(mkdtemp(dir.data()));
+    std::ofstream(dir + "/a.md") << "# A\n\nBody.\n";
+    std::ofstream(dir + "/me.yaml") << "title: Me\narticles:\n  - a.md\n  - me.yaml\n";
+    auto self = read_volume_file(dir + "/me.yaml", w);
+    REQUIRE_FALSE(self);
+    CHECK(self.error().describe() ==
+          dir + "/me.yaml:4:5: a volume file cannot list itself (me.yaml)");
+    fs::remove_all(dir);
+}
+
 namespace {
 // A folder for a book, removed with the test.
 struct TempDir {
