@@ -1017,6 +1017,15 @@ bool is_paragraph(pugi::xml_node n) {
     return std::strcmp(n.name(), "p") == 0;
 }
 
+// The links to an id (href="#id") in node: each gets the file name of its target's part when that
+// is another, and so grows when the document is split.
+size_t internal_links(pugi::xml_node node) {
+    size_t n = node.attribute("href").value()[0] == '#' ? 1 : 0;
+    for (auto c : node.children()) // elements nest at most some 100 deep (limits.hpp)
+        if (c.type() == pugi::node_element) n += internal_links(c);
+    return n;
+}
+
 // The bytes pugixml writes for byte c of an element's text: & < > escaped, and other control
 // characters (which octavo removes before) as character references.
 size_t escaped_size(char ch) {
@@ -1170,19 +1179,24 @@ void keep_tail(std::string& tail, pugi::xml_node node) {
     if (tail.size() > 24) tail.erase(0, tail.size() - 24);
 }
 
-// Where to cut paragraph p (of serialized size `size`) so that its first piece fits in room and
-// every other one in budget: (child, offset) pairs as in SplitPoint. Only the paragraph's own text
-// is cut, never an element in it (emphasis, a link, a note reference), so that every piece is
-// well-formed as it is and keeps its markup; an element too long for a piece is left whole. A
-// piece ends at the last sentence end in its second half, else at the last space there, else
-// before an element, else between characters. started: its part holds something before it, so
-// the first cut may come before the paragraph, (0, 0). last gets the size of the last piece.
-std::vector<std::pair<size_t, size_t>> cut_paragraph(pugi::xml_node p, size_t size, size_t room,
-                                                     size_t budget, bool started, size_t& last) {
+// Where to cut paragraph p (of serialized size `size`, link_growth more for each link to an id)
+// so that its first piece fits in room and every other one in budget: (child, offset) pairs as in
+// SplitPoint. Only the paragraph's own text is cut, never an element in it (emphasis, a link, a
+// note reference), so that every piece is well-formed as it is and keeps its markup; an element
+// too long for a piece is left whole. A piece ends at the last sentence end in its second half,
+// else at the last space there, else before an element, else between characters. started: its
+// part holds something before it, so the first cut may come before the paragraph, (0, 0). last
+// gets the size of the last piece.
+std::vector<std::pair<size_t, size_t>> cut_paragraph(pugi::xml_node p, size_t size,
+                                                     size_t link_growth, size_t room, size_t budget,
+                                                     bool started, size_t& last) {
     constexpr size_t npos = std::string_view::npos;
+    auto size_of = [&](pugi::xml_node c) {
+        return serialized_size(c) + link_growth * internal_links(c);
+    };
     size_t inner = 0;
     for (auto c : p.children())
-        inner += serialized_size(c);
+        inner += size_of(c);
     // A piece is the paragraph's tags, with " continued" in its class, around its share.
     const size_t tags = (size > inner ? size - inner : 0) + 32;
     std::vector<std::pair<size_t, size_t>> cuts;
@@ -1214,7 +1228,7 @@ std::vector<std::pair<size_t, size_t>> cut_paragraph(pugi::xml_node p, size_t si
     size_t j = 0;
     for (pugi::xml_node c = p.first_child(); c; c = c.next_sibling(), ++j) {
         if (c.type() != pugi::node_pcdata) {
-            size_t s = serialized_size(c);
+            size_t s = size_of(c);
             // It does not fit: the piece ends at its last sentence end or space, and c goes on
             // after what follows that if it fits, else the piece ends before c.
             if (content && used + s > limit && !end_at(sentence) && !end_at(space))
@@ -1271,7 +1285,7 @@ std::vector<std::pair<size_t, size_t>> cut_paragraph(pugi::xml_node p, size_t si
 // what its part holds before it, unless that leaves less than a quarter of the part.
 std::vector<SplitPoint> choose_splits(const std::vector<pugi::xml_node>& blocks,
                                       const std::vector<size_t>& sizes, size_t budget,
-                                      const std::vector<bool>& heading) {
+                                      const std::vector<bool>& heading, size_t link_growth) {
     std::vector<SplitPoint> starts;
     size_t start = 0, cur = 0, last_heading = 0;
     size_t start_size = 0; // the part's share of its first block, when it starts inside it
@@ -1301,8 +1315,8 @@ std::vector<SplitPoint> choose_splits(const std::vector<pugi::xml_node>& blocks,
         }
         if (cut) {
             size_t last = 0;
-            auto cuts = cut_paragraph(blocks[i], sizes[i], cur < budget ? budget - cur : 0, budget,
-                                      i > start, last);
+            auto cuts = cut_paragraph(blocks[i], sizes[i], link_growth,
+                                      cur < budget ? budget - cur : 0, budget, i > start, last);
             for (auto [child, offset] : cuts)
                 starts.push_back({i, child, offset});
             if (!cuts.empty()) {
@@ -1367,17 +1381,21 @@ std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std:
     } else {
         whole = serialize(doc);
         if (whole.size() > max_bytes && !children.empty()) {
+            // A block's size counts what its links to ids may grow by, the file name of the part
+            // they lead to: "#a001-fn1" may become "a001-12.xhtml#a001-fn1" (up to 99 parts).
+            const size_t link_growth = file_name(base_path).size() + 3;
             std::vector<size_t> sizes;
             std::vector<bool> heading;
             size_t sum = 0;
             for (auto c : children) {
-                sizes.push_back(serialized_size(c));
+                size_t size = serialized_size(c);
+                sum += size;
+                sizes.push_back(size + link_growth * internal_links(c));
                 heading.push_back(is_heading(c));
-                sum += sizes.back();
             }
             size_t skeleton = whole.size() > sum ? whole.size() - sum : 0;
             size_t budget = max_bytes > skeleton + 1024 ? max_bytes - skeleton - 1024 : 1;
-            starts = choose_splits(children, sizes, budget, heading);
+            starts = choose_splits(children, sizes, budget, heading, link_growth);
         }
     }
     if (chosen) *chosen = starts;

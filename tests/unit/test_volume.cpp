@@ -698,6 +698,25 @@ TEST_CASE("a Markdown paragraph is cut only in its own text: markup, notes and l
     }
 }
 
+TEST_CASE("links to ids count what they grow by when they point into another document",
+          "[volume]") {
+    // 2,000 note references, each some 110 bytes, and 13 more once it leads to the last part.
+    std::string refs;
+    for (int i = 0; i < 2000; ++i)
+        refs += "x.[^1] ";
+    Article a = article("a.md", "Refs", "Ann", "en", refs + "\n\n[^1]: The note.\n");
+    RenderOptions ro;
+    ro.max_doc_bytes = 40000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    CHECK(w.empty());
+    CHECK(r->docs.size() >= 6);
+    CHECK(paragraphs(*r, 40000).size() == 1);
+    CHECK(r->docs[0].data.find("href=\"" + r->docs.back().path.substr(5) + "#a001-fn1\"") !=
+          std::string::npos);
+}
+
 TEST_CASE("a cut paragraph with links to a later article renders the same in both passes",
           "[volume]") {
     std::string body;
