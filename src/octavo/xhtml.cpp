@@ -963,6 +963,19 @@ Result<RenderedArticle> Renderer::run() {
     std::map<std::string, std::string> where;
     r_.docs = split_document(doc, o_.doc_path, o_.max_doc_bytes,
                              o_.split_at ? &*o_.split_at : nullptr, &r_.split_at, &where);
+    // Paragraphs are cut to fit; a longer block of another kind (a code block, a table, a list,
+    // a block quote, the notes), or an element inside a paragraph, is not: its document stays
+    // larger.
+    for (const auto& d : r_.docs) {
+        if (d.data.size() <= o_.max_doc_bytes) continue;
+        w_.push_back({Errc::content, a_.source, 0, 0,
+                      d.path + " is " + std::to_string((d.data.size() + 1023) / 1024) +
+                          " KB, over the " + std::to_string(o_.max_doc_bytes / 1024) +
+                          " KB some readers (Adobe RMSDK) can open: octavo cuts a long "
+                          "paragraph, but not a code block, a table, a list, a block quote, the "
+                          "notes, nor emphasis or a link inside a paragraph, and it holds one "
+                          "longer than that; split it in the article"});
+    }
     if (r_.docs.size() > 1) {
         for (auto& e : r_.toc) {
             size_t hash = e.href.find('#');

@@ -717,6 +717,35 @@ TEST_CASE("links to ids count what they grow by when they point into another doc
           std::string::npos);
 }
 
+TEST_CASE("a block octavo does not cut is left whole, with a warning naming its document",
+          "[volume]") {
+    std::string code;
+    for (int i = 0; i < 1000; ++i)
+        code += "line " + std::to_string(i) + " of the listing\n";
+    Article a =
+        article("a.md", "Code", "Ann", "en",
+                "Before. *" + std::string(10000, 'x') + "* after.\n\n```\n" + code + "```\n");
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    // The paragraph is cut around its emphasis, too long for a document; the code block is not.
+    REQUIRE(r->docs.size() == 4);
+    CHECK(r->docs[0].data.find("</header><p>Before. </p>") != std::string::npos);
+    CHECK(r->docs[1].data.find("<p class=\"continued\"><em>xxx") != std::string::npos);
+    CHECK(r->docs[2].data.find("<p class=\"continued\"> after.</p></section>") !=
+          std::string::npos);
+    CHECK(r->docs[3].data.find("aria-label=\"Code\"><pre>") != std::string::npos);
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].file == "a.md");
+    CHECK(w[0].message == "text/a001-2.xhtml is 11 KB, over the 7 KB some readers (Adobe RMSDK) "
+                          "can open: octavo cuts a long paragraph, but not a code block, a table, "
+                          "a list, a block quote, the notes, nor emphasis or a link inside a "
+                          "paragraph, and it holds one longer than that; split it in the article");
+    CHECK(w[1].message.rfind("text/a001-4.xhtml is 24 KB", 0) == 0);
+}
+
 TEST_CASE("a cut paragraph with links to a later article renders the same in both passes",
           "[volume]") {
     std::string body;
