@@ -65,7 +65,7 @@ Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
 struct ArticlePlan {
     std::string prefix;                         ///< id prefix, "a001"
     std::vector<std::string> docs;              ///< its content documents, in order
-    std::vector<size_t> split_at;               ///< where it was split (RenderOptions::split_at)
+    std::vector<SplitPoint> split_at;           ///< where it was split (RenderOptions::split_at)
     std::map<std::string, std::string> anchors; ///< heading slug -> package href
     std::string title;
     std::vector<Person> authors;     ///< role "aut" only

@@ -52,6 +52,18 @@ struct Features {
     bool notes = false;
 };
 
+/// Where a content document starts: before the article section's child block, or, when that child
+/// is a paragraph too long for one document, inside it: before the paragraph's child `child`,
+/// `offset` bytes into its text (child and offset 0: before the block itself).
+struct SplitPoint {
+    size_t block = 0;
+    size_t child = 0;
+    size_t offset = 0;
+    bool operator==(const SplitPoint& o) const {
+        return block == o.block && child == o.child && offset == o.offset;
+    }
+};
+
 struct RenderOptions {
     std::string id_prefix = "a001";            ///< prefix of every id: unique per book
     std::string doc_path = "text/a001.xhtml";  ///< where the document goes in the package
@@ -64,11 +76,12 @@ struct RenderOptions {
     /// Where warnings about links given to resolve_link go; nullptr: with the others.
     Warnings* link_warnings = nullptr;
     /// Largest content document, in bytes: a bigger article is split into several documents, at
-    /// headings when it has some, else between blocks (paragraphs, lists...).
+    /// headings when it has some, else between blocks (paragraphs, lists...), and a paragraph
+    /// longer than a document inside its text.
     size_t max_doc_bytes = 300 * 1024;
-    /// Where to split (indices of the article section's children that start a new document), from
-    /// an earlier rendering of the same article, so that two renderings agree. Unset: choose.
-    std::optional<std::vector<size_t>> split_at;
+    /// Where to split (where each document after the first starts), from an earlier rendering of
+    /// the same article, so that two renderings agree. Unset: choose.
+    std::optional<std::vector<SplitPoint>> split_at;
     std::string user_stylesheet; ///< package path of the user's (--css), if any
     /// The file the book is written to (empty: none): an image that is this file is refused, or
     /// the book would overwrite it.
@@ -82,7 +95,7 @@ struct RenderedArticle {
     Features features;
     std::string lang;
     bool rtl = false;
-    std::vector<size_t> split_at; ///< where the article was split (see RenderOptions::split_at)
+    std::vector<SplitPoint> split_at; ///< where the article was split (RenderOptions::split_at)
     /// Targets of links from other articles: heading slug -> "text/a001-2.xhtml#a001-slug".
     std::map<std::string, std::string> anchors;
 };
@@ -94,13 +107,17 @@ Result<RenderedArticle> render_article(const Article& article, const RenderOptio
 
 /// Splits an XHTML document whose content is the children of the first element in its body
 /// (html > body > section) into documents of at most max_bytes where it can: a new document starts
-/// at a heading when one is near, else between children. With split_at given, splits there
-/// instead. Parts go to base_path, then base_path with "-2", "-3"... before ".xhtml"; links to an
-/// id in another part are rewritten to point there. Returns the parts; chosen gets the split
-/// points and where (if given, and the document was split) maps every id to "part-path#id".
+/// at a heading when one is near, else between children; a paragraph (p) longer than a document
+/// is cut inside its own text, at a sentence end, else a space, else a character, into pieces
+/// that fill the documents, each piece after the first a <p class="continued">. With split_at
+/// given, splits there instead. Parts go to base_path, then base_path with "-2", "-3"... before
+/// ".xhtml"; links to an id in another part are rewritten to point there. Returns the parts
+/// (one can still be larger than max_bytes when it holds a longer block of another kind: a code
+/// block, a table, a list...); chosen gets the split points and where (if given, and the
+/// document was split) maps every id to "part-path#id".
 std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std::string& base_path,
-                                       size_t max_bytes, const std::vector<size_t>* split_at,
-                                       std::vector<size_t>* chosen,
+                                       size_t max_bytes, const std::vector<SplitPoint>* split_at,
+                                       std::vector<SplitPoint>* chosen,
                                        std::map<std::string, std::string>* where);
 
 /// Serializes a document as octavo writes every XML file: UTF-8 with an XML declaration.

@@ -196,6 +196,66 @@ measure "$OCTAVO" line.md -o line.epub
 [ "$rc" = 1 ] && grep -q '^octavo: line\.md:3: a paragraph longer than 64 KiB' err || fail "line-3mb-markdown: exit $rc $(cat err)"
 [ "$ms" -lt 5000 ] || fail "line-3mb-markdown: took $ms ms"
 pass "line-3mb-markdown: refused in $ms ms, peak $kb KB"
+# One paragraph longer than a content document (a plain-text article of one 8 MB paragraph gave an
+# 8 MB document, which Adobe RMSDK cannot open): cut into pieces that fill documents of at most
+# 300 KB, at sentence ends, else at spaces, else between characters (Japanese with full stops and
+# no spaces, CJK with neither, one long word of letters and combining accents, emoji sequences);
+# the header and the first piece share the first document, each later piece is a
+# <p class="continued">, and the text is kept byte for byte.
+python3 - <<'PY'
+import random
+random.seed(15)
+words = ['harbour', 'railway', 'river', 'evidence', 'committee', 'A&B', '<tag>', 'x>y', 'café',
+         '"quoted"', "it's", 'naïve', 'Ὀδυσσεύς']
+parts = []
+def sentences(n, ends):
+    for _ in range(n):
+        s = ' '.join(random.choice(words) for _ in range(random.randint(4, 14)))
+        parts.append(s[0].upper() + s[1:] + random.choice(ends))
+sentences(1500, ['.', '?', '!', '."', '…', '.)'])
+parts.append('これは長い文章です。' * 4000)
+parts.append('漢' * 110000)
+parts.append('e\u0301' * 110000)
+parts.append('\U0001F469\u200D\U0001F4BB' * 10000)
+sentences(300, ['.', '?'])
+text = ' '.join(parts)
+open('para.txt', 'w').write('One long paragraph\n\n' + text + '\n')
+open('para.want', 'w').write(text)
+PY
+book paragraph-1mb-text '' para.txt --lang en
+[ ! -s err ] || fail "paragraph-1mb-text: warnings: $(cat err)"
+# cut-paragraph BOOK WANT: documents of at most 300 KB; the first holds the header and the first
+# piece, every later one a continued piece alone; the pieces joined are WANT.
+cut_paragraph() {
+    python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile, xml.etree.ElementTree as ET
+X = '{http://www.w3.org/1999/xhtml}'
+z = zipfile.ZipFile(sys.argv[1])
+part = lambda n: int(re.search(r'-(\d+)\.xhtml$', n).group(1)) if '-' in n else 1
+names = sorted((n for n in z.namelist() if re.match(r'EPUB/text/a001(-\d+)?\.xhtml$', n)), key=part)
+text, sizes = [], []
+for k, n in enumerate(names):
+    data = z.read(n)
+    sizes.append(len(data))
+    assert len(data) <= 300 * 1024, f'{n} is {len(data)} bytes'
+    kids = list(ET.fromstring(data).find(f'{X}body/{X}section'))
+    want = [(X + 'header', None), (X + 'p', None)] if k == 0 else [(X + 'p', 'continued')]
+    assert [(c.tag, c.get('class')) for c in kids] == want, f'{n} holds {[c.tag for c in kids]}'
+    text.append(''.join(kids[-1].itertext()))
+got, want = ''.join(text), open(sys.argv[2]).read()
+if got != want:
+    i = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    sys.exit(f'the text differs at character {i}: {got[i - 20:i + 20]!r}, not {want[i - 20:i + 20]!r}')
+print(f'{len(names)} documents, the largest {max(sizes)} bytes, the first {sizes[0]}; the text kept')
+PY
+}
+out=$(cut_paragraph paragraph-1mb-text.epub para.want) || fail "paragraph-1mb-text: $out"
+ace "$WORK/paragraph-1mb-text.epub"
+pass "paragraph-1mb-text: $out"
+# The 3 MB line is one paragraph too.
+sed -n 3p line.txt | tr -d '\n' >line.want
+out=$(cut_paragraph line-3mb-text.epub line.want) || fail "line-3mb-text: $out"
+pass "line-3mb-text: $out"
 # Worst case known for cmark-gfm 0.29 (cubic on smart quotes) just under the paragraph limit.
 { printf '# Quotes\n\n'; head -c 65000 quotes.txt; echo; } >smart.md
 measure "$OCTAVO" smart.md -o smart.epub --lang en

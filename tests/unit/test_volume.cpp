@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -506,6 +508,295 @@ TEST_CASE("a text without headings is split between paragraphs", "[volume]") {
             ++paragraphs;
     }
     CHECK(paragraphs == 100);
+}
+
+namespace {
+// The text of node and of everything in it.
+std::string text_of(pugi::xml_node node) {
+    std::string s;
+    for (auto c : node.children())
+        s += c.type() == pugi::node_pcdata ? std::string(c.value()) : text_of(c);
+    return s;
+}
+
+// Checks the documents of a split article (each at most max bytes and well-formed; a continued
+// piece of a paragraph only first in a document after the first; ids unique; every link to an id
+// of the article reaching the document that has it) and returns the text of its paragraphs, a
+// continued piece joined to the paragraph it goes on from; pieces gets the text of each piece.
+std::vector<std::string> paragraphs(const RenderedArticle& r, size_t max,
+                                    std::vector<std::string>* pieces = nullptr) {
+    std::vector<std::string> out;
+    std::map<std::string, std::string> ids; // id -> its document
+    std::vector<std::pair<std::string, std::string>> links;
+    for (size_t k = 0; k < r.docs.size(); ++k) {
+        const ContentDoc& d = r.docs[k];
+        CHECK(d.data.size() <= max);
+        pugi::xml_document doc;
+        REQUIRE(doc.load_string(d.data.c_str()));
+        std::string file = d.path.substr(d.path.rfind('/') + 1);
+        for (auto x : doc.select_nodes("//*[@id]"))
+            CHECK(ids.emplace(x.node().attribute("id").value(), file).second);
+        for (auto x : doc.select_nodes("//*[@href]")) {
+            std::string href = x.node().attribute("href").value();
+            size_t hash = href.find('#');
+            if (hash != std::string::npos && href.compare(0, 4, "http") != 0)
+                links.emplace_back(hash == 0 ? file : href.substr(0, hash), href.substr(hash + 1));
+        }
+        pugi::xml_node section = doc.child("html").child("body").child("section");
+        for (pugi::xml_node p : section.children("p")) {
+            bool continued = std::string(p.attribute("class").value()) == "continued";
+            if (continued) {
+                CHECK(k > 0);
+                CHECK(p == section.first_child());
+                REQUIRE_FALSE(out.empty());
+                out.back() += text_of(p);
+            } else {
+                out.push_back(text_of(p));
+            }
+            if (pieces) pieces->push_back(text_of(p));
+        }
+    }
+    std::set<std::string> files;
+    for (const ContentDoc& d : r.docs)
+        files.insert(d.path.substr(d.path.rfind('/') + 1));
+    for (const auto& [file, id] : links) {
+        if (!files.count(file)) continue; // another article's
+        auto it = ids.find(id);
+        REQUIRE(it != ids.end());
+        CHECK(it->second == file);
+    }
+    return out;
+}
+
+Article text_article(const std::string& body) {
+    Article a = article("a.txt", "One", "Ann", "en", body);
+    a.format = Format::text;
+    return a;
+}
+} // namespace
+
+TEST_CASE("a paragraph longer than a document is cut at sentence ends, into full documents",
+          "[volume]") {
+    const char* ends[] = {"? ", "!\" ", ". "};
+    std::string para;
+    for (int s = 0; para.size() < 40000; ++s)
+        para += "Sentence " + std::to_string(s) + " weighs A&B <and> more" + ends[s % 3];
+    para.pop_back();
+    Article a = text_article(para);
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    CHECK(w.empty());
+    CHECK(r->docs.size() >= 6);
+    std::vector<std::string> pieces;
+    CHECK(paragraphs(*r, 8000, &pieces) == std::vector<std::string>{para});
+    REQUIRE(pieces.size() == r->docs.size());
+    // The header and the first piece share the first document, and each piece fills its own.
+    CHECK(r->docs[0].data.find("</header><p>Sentence 0 weighs A&amp;B &lt;and&gt; more? ") !=
+          std::string::npos);
+    for (size_t k = 0; k + 1 < r->docs.size(); ++k) {
+        CHECK(r->docs[k].data.size() > 6000);
+        const std::string& t = pieces[k];
+        REQUIRE(t.size() > 2);
+        CHECK(t.back() == ' ');
+        CHECK(std::string(".?\"").find(t[t.size() - 2]) != std::string::npos);
+    }
+    CHECK(r->split_at.size() == r->docs.size() - 1);
+    CHECK(r->split_at[0].block == 1); // inside the paragraph, after the header
+    CHECK(r->split_at[0].offset > 0);
+
+    // The same split points give the same documents.
+    ro.split_at = r->split_at;
+    ro.max_doc_bytes = 1u << 30;
+    auto again = render_article(a, ro, w);
+    REQUIRE(again);
+    REQUIRE(again->docs.size() == r->docs.size());
+    for (size_t k = 0; k < r->docs.size(); ++k)
+        CHECK(again->docs[k].data == r->docs[k].data);
+}
+
+TEST_CASE("a paragraph with no sentence end is cut at a space, one without spaces at a character",
+          "[volume]") {
+    // Each text repeated to 30 KB, cut for documents of 8000 bytes; what the pieces start with.
+    auto cut = [](const std::string& unit, std::vector<std::string>& pieces) {
+        std::string para;
+        while (para.size() < 30000)
+            para += unit;
+        if (para.back() == ' ') para.pop_back();
+        RenderOptions ro;
+        ro.max_doc_bytes = 8000;
+        Warnings w;
+        auto r = render_article(text_article(para), ro, w);
+        REQUIRE(r);
+        CHECK(w.empty());
+        CHECK(paragraphs(*r, 8000, &pieces) == std::vector<std::string>{para});
+        CHECK(pieces.size() >= 4);
+        CHECK(r->docs[0].data.find("</header><p>") != std::string::npos); // not the header alone
+    };
+    std::vector<std::string> pieces;
+    cut("word ", pieces); // no sentence end: after a space
+    for (size_t k = 0; k + 1 < pieces.size(); ++k)
+        CHECK(pieces[k].substr(pieces[k].size() - 5) == "word ");
+    pieces.clear();
+    cut("\xE3\x81\x93\xE3\x82\x8C\xE3\x81\xAF\xE6\x96\x87\xE3\x81\xA7\xE3\x81\x99\xE3\x80\x82",
+        pieces); // これは文です。: after the full stop, no space needed
+    for (size_t k = 0; k + 1 < pieces.size(); ++k)
+        CHECK(pieces[k].substr(pieces[k].size() - 3) == "\xE3\x80\x82");
+    pieces.clear();
+    cut("\xE6\xBC\xA2", pieces); // 漢, no mark and no space: between characters
+    for (const auto& t : pieces)
+        CHECK(t.size() % 3 == 0);
+    pieces.clear();
+    const std::string accented = "e\xCC\x81"; // e and a combining acute: never between them
+    cut(accented, pieces);
+    for (size_t k = 1; k < pieces.size(); ++k)
+        CHECK(pieces[k].compare(0, 4, accented + "e") == 0);
+    pieces.clear();
+    cut("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB", pieces); // woman, joiner, laptop
+    for (size_t k = 1; k < pieces.size(); ++k)
+        CHECK(pieces[k].compare(0, 4, "\xF0\x9F\x91\xA9") == 0);
+}
+
+TEST_CASE("a long paragraph starts a new document when less than a quarter of one is left",
+          "[volume]") {
+    std::string body;
+    for (int p = 0; p < 30; ++p)
+        body += std::string(200, 'p') + "\n\n";
+    std::string para;
+    while (para.size() < 20000)
+        para += "A sentence of the long paragraph. ";
+    para.pop_back();
+    body += para;
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(text_article(body), ro, w);
+    REQUIRE(r);
+    auto paras = paragraphs(*r, 8000);
+    REQUIRE(paras.size() == 31);
+    CHECK(paras.back() == para);
+    // 30 short paragraphs fill 6,300 of the 6,500 or so bytes a part holds: the long one starts
+    // the second document, and is cut after that.
+    CHECK(r->docs[0].data.find("A sentence") == std::string::npos);
+    CHECK(r->docs[1].data.find("aria-label=\"One\"><p>A sentence") != std::string::npos);
+    CHECK(r->docs.size() >= 4);
+}
+
+TEST_CASE("a Markdown paragraph is cut only in its own text: markup, notes and links intact",
+          "[volume]") {
+    std::string body;
+    for (int i = 0; i < 120; ++i)
+        body += "Sentence " + std::to_string(i) + " has *emphasis*, a [link](https://example.com/" +
+                std::to_string(i) + ") and a note.[^" + std::to_string(i % 4 + 1) +
+                "]\nIt goes on & on, [back to the top](#).\n";
+    body += "\n[^1]: One.\n\n[^2]: Two.\n\n[^3]: Three.\n\n[^4]: Four.\n";
+    Article a = article("a.md", "Notes", "Ann", "en", body);
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    CHECK(w.empty());
+    REQUIRE(r->docs.size() >= 5);
+    std::vector<std::string> pieces;
+    auto paras = paragraphs(*r, 8000, &pieces); // ids unique, notes and back links resolve
+    REQUIRE(paras.size() == 1);
+    size_t ems = 0, refs = 0, goes_on = 0;
+    for (const auto& d : r->docs) {
+        for (size_t i = d.data.find("<em>emphasis</em>"); i != std::string::npos;
+             i = d.data.find("<em>emphasis</em>", i + 1))
+            ++ems;
+        for (size_t i = d.data.find("role=\"doc-noteref\""); i != std::string::npos;
+             i = d.data.find("role=\"doc-noteref\"", i + 1))
+            ++refs;
+    }
+    for (size_t i = paras[0].find("It goes on & on"); i != std::string::npos;
+         i = paras[0].find("It goes on & on", i + 1))
+        ++goes_on;
+    CHECK(ems == 120);
+    CHECK(refs == 120);
+    CHECK(goes_on == 120);
+    CHECK(r->docs.back().data.find("epub:type=\"footnote\"") != std::string::npos);
+    // Every piece but the last ends where a sentence does, after a note number or not.
+    for (size_t k = 0; k + 1 < pieces.size(); ++k) {
+        std::string t = pieces[k];
+        while (!t.empty() && t.back() == ' ')
+            t.pop_back();
+        REQUIRE_FALSE(t.empty());
+        size_t mark = t.find_last_not_of("0123456789");
+        CHECK(t[mark] == '.');
+    }
+}
+
+TEST_CASE("links to ids count what they grow by when they point into another document",
+          "[volume]") {
+    // 2,000 note references, each some 110 bytes, and 13 more once it leads to the last part.
+    std::string refs;
+    for (int i = 0; i < 2000; ++i)
+        refs += "x.[^1] ";
+    Article a = article("a.md", "Refs", "Ann", "en", refs + "\n\n[^1]: The note.\n");
+    RenderOptions ro;
+    ro.max_doc_bytes = 40000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    CHECK(w.empty());
+    CHECK(r->docs.size() >= 6);
+    CHECK(paragraphs(*r, 40000).size() == 1);
+    CHECK(r->docs[0].data.find("href=\"" + r->docs.back().path.substr(5) + "#a001-fn1\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("a block octavo does not cut is left whole, with a warning naming its document",
+          "[volume]") {
+    std::string code;
+    for (int i = 0; i < 1000; ++i)
+        code += "line " + std::to_string(i) + " of the listing\n";
+    Article a =
+        article("a.md", "Code", "Ann", "en",
+                "Before. *" + std::string(10000, 'x') + "* after.\n\n```\n" + code + "```\n");
+    RenderOptions ro;
+    ro.max_doc_bytes = 8000;
+    Warnings w;
+    auto r = render_article(a, ro, w);
+    REQUIRE(r);
+    // The paragraph is cut around its emphasis, too long for a document; the code block is not.
+    REQUIRE(r->docs.size() == 4);
+    CHECK(r->docs[0].data.find("</header><p>Before. </p>") != std::string::npos);
+    CHECK(r->docs[1].data.find("<p class=\"continued\"><em>xxx") != std::string::npos);
+    CHECK(r->docs[2].data.find("<p class=\"continued\"> after.</p></section>") !=
+          std::string::npos);
+    CHECK(r->docs[3].data.find("aria-label=\"Code\"><pre>") != std::string::npos);
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].file == "a.md");
+    CHECK(w[0].message == "text/a001-2.xhtml is 11 KB, over the 7 KB some readers (Adobe RMSDK) "
+                          "can open: octavo cuts a long paragraph, but not a code block, a table, "
+                          "a list, a block quote, the notes, nor emphasis or a link inside a "
+                          "paragraph, and it holds one longer than that; split it in the article");
+    CHECK(w[1].message.rfind("text/a001-4.xhtml is 24 KB", 0) == 0);
+}
+
+TEST_CASE("a cut paragraph with links to a later article renders the same in both passes",
+          "[volume]") {
+    std::string body;
+    for (int i = 0; i < 400; ++i)
+        body += "Sentence " + std::to_string(i) + " sees [the heading](b.md#the-heading).\n";
+    std::vector<Article> as{article("dir/a.md", "A", "", "en", body),
+                            article("dir/b.md", "B", "", "en", "## The heading\n\nx\n")};
+    VolumePlanner p({"dir/a.md", "dir/b.md"}, true);
+    p.max_doc_bytes = 8000;
+    Warnings w;
+    std::vector<bool> deferred;
+    auto first = plan_all(p, as, w, &deferred);
+    CHECK(deferred == std::vector<bool>{true, false});
+    REQUIRE(first[0].docs.size() >= 3);
+    auto r = render_article(as[0], p.render_options(0, "dir", true, &w), w);
+    REQUIRE(r);
+    CHECK(p.agrees(0, *r));
+    CHECK(paragraphs(*r, 9000) == paragraphs(first[0], 8000));
+    CHECK(r->docs[0].data.find("href=\"a002.xhtml#a002-the-heading\"") != std::string::npos);
 }
 
 TEST_CASE("lazy entries are produced when written, and a failure fails the commit", "[ocf]") {
