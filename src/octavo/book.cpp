@@ -328,13 +328,6 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         options.timestamp >= 0 ? options.timestamp : static_cast<long long>(std::time(nullptr));
     plan.modified = iso_utc(now);
     auto css = detail::asset("octavo.css");
-    // The rule for paragraphs cut between documents (p.continued), the stylesheet's last, goes
-    // only into books that have one: a book without keeps the bytes it had before it.
-    bool continued = false;
-    for (size_t i = 0; i < n; ++i)
-        for (const SplitPoint& s : planner.article(i).split_at)
-            continued = continued || s.child > 0 || s.offset > 0;
-    if (!continued) css = css.substr(0, css.find("\n/* p.continued"));
     plan.resources.insert(plan.resources.begin(),
                           Resource{"css/octavo.css", "text/css", std::string(css), ""});
     std::vector<std::string> stylesheets{"css/octavo.css"};
