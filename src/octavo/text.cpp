@@ -8,9 +8,7 @@
 #include <vector>
 
 namespace octavo {
-namespace {
 
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 if it is invalid.
 size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
     auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
     unsigned char c = b(0);
@@ -40,6 +38,8 @@ size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
         return 0;
     return len;
 }
+
+namespace {
 
 bool xml_allowed(char32_t cp) {
     if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';

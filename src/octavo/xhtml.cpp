@@ -1049,15 +1049,10 @@ size_t escaped_size(char ch) {
     return 1;
 }
 
-// The code point that starts at s[i] (UTF-8; octavo's text is valid UTF-8).
+// The code point that starts at s[i] (octavo's text is valid UTF-8; else the byte).
 char32_t code_point_at(std::string_view s, size_t i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (n == 1 || i + n > s.size()) return c;
-    char32_t cp = c & (0x7F >> n);
-    for (size_t k = 1; k < n; ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    return cp;
+    char32_t cp = 0;
+    return utf8_sequence(s, i, cp) > 0 ? cp : static_cast<unsigned char>(s[i]);
 }
 
 // The code point that ends just before s[i] (0 < i), and where it starts.
