@@ -154,6 +154,11 @@ int run(int argc, char** argv);
 // Out of memory (or anything else thrown) ends with a message and exit 1, after the destructors
 // have run: the temporary file of a book being written is removed by its owner.
 int main(int argc, char** argv) {
+    // libzip 1.7 stores an entry's time by converting it through the local time zone, and a time
+    // in that zone's daylight-saving gap moves by an hour: SOURCE_DATE_EPOCH=1552185000 (02:30 UTC)
+    // gave other bytes under TZ=America/New_York. octavo shows no local time, so it runs in UTC,
+    // which has no gap: the same bytes in every zone (and no reading of /etc/localtime).
+    setenv("TZ", "UTC0", 1);
     install_signal_handlers();
     try {
         return run(argc, argv);

@@ -27,7 +27,10 @@ Deflated deflate(const std::string& data);
 
 class OcfWriter {
 public:
-    /// Starts a book at path. mtime (Unix time) stamps every entry, in UTC. libzip writes the
+    /// Starts a book at path. mtime (Unix time) stamps every entry, in UTC. libzip 1.7 passes the
+    /// time through the process's local time zone, so a time in that zone's daylight-saving gap
+    /// is stored an hour off: a program wanting the same bytes in every zone runs in UTC
+    /// (TZ=UTC0), as the octavo command does. libzip writes the
     /// archive into a sink of ours: in commit(), a temporary file `path.XXXXXX` beside the target
     /// (TemporaryFile::create_beside, which shortens the name to fit NAME_MAX; given the target's
     /// permissions less any setuid, setgid or sticky bit, and as root its owner and group, if it
