@@ -436,10 +436,9 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
     // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
     if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
     if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
-    auto ends_with = [&](std::string_view s) {
-        return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
-    };
-    Format f = (ends_with(".txt") || ends_with(".text")) ? Format::text : Format::markdown;
+    Format f = ends_with_ignoring_case(path, ".txt") || ends_with_ignoring_case(path, ".text")
+                   ? Format::text
+                   : Format::markdown;
     auto a = read_article(*data, path, f, warnings);
     if (!a) return a;
     size_t slash = path.rfind('/');

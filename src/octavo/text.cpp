@@ -496,6 +496,15 @@ bool has_slug(std::string_view text) {
     return false;
 }
 
+bool ends_with_ignoring_case(std::string_view s, std::string_view suffix) {
+    if (s.size() < suffix.size()) return false;
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    s.remove_prefix(s.size() - suffix.size());
+    for (size_t i = 0; i < s.size(); ++i)
+        if (lower(s[i]) != lower(suffix[i])) return false;
+    return true;
+}
+
 bool is_blank_text(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         char32_t cp;

@@ -61,7 +61,7 @@ void add_person(std::vector<Person>& list, const Person& p) {
 
 bool is_volume_file_name(std::string_view path) {
     for (std::string_view ext : {".yaml", ".yml"})
-        if (path.size() > ext.size() && path.substr(path.size() - ext.size()) == ext) return true;
+        if (path.size() > ext.size() && ends_with_ignoring_case(path, ext)) return true;
     return false;
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "octavo/article.hpp"
+#include "octavo/text.hpp"
 #include "octavo/volume.hpp"
 
 using namespace octavo;
@@ -265,4 +266,22 @@ TEST_CASE("a file that cannot be read says why", "[article]") {
     CHECK(data.error().file == "/proc/self/mem");
     CHECK(data.error().code == Errc::io);
     CHECK(data.error().message == "cannot read: Input/output error");
+}
+
+TEST_CASE("the file type is told by extension in any case, as pandoc does", "[article]") {
+    Warnings w;
+    for (const char* name : {"notes.txt", "NOTES.TXT", "Notes.Text", "notes.md", "NOTES.MD"}) {
+        std::string path = write_temp(name, "A title\n\nSome *text*.\n");
+        auto a = read_article_file(path, w);
+        std::remove(path.c_str());
+        REQUIRE(a);
+        std::string_view n(name);
+        bool text = n.find(".t") != n.npos || n.find(".T") != n.npos;
+        CHECK((a->format == Format::text) == text);
+    }
+    CHECK(ends_with_ignoring_case("a.YAML", ".yaml"));
+    CHECK(ends_with_ignoring_case(".txt", ".TXT"));
+    CHECK_FALSE(ends_with_ignoring_case("txt", ".txt"));
+    CHECK_FALSE(ends_with_ignoring_case("a.txu", ".txt"));
+    CHECK(w.empty());
 }

@@ -160,8 +160,11 @@ TEST_CASE("a volume file lists no volume file, not another one and not itself", 
     CHECK(is_volume_file_name("dir/part2.yml"));
     CHECK_FALSE(is_volume_file_name("a.md"));
     CHECK_FALSE(is_volume_file_name("notes.txt"));
-    CHECK_FALSE(is_volume_file_name(".yml"));   // nothing before the extension
-    CHECK_FALSE(is_volume_file_name("v.YAML")); // as the command line: the case matters
+    CHECK_FALSE(is_volume_file_name(".yml")); // nothing before the extension
+    CHECK(is_volume_file_name("WEEK.YAML"));  // any case, as pandoc tells file types
+    CHECK(is_volume_file_name("v.Yml"));
+    CHECK_FALSE(is_volume_file_name(".YML"));
+    CHECK_FALSE(is_volume_file_name("v.yaml.md"));
     CHECK_FALSE(is_volume_file_name("yaml"));
     Warnings w;
     auto nested = parse_volume("title: T\narticles:\n  - a.md\n  - part2.yml\n", "v.yaml", "", w);
