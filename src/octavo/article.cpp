@@ -2,6 +2,7 @@
 
 #include <cmark-gfm.h>
 #include <libdeflate.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -247,6 +248,9 @@ Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, 
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml));
+    } catch (const YAML::DeepRecursion& e) { // yaml-cpp says "bad file"
+        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
+                     "invalid YAML: lists or mappings nested more than 2000 levels deep"};
     } catch (const YAML::Exception& e) {
         return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
                      "invalid YAML: " + e.msg};

@@ -1,6 +1,7 @@
 #include "octavo/volume.hpp"
 
 #include <pugixml.hpp>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
@@ -87,6 +88,9 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml));
+    } catch (const YAML::DeepRecursion& e) { // yaml-cpp says "bad file"
+        return Error{Errc::syntax, file, e.mark.line + 1, e.mark.column + 1,
+                     "invalid YAML: lists or mappings nested more than 2000 levels deep"};
     } catch (const YAML::Exception& e) {
         return Error{Errc::syntax, file, e.mark.line + 1, e.mark.column + 1,
                      "invalid YAML: " + e.msg};

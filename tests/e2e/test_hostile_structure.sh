@@ -51,7 +51,9 @@ book alias-plain-use '' alias-ok.md
 unzip -p alias-plain-use.epub EPUB/package.opf | grepq '<dc:subject>Diplomacy</dc:subject>' || fail "alias: subjects"
 # Nesting 100 000 deep: yaml-cpp's depth guard refuses it, no stack overflow.
 python3 -c "print('---\ntitle: T\nx: ' + '[' * 100000 + ']' * 100000 + '\n---\nBody')" >yaml-deep.md
-refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML' yaml-deep.md
+refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML: lists or mappings nested more than 2000 levels deep$' yaml-deep.md
+printf 'title: V\narticles: %s\n' "$(python3 -c "print('[' * 3000 + ']' * 3000)")" >deep.yaml
+refuse yaml-volume-3000-deep '^octavo: deep\.yaml:2:[0-9]+: invalid YAML: lists or mappings nested more than 2000 levels deep$' deep.yaml
 
 # Language tags (BCP 47) and dates (W3CDTF): refused with the file and line where they were set.
 printf -- '---\ntitle: T\nlang: en_US\n---\nB\n' >lang.md
