@@ -236,19 +236,28 @@ def defaults():
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(s, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-p = subprocess.Popen(sys.argv[2:], preexec_fn=defaults)
-deadline = time.monotonic() + 300
-while not glob.glob('signalled.epub.??????'):
-    if p.poll() is not None:
-        sys.exit(f'octavo ended (exit {p.returncode}) before its temporary file appeared')
-    if time.monotonic() > deadline:
-        p.kill()
-        sys.exit('no temporary file after 300 s')
-    time.sleep(0.001)
-p.send_signal(sig)
-rc = p.wait(timeout=300)
-if rc != -sig:
-    sys.exit(f'exit {rc}, expected death by signal {sig}')
+# The temporary file lives for some 10 ms: on a loaded machine the poll or the signal can miss
+# it, and octavo finishes the book. That run proves nothing, so it is made again (5 times at most).
+for attempt in range(5):
+    with open('signalled.epub', 'w') as f:
+        f.write('an earlier book\n')
+    p = subprocess.Popen(sys.argv[2:], preexec_fn=defaults)
+    deadline = time.monotonic() + 300
+    while not glob.glob('signalled.epub.??????') and p.poll() is None:
+        if time.monotonic() > deadline:
+            p.kill()
+            sys.exit('no temporary file after 300 s')
+        time.sleep(0.001)
+    if p.poll() is None:
+        p.send_signal(sig)
+    rc = p.wait(timeout=300)
+    if rc == -sig:
+        break
+    if rc != 0:
+        sys.exit(f'exit {rc}, expected death by signal {sig}')
+    print(f'note: octavo finished before the signal (run {attempt + 1}); again', file=sys.stderr)
+else:
+    sys.exit('octavo finished the book before the signal reached it, 5 times')
 PY
     [ "$(cat signalled.epub)" = 'an earlier book' ] || fail "signal-during-write ($sig): the earlier book was changed"
     no_leftovers
@@ -291,16 +300,27 @@ import os, signal, subprocess, sys, time
 def defaults():
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 before = set(os.listdir('long'))
-p = subprocess.Popen(sys.argv[1:], preexec_fn=defaults)
-deadline = time.monotonic() + 300
-while not (temp := set(os.listdir('long')) - before):
-    if p.poll() is not None or time.monotonic() > deadline:
-        sys.exit(f'no temporary file (exit {p.poll()})')
-    time.sleep(0.001)
-p.send_signal(signal.SIGTERM)
-rc = p.wait(timeout=300)
-if rc != -signal.SIGTERM:
-    sys.exit(f'exit {rc}, expected death by SIGTERM')
+book = sys.argv[sys.argv.index('-o') + 1]
+for attempt in range(5):  # again if octavo finished before the signal (see signal-during-write)
+    with open(book, 'w') as f:
+        f.write('an earlier book\n')
+    p = subprocess.Popen(sys.argv[1:], preexec_fn=defaults)
+    deadline = time.monotonic() + 300
+    while not (temp := set(os.listdir('long')) - before) and p.poll() is None:
+        if time.monotonic() > deadline:
+            p.kill()
+            sys.exit('no temporary file after 300 s')
+        time.sleep(0.001)
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+    rc = p.wait(timeout=300)
+    if rc == -signal.SIGTERM and temp:
+        break
+    if rc != 0 and rc != -signal.SIGTERM:
+        sys.exit(f'exit {rc}, expected death by SIGTERM')
+    print(f'note: octavo finished before the signal (run {attempt + 1}); again', file=sys.stderr)
+else:
+    sys.exit('octavo finished the book before the signal reached it, 5 times')
 t = temp.pop()
 if len(t) != 255 or not t.startswith('x' * 243 + '.epub.'):
     sys.exit(f'the temporary file was named {t!r}')
