@@ -16,6 +16,7 @@
 #include <string_view>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unigbrk.h>
 
 #include "octavo/image.hpp"
 #include "octavo/limits.hpp"
@@ -1082,15 +1083,6 @@ int sentence_mark(char32_t c) {
     return 0;
 }
 
-// A mark that belongs with the character before it (combining marks of the common blocks,
-// variation selectors, the zero-width joiner, emoji skin tones): never cut before one.
-bool joins_previous(char32_t c) {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
-           (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
-           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0x200D ||
-           (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE01EF);
-}
-
 // True when a sentence ends just before s[k] (0 < k < s.size()) and the next starts there: a
 // mark, the closing quotes or brackets after it, and the spaces after them (none after a Chinese
 // or Japanese mark; then s[k] is neither a mark nor a closing one).
@@ -1143,15 +1135,17 @@ size_t cut_space(const TextToCut& t, size_t lo, size_t hi) {
     return std::string_view::npos;
 }
 
-// Where to cut s after from, at hi or before it (from < hi < s.size()): at the start of a character
-// that joins no character before it; at the first character after hi when none fits.
+// Where to cut s after from, at hi or before it (from < hi < s.size()): between two grapheme
+// clusters, as libunistring tells them (a letter keeps its combining marks and vowel signs, Hangul
+// jamo stay in their syllable, joined emoji stay whole); at the first character after hi when
+// there is no such place in the 8 characters before it.
 size_t cut_character(std::string_view s, size_t from, size_t hi) {
     size_t k = hi, start = 0;
     for (int joined = 0; k > from;) {
         if (inside_character(s, k)) {
             --k;
-        } else if (joined < 8 && (joins_previous(code_point_at(s, k)) ||
-                                  code_point_before(s, k, start) == 0x200D)) {
+        } else if (joined < 8 &&
+                   !uc_is_grapheme_break(code_point_before(s, k, start), code_point_at(s, k))) {
             --k;
             ++joined;
         } else {

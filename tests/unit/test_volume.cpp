@@ -660,6 +660,15 @@ TEST_CASE("a paragraph with no sentence end is cut at a space, one without space
     cut("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB", pieces); // woman, joiner, laptop
     for (size_t k = 1; k < pieces.size(); ++k)
         CHECK(pieces[k].compare(0, 4, "\xF0\x9F\x91\xA9") == 0);
+    // Vowel signs that follow their letter and take space of their own (Devanagari's ि, Thai's
+    // ำ), and Hangul jamo making a syllable, stay with what they follow.
+    for (std::string unit :
+         {"\xE0\xA4\x95\xE0\xA4\xBF", "\xE0\xB8\x81\xE0\xB8\xB3", "\xE1\x84\x80\xE1\x85\xA1"}) {
+        pieces.clear();
+        cut(unit, pieces);
+        for (size_t k = 1; k < pieces.size(); ++k)
+            CHECK(pieces[k].compare(0, unit.size(), unit) == 0);
+    }
 }
 
 TEST_CASE("a long paragraph starts a new document when less than a quarter of one is left",
