@@ -224,8 +224,10 @@ int run(int argc, char** argv) {
             ->type_name("FILE")
             ->check(file_name);
     auto* title_opt = app.add_option("--title", title, "Title (overrides the article's)");
+    // One value per --author: `--author "A. Writer" notes.txt` took notes.txt for a second author.
     auto* author_opt =
-        app.add_option("--author", authors, "Author; repeat for several (overrides the article's)");
+        app.add_option("--author", authors, "Author; repeat for several (overrides the article's)")
+            ->allow_extra_args(false);
     auto* lang_opt = app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
     auto* date_opt = app.add_option("--date", date, "Date, YYYY-MM-DD");
     auto* encoding_opt =

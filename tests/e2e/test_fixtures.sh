@@ -33,3 +33,10 @@ grep -q '<dc:language>fr</dc:language>' <<<"$opf" || fail "metadata file lang"
 grep -q '<dc:creator id="creator1">C. L. Author</dc:creator>' <<<"$opf" || fail "--author"
 grep -q '<dc:date>2020-01-02</dc:date>' <<<"$opf" || fail "--date"
 pass "command line over metadata file over front matter"
+# One value per --author: the input after the last one is an input, not a third author (it was,
+# and octavo said "an article to package is required").
+"$OCTAVO" --author "C. L. Author" --author "D. Writer" "$F/plain.txt" -o "$WORK/authors.epub"
+opf=$(unzip -p "$WORK/authors.epub" EPUB/package.opf)
+grep -q '<dc:creator id="creator2">D. Writer</dc:creator>' <<<"$opf" && ! grep -q creator3 <<<"$opf" ||
+    fail "--author before the input: $(grep creator <<<"$opf")"
+pass "--author before the input: two authors, and the input read"
