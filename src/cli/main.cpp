@@ -223,6 +223,13 @@ int run(int argc, char** argv) {
         app.add_option("--metadata-file", metadata_file, "YAML file with metadata (pandoc's keys)")
             ->type_name("FILE")
             ->check(file_name);
+    std::vector<std::string> meta_pairs;
+    auto* meta_opt = app.add_option("-M,--metadata", meta_pairs,
+                                    "Metadata, as pandoc's -M: title, subtitle, author, date, "
+                                    "lang, publisher, rights, description, subject, identifier; "
+                                    "a key given again makes a list (overrides the article's)")
+                         ->type_name("KEY=VALUE")
+                         ->allow_extra_args(false);
     auto* title_opt = app.add_option("--title", title, "Title (overrides the article's)");
     // One value per --author: `--author "A. Writer" notes.txt` took notes.txt for a second author.
     auto* author_opt =
@@ -264,8 +271,9 @@ int run(int argc, char** argv) {
             throw CLI::RequiredError(check ? "an EPUB to check" : "an article to package");
         if (quiet && verbose) throw CLI::ExcludesError("--quiet", "--verbose");
         if (no_cover && cover_opt->count() > 0) throw CLI::ExcludesError("--no-cover", "--cover");
-        for (auto* o : {output_opt, metadata_opt, title_opt, author_opt, lang_opt, date_opt,
-                        validate_opt, cover_opt, no_cover_opt, css_opt, fonts_opt, encoding_opt})
+        for (auto* o :
+             {output_opt, metadata_opt, meta_opt, title_opt, author_opt, lang_opt, date_opt,
+              validate_opt, cover_opt, no_cover_opt, css_opt, fonts_opt, encoding_opt})
             if (check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
@@ -334,6 +342,8 @@ int run(int argc, char** argv) {
         {"--title", &title}, {"--lang", &lang}, {"--date", &date}};
     for (const auto& a : authors)
         texts.push_back({"--author", &a});
+    for (const auto& m : meta_pairs)
+        texts.push_back({"-M", &m});
     for (auto [name, value] : texts)
         if (auto bad = octavo::find_invalid_utf8(*value)) {
             say(std::string(name) + ": not valid UTF-8 (byte offset " +
@@ -349,6 +359,26 @@ int run(int argc, char** argv) {
         auto meta = octavo::read_metadata_file(metadata_file, warnings, options.encoding);
         if (!meta) return report(meta.error()), exit_input;
         options.meta = std::move(*meta);
+    }
+    // -M KEY=VALUE, as pandoc's: over the metadata file, under --title, --author, --lang, --date.
+    if (!meta_pairs.empty()) {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const auto& m : meta_pairs) {
+            size_t eq = m.find('=');
+            if (eq == 0 || eq == std::string::npos) {
+                say("-M " + m + ": give KEY=VALUE, such as -M publisher='The New Arab'");
+                return exit_usage;
+            }
+            if (octavo::metadata_text(std::string_view(m).substr(eq + 1)).empty()) {
+                say("-M " + m + ": the value is blank (only white space or control characters): " +
+                    "give a value, or leave the option out");
+                return exit_usage;
+            }
+            pairs.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+        }
+        auto meta = octavo::metadata_from_pairs(pairs, warnings);
+        if (!meta) return report(meta.error()), exit_input;
+        options.meta.merge(*meta);
     }
     // The same values as front matter would keep (octavo::metadata_text): white space collapsed
     // and trimmed, characters XML forbids removed. A blank title, language or date is a usage

@@ -5,6 +5,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -313,6 +314,54 @@ Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, 
     } catch (const YAML::Exception& e) {
         return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
                      "invalid metadata: " + e.msg};
+    }
+    return m;
+}
+
+Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                     Warnings& warnings) {
+    // The values grouped by key, in the order the keys came, made into YAML by yaml-cpp (which
+    // quotes what needs it) and read as front matter is.
+    std::vector<std::pair<std::string, std::vector<std::string>>> keys;
+    for (const auto& [key, value] : pairs) {
+        auto it =
+            std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == key; });
+        if (it == keys.end()) it = keys.insert(keys.end(), {key, {}});
+        it->second.push_back(value);
+    }
+    YAML::Emitter yaml;
+    yaml.SetStringFormat(YAML::DoubleQuoted); // "~" or "null" is text too
+    yaml << YAML::BeginMap;
+    for (const auto& [key, values] : keys) {
+        yaml << YAML::Key << key << YAML::Value;
+        if (values.size() == 1)
+            yaml << values[0];
+        else
+            yaml << YAML::Flow << values;
+    }
+    yaml << YAML::EndMap;
+    const std::string source = "command line";
+    Warnings scratch;
+    auto m = parse_metadata(yaml.c_str(), source, 0, scratch);
+    if (!m) {
+        Error e = m.error();
+        e.line = e.column = 0;
+        return e;
+    }
+    for (auto& o : m->origins)
+        o.line = 0;
+    for (const auto& [key, values] : keys) {
+        std::string used = key == "language" ? "lang" : key;
+        if (std::none_of(m->origins.begin(), m->origins.end(),
+                         [&](const auto& o) { return o.key == used; }))
+            warnings.push_back({Errc::metadata, source, 0, 0,
+                                "-M " + key + ": not a key octavo uses (title, subtitle, author, " +
+                                    "date, lang, publisher, rights, description, subject, " +
+                                    "identifier, cover-image); ignored"});
+    }
+    for (auto& w : scratch) {
+        w.line = w.column = 0;
+        warnings.push_back(std::move(w));
     }
     return m;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "octavo/error.hpp"
@@ -78,6 +79,12 @@ struct Article {
 /// YAML's own line numbers in messages and origins.
 Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
                                 Warnings& warnings);
+
+/// Metadata given as KEY=VALUE pairs (the command line's -M, as pandoc's): each value a string,
+/// a key given again makes a list (two authors, three subjects), keys as in front matter. Every
+/// origin is {key, "command line", 0}; a key octavo does not use gets a warning.
+Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                     Warnings& warnings);
 
 /// Reads a metadata file (--metadata-file): YAML with the front matter's keys. Like an article's
 /// front matter, it must be UTF-8 (an Error gives the line and byte offset), or it is converted

@@ -40,3 +40,19 @@ opf=$(unzip -p "$WORK/authors.epub" EPUB/package.opf)
 grep -q '<dc:creator id="creator2">D. Writer</dc:creator>' <<<"$opf" && ! grep -q creator3 <<<"$opf" ||
     fail "--author before the input: $(grep creator <<<"$opf")"
 pass "--author before the input: two authors, and the input read"
+# -M KEY=VALUE, as pandoc's: over the metadata file, under --title; a key again makes a list.
+"$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" -M publisher='Press: "Two"' -M author=A \
+    -M subject=x -M author=B --metadata title=Dropped --title Kept -o "$WORK/m.epub" 2>"$WORK/err"
+epubcheck4 "$WORK/m.epub"
+opf=$(unzip -p "$WORK/m.epub" EPUB/package.opf)
+grep -q '<dc:publisher>Press: "Two"</dc:publisher>' <<<"$opf" || fail "-M publisher: $(grep publisher <<<"$opf")"
+grep -q '<dc:creator id="creator2">B</dc:creator>' <<<"$opf" || fail "-M author twice"
+grep -q '<dc:title id="title">Kept</dc:title>' <<<"$opf" || fail "--title over -M title"
+grep -q '<dc:language>fr</dc:language>' <<<"$opf" || fail "the metadata file's lang"
+[ ! -s "$WORK/err" ] || fail "-M: $(cat "$WORK/err")"
+rc=0
+"$OCTAVO" "$F/plain.txt" -M title -o "$WORK/m2.epub" 2>"$WORK/err" || rc=$?
+[ "$rc" = 2 ] && grep -q "^octavo: -M title: give KEY=VALUE" "$WORK/err" || fail "-M without =: exit $rc $(cat "$WORK/err")"
+"$OCTAVO" "$F/plain.txt" -M titel=x -o "$WORK/m3.epub" 2>"$WORK/err"
+grep -q "^octavo: warning: command line: -M titel: not a key octavo uses" "$WORK/err" || fail "-M titel: $(cat "$WORK/err")"
+pass "-M KEY=VALUE: over the metadata file, under --title, repeated keys make lists, unknown keys warned about"

@@ -285,3 +285,24 @@ TEST_CASE("the file type is told by extension in any case, as pandoc does", "[ar
     CHECK_FALSE(ends_with_ignoring_case("a.txu", ".txt"));
     CHECK(w.empty());
 }
+
+TEST_CASE("metadata from KEY=VALUE pairs, as pandoc's -M", "[article]") {
+    Warnings w;
+    auto m = metadata_from_pairs({{"title", "Iran: a war? \"No\""},
+                                  {"author", "A. Writer"},
+                                  {"subject", "~"},
+                                  {"author", "B. Writer"},
+                                  {"language", "ar"},
+                                  {"titel", "typo"}},
+                                 w);
+    REQUIRE(m);
+    CHECK(m->title == "Iran: a war? \"No\""); // YAML's own characters stay text
+    REQUIRE(m->authors.size() == 2);          // a key given again makes a list
+    CHECK(m->authors[1].name == "B. Writer");
+    CHECK(m->subjects == std::vector<std::string>{"~"}); // not YAML's null
+    CHECK(m->lang == "ar");
+    for (const auto& o : m->origins)
+        CHECK((o.file == "command line" && o.line == 0));
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.rfind("-M titel: not a key octavo uses", 0) == 0);
+}
