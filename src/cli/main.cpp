@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -210,8 +211,9 @@ int run(int argc, char** argv) {
          embed_fonts = false;
     auto* inputs_opt =
         app.add_option("inputs", inputs,
-                       "Article files: .md (Markdown) or .txt (plain text); several make a "
-                       "volume, as does one volume file (.yaml, .yml); with --check, EPUBs")
+                       "Article files: .md (Markdown) or .txt (plain text), - for Markdown on "
+                       "standard input; several make a volume, as does one volume file (.yaml, "
+                       ".yml); with --check, EPUBs")
             ->type_name("INPUT")
             ->check(non_empty(""));
     auto* output_opt =
@@ -457,6 +459,10 @@ int run(int argc, char** argv) {
         if (verbose)
             say("read " + inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
     } else {
+        if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+            say("-: standard input can be given once");
+            return exit_usage;
+        }
         for (const auto& in : inputs)
             volume.items.push_back({in, {}});
     }
@@ -476,7 +482,9 @@ int run(int argc, char** argv) {
         }
         output = octavo::book_file_name(t);
         if (output.empty()) // no usable title: the first input's name
-            output = std::filesystem::path(inputs[0]).stem().string() + ".epub";
+            output = (inputs[0] == "-" ? std::string("article")
+                                       : std::filesystem::path(inputs[0]).stem().string()) +
+                     ".epub";
     }
     // Where the book goes: standard output (-o -); a file, replaced through a temporary file
     // beside it (through a symbolic link, the file the link points to); or a device, a pipe or

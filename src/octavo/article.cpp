@@ -10,6 +10,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -441,6 +443,45 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
     return a;
 }
 
+namespace {
+
+// Reads fd to its end, in chunks, stopping past max_file_bytes (a file may grow while it is read,
+// and a pipe may never end).
+Result<std::string> read_all(int fd, const std::string& path, std::size_t expected) {
+    std::string data;
+    data.reserve(expected);
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
+        if (n == 0) break;
+        data.append(chunk, static_cast<std::size_t>(n));
+        if (data.size() > max_file_bytes) return too_big(path);
+    }
+    return data;
+}
+
+// Standard input, read to its end once and kept: a volume reads an article a second time to
+// write it, and must get the same bytes.
+Result<std::string> read_standard_input() {
+    static std::mutex mutex;
+    static std::optional<Result<std::string>> kept;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!kept) {
+        if (isatty(STDIN_FILENO))
+            kept = Error{Errc::usage, "-", 0, 0,
+                         "standard input is a terminal: pipe an article in "
+                         "(cat a.md | octavo - -o a.epub), or give its file"};
+        else
+            kept = read_all(STDIN_FILENO, "-", 0);
+    }
+    return *kept;
+}
+
+} // namespace
+
 Result<std::string> read_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -460,20 +501,7 @@ Result<std::string> read_file(const std::string& path) {
     } in{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
     if (in.fd < 0)
         return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
-    // Read in chunks and stop past the limit: the file may grow while we read it.
-    std::string data;
-    data.reserve(static_cast<std::size_t>(st.st_size));
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = ::read(in.fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
-        if (n == 0) break;
-        data.append(chunk, static_cast<std::size_t>(n));
-        if (data.size() > max_file_bytes) return too_big(path);
-    }
-    return data;
+    return read_all(in.fd, path, static_cast<std::size_t>(st.st_size));
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -484,7 +512,7 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
-    auto data = read_file(path);
+    auto data = path == "-" ? read_standard_input() : read_file(path);
     if (!data) return data.error();
     // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
     if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);

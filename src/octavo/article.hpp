@@ -101,6 +101,8 @@ Result<Article> read_article(std::string_view text, const std::string& source, F
                              Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
+/// "-" is standard input (Markdown), read to its end on the first call and kept for the next ones
+/// (a volume reads an article again to write it); a terminal is refused.
 /// With Encoding::latin1 the file is converted from Latin-1 (see latin1_to_utf8) first, with a
 /// warning per line where a byte has no character; a UTF-16 or UTF-32 file is refused either way.
 Result<Article> read_article_file(const std::string& path, Warnings& warnings,

@@ -55,6 +55,26 @@ if command -v script >/dev/null; then # standard output on a terminal is refused
     pass "-o - to a terminal exits 2"
 fi
 
+# - as input: Markdown from standard input, the same bytes as from the file (a big volume reads
+# an article twice: standard input is read once and kept); given twice, or a terminal, refused.
+"$OCTAVO" - -o stdin.epub <"${article[0]}"
+cmp -s file.epub stdin.epub || fail "- as input differs from the file"
+# A link to a later article's heading makes the piped article wait for the second reading.
+printf '# Later\n\n## A section\n\nText.\n' >later.md
+printf '# From a pipe\n\nSee [the section](later.md#a-section).\n' |
+    "$OCTAVO" -q --no-cover - later.md --title V --lang en -o piped.epub
+unzip -p piped.epub EPUB/text/a001.xhtml | grepq '<a href="a002.xhtml#a002-a-section">the section</a>' ||
+    fail "- in a volume: $(unzip -p piped.epub EPUB/text/a001.xhtml)"
+rc=0
+"$OCTAVO" - - -o twice.epub </dev/null 2>err || rc=$?
+[ "$rc" = 2 ] && grep -q '^octavo: -: standard input can be given once$' err || fail "- twice: exit $rc $(cat err)"
+if command -v script >/dev/null; then
+    rc=0
+    script -qec "'$OCTAVO' - -o tty.epub" /dev/null >tty.out 2>&1 || rc=$?
+    [ "$rc" = 2 ] && grep -q 'standard input is a terminal' tty.out || fail "- from a terminal: exit $rc, $(cat tty.out)"
+fi
+pass "- reads Markdown from standard input (same bytes as the file, also in a volume); twice or a terminal refused"
+
 # Without -o: the title as the file name, in the current folder.
 mkdir named && cd named
 "$OCTAVO" "${article[@]}" 2>err || fail "no -o: exit $?"
