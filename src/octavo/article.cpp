@@ -125,7 +125,10 @@ std::string heading_text(std::string_view line, const std::string& source, int l
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
         cmark_parse_document(line.data(), line.size(), CMARK_OPT_SMART), cmark_node_free);
     int warned_line = 0;
-    return remove_xml_forbidden(plain_text(doc.get()), source, line_no, warned_line, warnings);
+    std::string text =
+        remove_xml_forbidden(plain_text(doc.get()), source, line_no, warned_line, warnings);
+    take_heading_attributes(text); // pandoc's {#id}: the title's id is the book's own
+    return text;
 }
 
 bool is_blank(std::string_view line) {

@@ -459,6 +459,60 @@ std::string iso_utc(long long unix_time) {
     return buf;
 }
 
+std::optional<std::string> take_heading_attributes(std::string& text) {
+    size_t end = text.find_last_not_of(" \t");
+    if (end == std::string::npos || text[end] != '}') return std::nullopt;
+    size_t open = text.rfind('{', end);
+    if (open == std::string::npos || (open > 0 && text[open - 1] != ' ' && text[open - 1] != '\t'))
+        return std::nullopt;
+    std::string_view block(text.data() + open + 1, end - open - 1);
+    auto word = [](std::string_view w, std::string_view extra) {
+        return !w.empty() && std::all_of(w.begin(), w.end(), [&](char c) {
+            return is_alpha(c) || is_digit(c) || extra.find(c) != std::string_view::npos;
+        });
+    };
+    std::optional<std::string> id;
+    size_t i = 0, tokens = 0;
+    while (i < block.size()) {
+        if (block[i] == ' ' || block[i] == '\t') {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < block.size() && block[j] != ' ' && block[j] != '\t' && block[j] != '=')
+            ++j;
+        std::string_view token = block.substr(i, j - i);
+        if (j < block.size() && block[j] == '=') { // key=value, key="value" or key=“value”
+            if (!word(token, "_-")) return std::nullopt;
+            ++j;
+            std::string_view close;
+            if (block.compare(j, 1, "\"") == 0)
+                close = "\"", j += 1;
+            else if (block.compare(j, 3, "\xE2\x80\x9C") == 0)
+                close = "\xE2\x80\x9D", j += 3;
+            if (close.empty()) {
+                while (j < block.size() && block[j] != ' ' && block[j] != '\t')
+                    ++j;
+            } else {
+                size_t k = block.find(close, j);
+                if (k == std::string_view::npos) return std::nullopt;
+                j = k + close.size();
+            }
+        } else if (token[0] == '#') {
+            if (id || !word(token.substr(1), "_-.")) return std::nullopt;
+            id = std::string(token.substr(1));
+        } else if (!(token == "-" || (token[0] == '.' && word(token.substr(1), "_-")))) {
+            return std::nullopt;
+        }
+        ++tokens;
+        i = j;
+    }
+    if (tokens == 0) return std::nullopt;
+    size_t keep = text.find_last_not_of(" \t", open == 0 ? std::string::npos : open - 1);
+    text.erase(open == 0 || keep == std::string::npos ? 0 : keep + 1);
+    return id ? *id : std::string();
+}
+
 std::string slugify(std::string_view text) {
     std::string out;
     bool hyphen = false;

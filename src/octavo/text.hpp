@@ -89,6 +89,13 @@ std::string iso_utc(long long unix_time);
 
 /// An ASCII id fragment from text: lower-case letters, digits and hyphens, never empty.
 std::string slugify(std::string_view text);
+/// Pandoc's attributes at the end of a heading's text ("Section {#sec-one .unnumbered}"): when
+/// text ends with such a block (after a space, or alone), removes it and the spaces before it and
+/// returns the identifier it gives, or "" when it gives none; nullopt, and text untouched, when
+/// there is no block. A block is `#id` (at most one), `.class`, `-` and `key=value` (the value
+/// may be quoted, also with the curly quotes smart punctuation makes); an id is ASCII letters,
+/// digits, '_', '-' and '.', which a prefix makes an XML name.
+std::optional<std::string> take_heading_attributes(std::string& text);
 /// s with each %XX replaced by the byte it stands for.
 std::string percent_decode(const std::string& s);
 /// True when text has an ASCII letter or digit: its slug comes from it, not the "section" that

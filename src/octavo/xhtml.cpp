@@ -326,6 +326,7 @@ private:
     void text(pugi::xml_node parent);
     Status enter(cmark_node* n, pugi::xml_node& cur);
     void remove_forbidden_characters(cmark_node* root);
+    void take_heading_attributes(cmark_node* root);
     int heading_level(int markdown_level);
     void noteref(cmark_node* n, pugi::xml_node cur);
     void image_noterefs(cmark_node* image, pugi::xml_node cur);
@@ -337,7 +338,8 @@ private:
     Warnings& w_;
     RenderedArticle r_;
     std::set<std::string> ids_;
-    std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
+    std::map<std::string, std::string> anchors_;     // slug or user id -> id in the document
+    std::map<cmark_node*, std::string> heading_ids_; // given as pandoc's {#id}
     struct FragmentLink {
         pugi::xml_node node;
         std::string fragment;
@@ -542,17 +544,20 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         int level = heading_level(cmark_node_get_heading_level(n));
         std::string name = "h" + std::to_string(level);
         push(name.c_str());
-        std::string slug = slugify(title);
+        // An id given as pandoc's {#id} is the heading's; links find it by that name too.
+        auto given = heading_ids_.find(n);
+        std::string slug = given != heading_ids_.end() ? given->second : slugify(title);
         // Note ids (PREFIX-fnN, PREFIX-fnrefN) are made without unique_id: keep headings apart.
         bool note_like =
             slug.size() > 2 && slug.compare(0, 2, "fn") == 0 &&
             slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
                 std::string::npos;
         std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
+        if (given != heading_ids_.end()) anchors_.emplace(given->second, id);
         // A title with no ASCII letter or digit ("مقدمة", "?") has no slug: a link finds it by
         // its text instead, never by the "section" slugify falls back to.
         if (has_slug(title))
-            anchors_.emplace(slug, id);
+            anchors_.emplace(slugify(title), id);
         else
             anchors_.emplace(title, id);
         cur.append_attribute("id") = id.c_str();
@@ -758,6 +763,7 @@ Status Renderer::markdown(pugi::xml_node parent) {
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()),
                                                            cmark_node_free);
     remove_forbidden_characters(doc.get());
+    take_heading_attributes(doc.get());
 
     // Drop a first heading that repeats the title (heading_level makes the others h2 and below).
     cmark_node* first = cmark_node_first_child(doc.get());
@@ -871,6 +877,35 @@ int Renderer::heading_level(int markdown_level) {
 // cmark-gfm decodes character references after normalize_text has cleaned the input, so
 // "&#x1;" or "&#xFFFE;" would reach the book (epubcheck: RSC-016, a fatal error): clean every
 // string of the tree again, with a warning per line as for the input.
+// Pandoc's {#id .class} at the end of a heading: removed from its text (the text nodes it ends
+// with, which smart punctuation splits at quotes), the id kept for the heading.
+void Renderer::take_heading_attributes(cmark_node* root) {
+    std::vector<cmark_node*> headings;
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(root), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(cmark_iter_get_node(it.get())) == CMARK_NODE_HEADING)
+            headings.push_back(cmark_iter_get_node(it.get()));
+    for (cmark_node* h : headings) {
+        std::vector<cmark_node*> texts; // the trailing text nodes, first to last
+        for (cmark_node* c = cmark_node_last_child(h);
+             c && cmark_node_get_type(c) == CMARK_NODE_TEXT; c = cmark_node_previous(c))
+            texts.insert(texts.begin(), c);
+        if (texts.empty()) continue;
+        std::string text;
+        for (cmark_node* t : texts)
+            text += cmark_node_get_literal(t);
+        auto id = octavo::take_heading_attributes(text);
+        if (!id) continue;
+        cmark_node_set_literal(texts[0], text.c_str());
+        for (size_t k = 1; k < texts.size(); ++k)
+            cmark_node_free(texts[k]);
+        if (text.empty()) cmark_node_free(texts[0]);
+        if (!id->empty()) heading_ids_[h] = *id;
+    }
+}
+
 void Renderer::remove_forbidden_characters(cmark_node* root) {
     int warned_line = 0;
     auto clean = [&](cmark_node* n, const char* s, int line, int (*set)(cmark_node*, const char*)) {

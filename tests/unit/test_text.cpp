@@ -200,3 +200,21 @@ TEST_CASE("blank text: Unicode white space and invisible characters", "[text]") 
     for (const char* text : {"a", "\xC2\xA0x", "\xD9\x85", "-", "\xC2\xA0\xC2\xB7"})
         CHECK_FALSE(is_blank_text(text));
 }
+
+TEST_CASE("pandoc's heading attributes are taken off a heading's text", "[text]") {
+    auto take = [](std::string text) {
+        auto id = take_heading_attributes(text);
+        return std::make_pair(text, id ? *id : std::string("(none)"));
+    };
+    using P = std::pair<std::string, std::string>;
+    CHECK(take("Section {#sec-one}") == P{"Section", "sec-one"});
+    CHECK(take("Two  {.unnumbered -}  ") == P{"Two", ""});
+    CHECK(take("Three {#t.3 lang=fr title=\"a b\" .x}") == P{"Three", "t.3"});
+    CHECK(take("Smart {#q key=\xE2\x80\x9C"
+               "a b\xE2\x80\x9D}") == P{"Smart", "q"});
+    CHECK(take("{#alone}") == P{"", "alone"});
+    // Not attributes: the text stays as it is.
+    for (const char* s : {"Set {a, b}", "Braces{#glued}", "Two ids {#a #b}", "Empty {}",
+                          "Colon {#a:b}", "Open {#a title=\"b}", "No close {#a"})
+        CHECK(take(s) == P{s, "(none)"});
+}

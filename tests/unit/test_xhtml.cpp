@@ -108,6 +108,22 @@ TEST_CASE("internal links resolve to heading ids, and headings start at h2", "[x
     CHECK(r->toc[1].level == 2);
 }
 
+TEST_CASE("a heading's pandoc {#id} is its id, and links find it", "[xhtml]") {
+    Warnings w;
+    auto r =
+        render_article(md("## Intro {#start .unnumbered}\n\nSee [here](#start), [also](#intro)."
+                          "\n\n## Quoted {#q lang=\"fr\"}\n"),
+                       {}, w);
+    REQUIRE(r);
+    CHECK(w.empty());
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_node("//h2[@id='a001-start' and text()='Intro']"));
+    CHECK(doc.select_node("//h2[@id='a001-q' and text()='Quoted']")); // smart quotes split it
+    CHECK(doc.select_nodes("//a[@href='#a001-start']").size() == 2);  // by id, and by text
+    REQUIRE(r->toc.size() == 3);
+    CHECK(r->toc[1].title == "Intro");
+}
+
 TEST_CASE("a heading with raw HTML has the same text in the contents as on the page", "[xhtml]") {
     Warnings w;
     auto r = render_article(md("# Title\n\n## A <span>b</span> c<!-- note -->\n\nText.\n"), {}, w);
