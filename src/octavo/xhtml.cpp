@@ -874,9 +874,6 @@ int Renderer::heading_level(int markdown_level) {
     return level;
 }
 
-// cmark-gfm decodes character references after normalize_text has cleaned the input, so
-// "&#x1;" or "&#xFFFE;" would reach the book (epubcheck: RSC-016, a fatal error): clean every
-// string of the tree again, with a warning per line as for the input.
 // Pandoc's {#id .class} at the end of a heading: removed from its text (the text nodes it ends
 // with, which smart punctuation splits at quotes), the id kept for the heading.
 void Renderer::take_heading_attributes(cmark_node* root) {
@@ -906,6 +903,9 @@ void Renderer::take_heading_attributes(cmark_node* root) {
     }
 }
 
+// cmark-gfm decodes character references after normalize_text has cleaned the input, so
+// "&#x1;" or "&#xFFFE;" would reach the book (epubcheck: RSC-016, a fatal error): clean every
+// string of the tree again, with a warning per line as for the input.
 void Renderer::remove_forbidden_characters(cmark_node* root) {
     int warned_line = 0;
     auto clean = [&](cmark_node* n, const char* s, int line, int (*set)(cmark_node*, const char*)) {
