@@ -568,13 +568,16 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
              "language '" + m.lang + "' written as '" + checked.tag + "', its registered form"});
         m.lang = checked.tag;
     }
+    if (!m.date.empty() && !is_valid_w3cdtf(m.date))
+        if (auto d = pandoc_date(m.date)) m.date = *d; // "May 21, 2019", as pandoc reads it
     if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
         auto o = m.origin_of("date", source);
         if (m.date.compare(0, 4, "0000") == 0)
             return Error{Errc::metadata, o.file, o.line, 0,
                          "'" + m.date + "': there is no year 0000 (years run from 0001)"};
         return Error{Errc::metadata, o.file, o.line, 0,
-                     "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"};
+                     "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" +
+                         " (nor one pandoc reads, such as May 21, 2019)"};
     }
     for (auto& p : m.authors) {
         if (p.file_as.empty()) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <locale.h>
 #include <vector>
 
 namespace octavo {
@@ -433,6 +434,31 @@ bool is_valid_w3cdtf(std::string_view date) {
     if (!at(i, '+') && !at(i, '-')) return false;
     int zh = number(date, i + 1, 2), zm = at(i + 3, ':') ? number(date, i + 4, 2) : -1;
     return zh >= 0 && zh <= 23 && zm >= 0 && zm <= 59 && i + 6 == date.size();
+}
+
+std::optional<std::string> pandoc_date(std::string_view date) {
+    // pandoc's formats, in its order, parsed by strptime in the C locale (English month names
+    // whatever the environment's).
+    static const char* const formats[] = {"%m/%d/%y",  "%m/%d/%Y", "%d %b %Y", "%b. %d, %Y",
+                                          "%b %d, %Y", "%Y%m%d",   "%Y%m"};
+    static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", nullptr);
+    std::string text(date.substr(0, std::min<size_t>(date.size(), 64)));
+    if (!c_locale || text.size() != date.size()) return std::nullopt;
+    for (const char* f : formats) {
+        std::tm tm{};
+        tm.tm_mday = 0; // "%Y%m" gives no day
+        const char* end = strptime_l(text.c_str(), f, &tm, c_locale);
+        if (!end || *end) continue;
+        char out[48]; // room for any int, as -Wformat-truncation wants
+        int year = tm.tm_year + 1900;
+        if (year < 1 || year > 9999) continue;
+        if (tm.tm_mday == 0)
+            std::snprintf(out, sizeof out, "%04d-%02d", year, tm.tm_mon + 1);
+        else
+            std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, tm.tm_mon + 1, tm.tm_mday);
+        if (is_valid_w3cdtf(out)) return std::string(out);
+    }
+    return std::nullopt;
 }
 
 std::string display_date(std::string_view date, std::string_view lang) {

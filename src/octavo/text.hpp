@@ -81,6 +81,11 @@ bool is_rtl_language(std::string_view tag);
 /// True for a W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or a date and time with a zone; the year
 /// is 0001 to 9999 (there is no year 0000).
 bool is_valid_w3cdtf(std::string_view date);
+/// A date in one of the other forms pandoc reads (its normalizeDate: "May 21, 2019",
+/// "21 May 2019", "May. 21, 2019", "05/21/2019", "05/21/19", "20190521", "201905"; English month
+/// names, full or short, in any case) as W3CDTF ("2019-05-21", "2019-05"); nullopt for any other
+/// text, or a day the month does not have.
+std::optional<std::string> pandoc_date(std::string_view date);
 /// Human form of a W3CDTF date for a byline: "21 May 2019" for English, the date as given else.
 std::string display_date(std::string_view date, std::string_view lang);
 

@@ -135,6 +135,10 @@ TEST_CASE("metadata checks: language, date, file-as", "[article]") {
     auto st = finalize_metadata(bad, "x", w);
     REQUIRE_FALSE(st);
     CHECK(st.error.message == "'0000-01-01': there is no year 0000 (years run from 0001)");
+    Metadata us = m;
+    us.date = "May 21, 2019"; // as pandoc reads it
+    REQUIRE(finalize_metadata(us, "x", w));
+    CHECK(us.date == "2019-05-21");
 }
 
 TEST_CASE("blank metadata set by a program is no metadata, as in front matter", "[article]") {

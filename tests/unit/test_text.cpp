@@ -218,3 +218,20 @@ TEST_CASE("pandoc's heading attributes are taken off a heading's text", "[text]"
                           "Colon {#a:b}", "Open {#a title=\"b}", "No close {#a"})
         CHECK(take(s) == P{s, "(none)"});
 }
+
+TEST_CASE("dates in the forms pandoc reads become W3CDTF", "[text]") {
+    using O = std::optional<std::string>;
+    CHECK(pandoc_date("May 21, 2019") == O{"2019-05-21"});
+    CHECK(pandoc_date("march 3, 2005") == O{"2005-03-03"});
+    CHECK(pandoc_date("Sept. 1, 2020") == O{}); // pandoc's %b is "Sep"
+    CHECK(pandoc_date("Sep. 1, 2020") == O{"2020-09-01"});
+    CHECK(pandoc_date("21 May 2019") == O{"2019-05-21"});
+    CHECK(pandoc_date("21 January 2019") == O{"2019-01-21"});
+    CHECK(pandoc_date("05/21/2019") == O{"2019-05-21"});
+    CHECK(pandoc_date("05/21/19") == O{"2019-05-21"});
+    CHECK(pandoc_date("20190521") == O{"2019-05-21"});
+    CHECK(pandoc_date("201905") == O{"2019-05"});
+    for (const char* no : {"21/05/2019", "February 30, 2019", "May 21", "2019/05/21", "tomorrow",
+                           "May 21, 2019 and more", ""})
+        CHECK(pandoc_date(no) == O{});
+}
