@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <locale.h>
+#include <strings.h>
 #include <vector>
 
 namespace octavo {
@@ -577,12 +578,9 @@ bool has_slug(std::string_view text) {
 }
 
 bool ends_with_ignoring_case(std::string_view s, std::string_view suffix) {
-    if (s.size() < suffix.size()) return false;
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    s.remove_prefix(s.size() - suffix.size());
-    for (size_t i = 0; i < s.size(); ++i)
-        if (lower(s[i]) != lower(suffix[i])) return false;
-    return true;
+    // strncasecmp compares in the C locale octavo keeps: ASCII letters only.
+    return s.size() >= suffix.size() &&
+           strncasecmp(s.data() + s.size() - suffix.size(), suffix.data(), suffix.size()) == 0;
 }
 
 bool is_blank_text(std::string_view text) {

@@ -546,7 +546,8 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         push(name.c_str());
         // An id given as pandoc's {#id} is the heading's; links find it by that name too.
         auto given = heading_ids_.find(n);
-        std::string slug = given != heading_ids_.end() ? given->second : slugify(title);
+        const std::string text_slug = slugify(title);
+        const std::string& slug = given != heading_ids_.end() ? given->second : text_slug;
         // Note ids (PREFIX-fnN, PREFIX-fnrefN) are made without unique_id: keep headings apart.
         bool note_like =
             slug.size() > 2 && slug.compare(0, 2, "fn") == 0 &&
@@ -557,7 +558,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         // A title with no ASCII letter or digit ("مقدمة", "?") has no slug: a link finds it by
         // its text instead, never by the "section" slugify falls back to.
         if (has_slug(title))
-            anchors_.emplace(slugify(title), id);
+            anchors_.emplace(text_slug, id);
         else
             anchors_.emplace(title, id);
         cur.append_attribute("id") = id.c_str();
