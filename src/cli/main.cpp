@@ -150,6 +150,21 @@ void install_signal_handlers() {
 
 int run(int argc, char** argv);
 
+// Ends the process once run() has cleaned up after itself (its temporary files are gone). What
+// is left, static and thread-local objects such as the deflate compressor's 650 KB mapping, is
+// not destroyed piece by piece: the kernel takes the whole process back at once, and destroying
+// them was 4% of a one-article run. Under AddressSanitizer main returns, so that LeakSanitizer
+// still checks what was left.
+int leave(int rc) {
+#if defined(__SANITIZE_ADDRESS__)
+    return rc;
+#else
+    std::cout.flush();
+    std::fflush(nullptr);
+    _exit(rc);
+#endif
+}
+
 } // namespace
 
 // Out of memory (or anything else thrown) ends with a message and exit 1, after the destructors
@@ -161,14 +176,15 @@ int main(int argc, char** argv) {
     // which has no gap: the same bytes in every zone (and no reading of /etc/localtime).
     setenv("TZ", "UTC0", 1);
     install_signal_handlers();
+    int rc = exit_input;
     try {
-        return run(argc, argv);
+        rc = run(argc, argv);
     } catch (const std::bad_alloc&) {
         std::fputs("octavo: out of memory\n", stderr); // no allocation: there may be none left
     } catch (const std::exception& e) {
         say(e.what());
     }
-    return exit_input;
+    return leave(rc);
 }
 
 namespace {
