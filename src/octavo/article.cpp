@@ -328,11 +328,12 @@ Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, st
     // The values grouped by key, in the order the keys came, made into YAML by yaml-cpp (which
     // quotes what needs it) and read as front matter is.
     std::vector<std::pair<std::string, std::vector<std::string>>> keys;
-    for (const auto& [key, value] : pairs) {
+    for (const auto& pair : pairs) { // not a structured binding: clang 14 cannot capture one
+        const std::string& key = pair.first;
         auto it =
             std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == key; });
         if (it == keys.end()) it = keys.insert(keys.end(), {key, {}});
-        it->second.push_back(value);
+        it->second.push_back(pair.second);
     }
     YAML::Emitter yaml;
     yaml.SetStringFormat(YAML::DoubleQuoted); // "~" or "null" is text too
