@@ -12,8 +12,13 @@ grep -q '<dc:title id="title">Features &amp; &lt;Edge&gt; Cases</dc:title>' <<<"
 x=$(unzip -p "$WORK/features.epub" EPUB/text/a001.xhtml)
 grep -q '“quotes”' <<<"$x" || fail "curly quotes"
 grep -q '<table>' <<<"$x" || fail "table"
-[ "$(grep -o 'epub:type="footnote"' <<<"$x" | wc -l)" = 2 ] || fail "two footnotes"
-pass "features: creators, roles, escaping, quotes, table, notes"
+[ "$(grep -o 'epub:type="footnote"' <<<"$x" | wc -l)" = 3 ] || fail "three footnotes"
+# The inline note is the third, after the two labelled ones referenced before it.
+grep -q 'one.<a id="a001-fnref3" href="#a001-fn3"' <<<"$x" || fail "inline note reference"
+grep -q '<del>struck</del>' <<<"$x" || fail "strikethrough after an inline note"
+grep -qE '<aside id="a001-fn3" [^>]*><p><a href="#a001-fnref3" [^>]*>3\.</a> Pandoc’s inline note, with <a href="https://example.org/inline">' <<<"$x" ||
+    fail "inline note text"
+pass "features: creators, roles, escaping, quotes, table, notes (inline too)"
 
 "$OCTAVO" "$F/plain.txt" -o "$WORK/plain.epub"
 validate "$WORK/plain.epub"
