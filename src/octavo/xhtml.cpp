@@ -917,10 +917,22 @@ Status Renderer::markdown(pugi::xml_node parent) {
     take_heading_attributes(doc.get());
 
     // Drop a first heading that repeats the title (heading_level makes the others h2 and below).
+    // Its note references go to the title in the header: their notes would lead back to nothing
+    // (epubcheck: RSC-012, fragment identifier not defined).
     cmark_node* first = cmark_node_first_child(doc.get());
     if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
-        cmark_node_get_heading_level(first) == 1 && plain_text(first) == a_.meta.title)
+        cmark_node_get_heading_level(first) == 1 && plain_text(first) == a_.meta.title) {
+        pugi::xml_node title = parent.child("header").child("h1");
+        std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(first),
+                                                              cmark_iter_free);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+            cmark_node* c = cmark_iter_get_node(it.get());
+            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_REFERENCE)
+                noteref(c, title);
+        }
         cmark_node_free(first);
+    }
     if (QuoteStyle qs = quote_style(r_.lang); qs != QuoteStyle::english)
         localize_punctuation(doc.get(), qs);
 

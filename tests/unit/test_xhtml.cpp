@@ -374,6 +374,26 @@ TEST_CASE("a note reference in a link goes after the link: no link in a link", "
     CHECK(doc.select_nodes("//a[@role='doc-noteref']").size() == 6);
 }
 
+TEST_CASE("a first heading that repeats the title gives its note references to the title",
+          "[xhtml]") {
+    Warnings w;
+    Article a = md("# T[^t]^[Inline.]\n\nBody[^b].\n\n[^t]: About the title.\n[^b]: B.\n");
+    a.meta.title = "T";
+    auto r = render_article(a, {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    CHECK(doc.select_nodes("//h1").size() == 1);
+    CHECK(doc.select_node("//header/h1/a[@id='a001-fnref1'][@href='#a001-fn1']"));
+    CHECK(doc.select_node("//header/h1/a[@id='a001-fnref2'][@href='#a001-fn2']"));
+    CHECK(doc.select_node("//p/a[@id='a001-fnref3'][@href='#a001-fn3']"));
+    // Every back link has its target (it had none for the title's notes).
+    CHECK(doc.select_nodes("//a[@role='doc-backlink']").size() == 3);
+    for (auto back : doc.select_nodes("//a[@role='doc-backlink']")) {
+        std::string id = back.node().attribute("href").value() + 1;
+        CHECK(doc.select_nodes(("//*[@id='" + id + "']").c_str()).size() == 1);
+    }
+}
+
 TEST_CASE("heading levels never skip one, also across split documents", "[xhtml]") {
     Warnings w;
     auto r =
