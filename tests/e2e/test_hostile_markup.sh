@@ -50,6 +50,26 @@ x=$(xhtml links.epub)
     fail "links: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
 pass "links: javascript:, file:, data:, outside and missing-anchor links unwrapped"
 
+# Notes: a first heading that repeats the title keeps its note references (their notes led back
+# to nothing: RSC-012), and an inline note is no way in for script.
+cat >notes.md <<'MD'
+---
+title: Notes
+lang: en
+---
+# Notes[^t]
+
+Text^[<script>alert(1)</script> and [js](javascript:alert(1)) in an inline note.] and ^[unclosed.
+
+[^t]: About the title.
+MD
+book notes "link to 'javascript:alert\(1\)' removed" notes.md
+x=$(xhtml notes.epub)
+grep -q '<h1 id="a001-title">Notes<a id="a001-fnref1" href="#a001-fn1"' <<<"$x" || fail "notes: the title's note"
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; and <span>js</span> in an inline note.' <<<"$x" || fail "notes: inline note"
+grep -qF 'and ^[unclosed.' <<<"$x" || fail "notes: an unclosed inline note is text"
+pass "notes: the title's note kept, script in an inline note is text"
+
 # Link URLs that are not valid URLs: unwrapped with a warning; an internationalised domain name
 # becomes its ASCII (punycode) form. Both epubchecks pass every href that is kept.
 cat >link-urls.md <<'MD'
