@@ -1078,8 +1078,9 @@ void Renderer::inline_notes_to_footnotes(cmark_node* doc, const InlineNotes& not
         cmark_node_unlink(d);
     for (size_t k = 1; k < by_number.size(); ++k)
         cmark_node_append_child(doc, by_number[k]);
-    for (size_t k = 0; k < defs.size(); ++k) // referenced by nothing: cannot be, but kept
-        if (!number.count(k + 1)) cmark_node_append_child(doc, defs[k]);
+    // A note nothing refers to (cmark-gfm drops those already) would lead back to nothing.
+    for (size_t k = 0; k < defs.size(); ++k)
+        if (!number.count(k + 1)) cmark_node_free(defs[k]);
 }
 
 // A heading goes one level below the nearest heading before it with a smaller Markdown level
