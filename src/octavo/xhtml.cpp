@@ -312,7 +312,7 @@ constexpr int max_inline_note_brackets = 32;
 
 struct InlineNotes {
     int options = 0;
-    std::vector<std::pair<cmark_node*, int>> notes; // each note made, with its line in the body
+    std::map<cmark_node*, int> notes; // each note made -> its line in the body
     // The documents of the notes' text, kept while the document is: their text nodes point into
     // the text of the paragraph they came from.
     std::vector<std::unique_ptr<cmark_node, void (*)(cmark_node*)>> docs;
@@ -415,7 +415,7 @@ cmark_node* match_inline_note(cmark_syntax_extension* self, cmark_parser* outer,
             cmark_node_append_child(note, child);
         }
     }
-    ctx->notes.emplace_back(note, cmark_inline_parser_get_line(ip));
+    ctx->notes[note] = cmark_inline_parser_get_line(ip);
     cmark_inline_parser_set_offset(ip, close + 1);
     return note;
 }
@@ -473,7 +473,7 @@ private:
     void inline_notes_to_footnotes(cmark_node* doc, const InlineNotes& notes);
     int heading_level(int markdown_level);
     void noteref(cmark_node* n, pugi::xml_node cur);
-    void image_noterefs(cmark_node* image, pugi::xml_node cur);
+    void noterefs_in(cmark_node* node, pugi::xml_node cur);
     Result<std::string> image(cmark_node* n, const std::string& url);
     void resolve_fragments();
 
@@ -830,7 +830,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
             auto a = cur.append_child(href.empty() ? "span" : "a");
             if (!href.empty()) a.append_attribute("href") = href.c_str();
             a.text() = (alt.empty() ? url : alt).c_str();
-            image_noterefs(n, cur);
+            noterefs_in(n, cur);
             return {};
         }
         auto name = image(n, url);
@@ -838,7 +838,7 @@ Status Renderer::enter(cmark_node* n, pugi::xml_node& cur) {
         auto img = cur.append_child("img");
         img.append_attribute("src") = relative_href(o_.doc_path, *name).c_str();
         img.append_attribute("alt") = alt.c_str();
-        image_noterefs(n, cur);
+        noterefs_in(n, cur);
         const char* title = cmark_node_get_title(n);
         if (cur.name() == std::string("figure") && title && *title) {
             cur.append_child("figcaption").text() = title;
@@ -922,15 +922,7 @@ Status Renderer::markdown(pugi::xml_node parent) {
     cmark_node* first = cmark_node_first_child(doc.get());
     if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
         cmark_node_get_heading_level(first) == 1 && plain_text(first) == a_.meta.title) {
-        pugi::xml_node title = parent.child("header").child("h1");
-        std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(first),
-                                                              cmark_iter_free);
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-            cmark_node* c = cmark_iter_get_node(it.get());
-            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_REFERENCE)
-                noteref(c, title);
-        }
+        noterefs_in(first, parent.child("header").child("h1"));
         cmark_node_free(first);
     }
     if (QuoteStyle qs = quote_style(r_.lang); qs != QuoteStyle::english)
@@ -1014,10 +1006,11 @@ void Renderer::noteref(cmark_node* n, pugi::xml_node cur) {
     a.text() = num_s.c_str();
 }
 
-// Note references in an image's alt text (attribute text, which holds no link) go after the
-// image; else the note's back link would point at nothing.
-void Renderer::image_noterefs(cmark_node* image, pugi::xml_node cur) {
-    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(image), cmark_iter_free);
+// The note references inside node, appended to cur: those of an image's alt text (attribute
+// text, which holds no link) go after the image, those of a dropped heading to the title; else
+// the notes' back links would point at nothing.
+void Renderer::noterefs_in(cmark_node* node, pugi::xml_node cur) {
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(node), cmark_iter_free);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
         cmark_node* c = cmark_iter_get_node(it.get());
@@ -1047,7 +1040,6 @@ void Renderer::inline_notes_to_footnotes(cmark_node* doc, const InlineNotes& not
                 defs.push_back(n);
         }
     }
-    std::map<cmark_node*, int> line_of_note(notes.notes.begin(), notes.notes.end());
     std::map<size_t, size_t> number; // cmark-gfm's number -> the new one
     std::vector<cmark_node*> by_number{nullptr};
     for (cmark_node* n : order) {
@@ -1070,7 +1062,8 @@ void Renderer::inline_notes_to_footnotes(cmark_node* doc, const InlineNotes& not
         cmark_node* ref = cmark_node_new(CMARK_NODE_FOOTNOTE_REFERENCE);
         cmark_node_set_literal(ref, std::to_string(by_number.size()).c_str());
         by_number.push_back(def);
-        note_lines_[def] = line_of_note[n];
+        auto line = notes.notes.find(n);
+        note_lines_[def] = line != notes.notes.end() ? line->second : 0;
         cmark_node_insert_before(n, ref);
         cmark_node_free(n);
     }
