@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes src/octavo/iso639_languages.inc: every language code that BCP 47 registers as a primary
+"""Writes src/core/iso639_languages.inc: every language code that BCP 47 registers as a primary
 language subtag, with the registered form of codes that have a shorter one.
 
-    python3 scripts/iso639-languages.py > src/octavo/iso639_languages.inc
+    python3 scripts/iso639-languages.py > src/core/iso639_languages.inc
 
 Read from Debian's iso-codes package (/usr/share/iso-codes/json), which octavo needs only here,
 not at build time. IANA's language subtag registry (RFC 5646), and so axe-core's list that DAISY

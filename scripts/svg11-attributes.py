@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes src/octavo/svg11_attributes.inc: for each SVG 1.1 element, the attributes epubcheck's
+"""Writes src/assets/svg11_attributes.inc: for each SVG 1.1 element, the attributes epubcheck's
 SVG 1.1 schema allows on it, those it requires, and the SVG elements (and #text, for text) it
 may hold. octavo refuses an SVG image that breaks these, rather than write a book that
 epubcheck 4 rejects (RSC-005) or 5 reports (RSC-025).
 
     unzip -q /usr/share/java/epubcheck.jar 'com/adobe/epubcheck/schema/30/mod/svg11/*' -d /tmp/s
     python3 scripts/svg11-attributes.py /tmp/s/com/adobe/epubcheck/schema/30/mod/svg11 \\
-        > src/octavo/svg11_attributes.inc
+        > src/assets/svg11_attributes.inc
 
 The schema (RELAX NG compact syntax) is read only as far as this needs: definitions, the
 attributes and references in them, and element patterns. Combined definitions (|=, &=, and the

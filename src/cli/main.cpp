@@ -18,11 +18,11 @@
 #include <sstream>
 #include <tuple>
 
+#include "book/book.hpp"
+#include "container/output.hpp"
+#include "core/text.hpp"
 #include "epubcheck.hpp"
-#include "octavo/article.hpp"
-#include "octavo/book.hpp"
-#include "octavo/output.hpp"
-#include "octavo/text.hpp"
+#include "read/article.hpp"
 
 namespace {
 

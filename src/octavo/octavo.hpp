@@ -33,7 +33,7 @@
 // headers need C++17.
 #pragma once
 
-#include "octavo/article.hpp"
-#include "octavo/book.hpp"
-#include "octavo/error.hpp"
-#include "octavo/output.hpp"
+#include "book/book.hpp"
+#include "container/output.hpp"
+#include "core/error.hpp"
+#include "read/article.hpp"

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "octavo/article.hpp"
+#include "read/article.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 
 #include <pugixml.hpp>
 
-#include "octavo/article.hpp"
-#include "octavo/package.hpp"
-#include "octavo/xhtml.hpp"
+#include "package/package.hpp"
+#include "read/article.hpp"
+#include "render/xhtml.hpp"
 
 namespace {
 

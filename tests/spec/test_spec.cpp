@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "octavo/xhtml.hpp"
+#include "render/xhtml.hpp"
 
 using namespace octavo;
 

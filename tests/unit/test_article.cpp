@@ -4,9 +4,9 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "octavo/article.hpp"
-#include "octavo/text.hpp"
-#include "octavo/volume.hpp"
+#include "book/volume.hpp"
+#include "core/text.hpp"
+#include "read/article.hpp"
 
 using namespace octavo;
 

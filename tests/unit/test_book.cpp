@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "octavo/book.hpp"
-#include "octavo/text.hpp"
+#include "book/book.hpp"
+#include "core/text.hpp"
 
 using namespace octavo;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
 
-#include "octavo/cover.hpp"
+#include "assets/cover.hpp"
 
 using namespace octavo;
 

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "octavo/css.hpp"
+#include "assets/css.hpp"
 
 using namespace octavo;
 using css::TokenType;

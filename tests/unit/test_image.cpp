@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "octavo/image.hpp"
+#include "assets/image.hpp"
 
 using namespace octavo;
 

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "octavo/article.hpp"
-#include "octavo/language.hpp"
-#include "octavo/text.hpp"
+#include "core/language.hpp"
+#include "core/text.hpp"
+#include "read/article.hpp"
 
 using namespace octavo;
 

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <vector>
 
-#include "octavo/ocf.hpp"
-#include "octavo/output.hpp"
+#include "container/ocf.hpp"
+#include "container/output.hpp"
 
 using namespace octavo;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
 
-#include "octavo/package.hpp"
+#include "package/package.hpp"
 
 using namespace octavo;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "octavo/paragraphs.hpp"
+#include "read/paragraphs.hpp"
 
 using namespace octavo;
 

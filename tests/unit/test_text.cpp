@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "octavo/text.hpp"
+#include "core/text.hpp"
 
 using namespace octavo;
 

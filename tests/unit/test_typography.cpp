@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "octavo/typography.hpp"
-#include "octavo/xhtml.hpp"
+#include "render/typography.hpp"
+#include "render/xhtml.hpp"
 
 using namespace octavo;
 

@@ -10,9 +10,9 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "octavo/book.hpp"
-#include "octavo/ocf.hpp"
-#include "octavo/volume.hpp"
+#include "book/book.hpp"
+#include "book/volume.hpp"
+#include "container/ocf.hpp"
 
 using namespace octavo;
 

@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
-#include "octavo/text.hpp"
-#include "octavo/xhtml.hpp"
+#include "core/text.hpp"
+#include "render/xhtml.hpp"
 
 using namespace octavo;
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "octavo/article.hpp"
-#include "octavo/xhtml.hpp"
+#include "read/article.hpp"
+#include "render/xhtml.hpp"
 
 namespace octavo {
 

@@ -1,4 +1,4 @@
-#include "octavo/paragraphs.hpp"
+#include "read/paragraphs.hpp"
 
 #include <algorithm>
 #include <string>

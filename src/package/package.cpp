@@ -1,9 +1,9 @@
-#include "octavo/package.hpp"
+#include "package/package.hpp"
 
 #include <pugixml.hpp>
 #include <uuid/uuid.h>
 
-#include "octavo/text.hpp"
+#include "core/text.hpp"
 
 namespace octavo {
 namespace {

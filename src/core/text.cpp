@@ -1,4 +1,4 @@
-#include "octavo/text.hpp"
+#include "core/text.hpp"
 
 #include <cmark-gfm.h>
 

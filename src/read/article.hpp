@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "octavo/error.hpp"
+#include "core/error.hpp"
 
 namespace octavo {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "octavo/error.hpp"
+#include "core/error.hpp"
 
 namespace octavo {
 

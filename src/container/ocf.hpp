@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "octavo/error.hpp"
+#include "core/error.hpp"
 
 struct zip;
 struct zip_source;

@@ -1,4 +1,4 @@
-#include "octavo/typography.hpp"
+#include "render/typography.hpp"
 
 #include <cctype>
 

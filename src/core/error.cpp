@@ -1,4 +1,4 @@
-#include "octavo/error.hpp"
+#include "core/error.hpp"
 
 namespace octavo {
 

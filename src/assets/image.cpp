@@ -1,4 +1,4 @@
-#include "octavo/image.hpp"
+#include "assets/image.hpp"
 
 #include <libdeflate.h>
 #include <pugixml.hpp>
@@ -140,7 +140,7 @@ struct SvgElementRow {
     std::string_view element, attributes, required, children; // names separated by spaces
 };
 constexpr SvgElementRow svg11_rows[] = {
-#include "octavo/svg11_attributes.inc"
+#include "assets/svg11_attributes.inc"
 };
 
 struct SvgElement {

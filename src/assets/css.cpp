@@ -1,11 +1,11 @@
-#include "octavo/css.hpp"
+#include "assets/css.hpp"
 
 #include <cctype>
 #include <map>
 
-#include "octavo/article.hpp"
-#include "octavo/image.hpp"
-#include "octavo/text.hpp"
+#include "assets/image.hpp"
+#include "core/text.hpp"
+#include "read/article.hpp"
 
 namespace octavo {
 namespace css {

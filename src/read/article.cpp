@@ -1,4 +1,4 @@
-#include "octavo/article.hpp"
+#include "read/article.hpp"
 
 #include <cmark-gfm.h>
 #include <libdeflate.h>
@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "octavo/language.hpp"
-#include "octavo/limits.hpp"
-#include "octavo/paragraphs.hpp"
-#include "octavo/text.hpp"
+#include "core/language.hpp"
+#include "core/limits.hpp"
+#include "core/text.hpp"
+#include "read/paragraphs.hpp"
 
 namespace octavo {
 namespace {

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "octavo/article.hpp"
-#include "octavo/error.hpp"
-#include "octavo/package.hpp"
-#include "octavo/xhtml.hpp"
+#include "core/error.hpp"
+#include "package/package.hpp"
+#include "read/article.hpp"
+#include "render/xhtml.hpp"
 
 namespace octavo {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "octavo/error.hpp"
+#include "core/error.hpp"
 
 struct cmark_node; // cmark-gfm's node; only the library calls plain_text
 

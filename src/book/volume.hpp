@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "octavo/article.hpp"
-#include "octavo/error.hpp"
-#include "octavo/package.hpp"
-#include "octavo/xhtml.hpp"
+#include "core/error.hpp"
+#include "package/package.hpp"
+#include "read/article.hpp"
+#include "render/xhtml.hpp"
 
 namespace octavo {
 

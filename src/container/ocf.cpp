@@ -1,6 +1,6 @@
-#include "octavo/ocf.hpp"
+#include "container/ocf.hpp"
 
-#include "octavo/output.hpp"
+#include "container/output.hpp"
 
 #include <libdeflate.h>
 #include <zip.h>

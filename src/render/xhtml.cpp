@@ -1,4 +1,4 @@
-#include "octavo/xhtml.hpp"
+#include "render/xhtml.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -19,10 +19,10 @@
 #include <sys/stat.h>
 #include <unigbrk.h>
 
-#include "octavo/image.hpp"
-#include "octavo/limits.hpp"
-#include "octavo/text.hpp"
-#include "octavo/typography.hpp"
+#include "assets/image.hpp"
+#include "core/limits.hpp"
+#include "core/text.hpp"
+#include "render/typography.hpp"
 
 namespace octavo {
 namespace {

@@ -1,4 +1,4 @@
-#include "octavo/cover.hpp"
+#include "assets/cover.hpp"
 
 #include <dlfcn.h>
 #include <pugixml.hpp>
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "cover/cover_module.h"
-#include "octavo/image.hpp"
+#include "assets/cover/cover_module.h"
+#include "assets/image.hpp"
 
 namespace octavo {
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "octavo/article.hpp"
-#include "octavo/error.hpp"
-#include "octavo/volume.hpp"
+#include "book/volume.hpp"
+#include "core/error.hpp"
+#include "read/article.hpp"
 
 namespace octavo {
 

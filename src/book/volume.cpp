@@ -1,4 +1,4 @@
-#include "octavo/volume.hpp"
+#include "book/volume.hpp"
 
 #include <pugixml.hpp>
 #include <yaml-cpp/depthguard.h>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "octavo/text.hpp"
+#include "core/text.hpp"
 
 namespace octavo {
 namespace {

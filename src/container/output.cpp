@@ -1,4 +1,4 @@
-#include "octavo/output.hpp"
+#include "container/output.hpp"
 
 #include <fcntl.h>
 #include <sys/random.h>

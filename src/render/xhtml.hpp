@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "octavo/article.hpp"
-#include "octavo/error.hpp"
+#include "core/error.hpp"
+#include "read/article.hpp"
 
 namespace pugi {
 class xml_document;

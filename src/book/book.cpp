@@ -1,4 +1,4 @@
-#include "octavo/book.hpp"
+#include "book/book.hpp"
 
 #include <uuid/uuid.h>
 
@@ -12,13 +12,13 @@
 #include <string_view>
 #include <thread>
 
-#include "octavo/cover.hpp"
-#include "octavo/css.hpp"
-#include "octavo/language.hpp"
-#include "octavo/ocf.hpp"
-#include "octavo/package.hpp"
-#include "octavo/text.hpp"
-#include "octavo/xhtml.hpp"
+#include "assets/cover.hpp"
+#include "assets/css.hpp"
+#include "container/ocf.hpp"
+#include "core/language.hpp"
+#include "core/text.hpp"
+#include "package/package.hpp"
+#include "render/xhtml.hpp"
 
 namespace octavo {
 namespace detail {

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "octavo/error.hpp"
-#include "octavo/xhtml.hpp"
+#include "core/error.hpp"
+#include "render/xhtml.hpp"
 
 namespace octavo {
 namespace css {
