@@ -960,8 +960,11 @@ Status Renderer::markdown(pugi::xml_node parent) {
             auto st = enter(n, cur);
             if (!st) return st;
             if (skip_children_) {
+                // Its EXIT event is skipped too: what it pushed comes off here.
                 skip_children_ = false;
                 cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+                cur = stack.back();
+                stack.pop_back();
             }
         } else {
             if (type == CMARK_NODE_FOOTNOTE_DEFINITION && cur.name() == std::string("aside")) {
