@@ -4,6 +4,7 @@
 #include <map>
 
 #include "assets/image.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "read/article.hpp"
 
@@ -707,7 +708,7 @@ private:
                 return fail(line, "refers to '" + url + "', which is not a valid URL (a '%' not " +
                                       "followed by two hexadecimal digits)");
         std::string path = percent_decode(raw);
-        if (detail::leaves_folder(path))
+        if (leaves_folder(path))
             return fail(line, "refers to '" + url + "', outside the stylesheet's folder");
         size_t dot = path.rfind('.');
         const Kind* kind = dot == std::string::npos || path.find('/', dot) != std::string::npos
@@ -724,11 +725,11 @@ private:
         if (!font && is_font)
             return fail(line, "refers to '" + url + "', a font, outside @font-face");
         std::string full = dir_ + "/" + path;
-        std::string real = detail::real_path(full);
+        std::string real = real_path(full);
         const std::string& key = real.empty() ? full : real;
         auto it = packed_.find(key);
         if (it == packed_.end()) {
-            if (!detail::inside_folder(real, dir_))
+            if (!inside_folder(real, dir_))
                 return fail(line, "refers to '" + url +
                                       "', which leads outside the stylesheet's folder (a link)");
             auto data = read_file(full);
