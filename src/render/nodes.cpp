@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "assets/image.hpp"
+#include "assets/loader.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
@@ -335,32 +336,35 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
     if (url[0] == '/')
         return fail("image path '" + url + "' is absolute; use a path relative to the article");
     if (leaves_folder(url)) return fail("image path '" + url + "' leaves the article's folder");
-    std::string path = a_.base_dir + "/" + url;
+    const AssetLoader& assets = o_.assets ? *o_.assets : files_;
     // The same file under several spellings (./a.png, sub/../a.png) is packed once.
-    std::string real = real_path(path);
-    const std::string& key = real.empty() ? path : real;
+    std::string key = assets.identity(url, a_.base_dir);
     if (auto it = image_paths_.find(key); it != image_paths_.end()) return it->second;
-    // The path stays inside the folder on paper; a symbolic link may still lead out of it.
-    if (!inside_folder(real, a_.base_dir))
+    LoadedFile file = assets.load(url, a_.base_dir, Reach::inside);
+    switch (file.problem) {
+    case LoadedFile::none:
+        break;
+    case LoadedFile::outside:
         return fail("image path '" + url + "' leads outside the article's folder (a link)");
-    if (same_file(path, o_.output_file))
-        return fail("image '" + url + "' is the output file " + o_.output_file +
+    case LoadedFile::output_file:
+        return fail("image '" + url + "' is the output file " + assets.output_file() +
                     ": the book would overwrite its input");
-    auto data = read_file(path);
-    if (!data) return fail("image '" + url + "': " + data.error().message);
-    std::string type = sniff_image(*data);
+    case LoadedFile::unreadable:
+        return fail("image '" + url + "': " + file.error);
+    }
+    std::string type = sniff_image(file.data);
     if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
     if (type == "image/svg+xml") {
-        if (std::string without = svg_without_doctype(*data); !without.empty()) {
+        if (std::string without = svg_without_doctype(file.data); !without.empty()) {
             warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
-            *data = std::move(without);
+            file.data = std::move(without);
         }
     }
-    if (auto why = image_problem(*data, type); !why.empty())
+    if (auto why = image_problem(file.data, type); !why.empty())
         return fail((type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " + why);
     std::string name =
         "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
-    r_.images.push_back({name, type, std::move(*data), ""});
+    r_.images.push_back({name, type, std::move(file.data), ""});
     image_paths_[key] = name;
     return name;
 }

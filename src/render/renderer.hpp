@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "assets/loader.hpp"
 #include "render/xhtml.hpp"
 
 namespace octavo {
@@ -31,7 +32,8 @@ std::string relative_href(const std::string& from_doc, const std::string& to);
 
 class Renderer {
 public:
-    Renderer(const Article& a, const RenderOptions& o, Warnings& w) : a_(a), o_(o), w_(w) {}
+    Renderer(const Article& a, const RenderOptions& o, Warnings& w)
+        : a_(a), o_(o), w_(w), files_(o.output_file) {}
 
     Result<RenderedArticle> run();
 
@@ -83,6 +85,7 @@ private:
     const Article& a_;
     const RenderOptions& o_;
     Warnings& w_;
+    FileLoader files_; // the images' files, unless o_.assets
     RenderedArticle r_;
     std::set<std::string> ids_;
     std::map<std::string, std::string> anchors_;     // slug or user id -> id in the document

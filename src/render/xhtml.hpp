@@ -14,6 +14,8 @@
 
 namespace octavo {
 
+class AssetLoader;
+
 /// An entry of the table of contents: level 1 is the article, 2 and below its sections.
 struct TocEntry {
     TocEntry(std::string title_ = {}, std::string href_ = {}, int level_ = 1,
@@ -65,6 +67,8 @@ struct RenderOptions {
     /// The file the book is written to (empty: none): an image that is this file is refused, or
     /// the book would overwrite it.
     std::string output_file;
+    /// Where images are read from; nullptr: files (a FileLoader refusing output_file).
+    const AssetLoader* assets = nullptr;
 };
 
 struct RenderedArticle {
