@@ -13,8 +13,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -189,8 +191,21 @@ int main(int argc, char** argv) {
 
 namespace {
 
-int run(int argc, char** argv) {
-    CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
+// What the command line asks for.
+struct Command {
+    std::vector<std::string> inputs;
+    std::string output, metadata_file, title, lang, date, cover, css;
+    std::vector<std::string> authors, meta_pairs;
+    std::string input_encoding = "utf-8";
+    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
+         embed_fonts = false;
+    bool title_given = false, lang_given = false, date_given = false; // even if blank
+};
+
+// What each step of run() returns: nothing to go on, or the exit status to end with.
+using Next = std::optional<int>;
+
+void describe(CLI::App& app) {
     app.footer(
         "Examples:\n"
         "  octavo article.md                        # writes <title>.epub in this folder\n"
@@ -208,91 +223,98 @@ int run(int argc, char** argv) {
         "\n"
         "Exit status: 0 success; 1 bad input, a failed write, or epubcheck found an error or a\n"
         "warning (or could not run); 2 usage error. The manual: man octavo.");
-    std::vector<std::string> inputs;
-    std::string output, metadata_file, title, lang, date, cover, css;
-    std::vector<std::string> authors;
-    std::string input_encoding = "utf-8";
-    // An empty file name (-o "$OUT" with OUT unset) is a usage error naming the option: it was
-    // taken as no option at all (-o '' wrote TITLE.epub in the current folder; --css '',
-    // --cover '' and --metadata-file '' did nothing), and an empty input gave ": cannot read".
-    auto non_empty = [](const char* advice) {
-        return CLI::Validator(
-            [advice](std::string& name) {
-                return name.empty() ? std::string("empty file name") + advice : std::string();
-            },
-            "");
-    };
+}
+
+// An empty file name (-o "$OUT" with OUT unset) is a usage error naming the option: it was taken
+// as no option at all (-o '' wrote TITLE.epub in the current folder; --css '', --cover '' and
+// --metadata-file '' did nothing), and an empty input gave ": cannot read".
+CLI::Validator non_empty(const char* advice) {
+    return CLI::Validator(
+        [advice](std::string& name) {
+            return name.empty() ? std::string("empty file name") + advice : std::string();
+        },
+        "");
+}
+
+// The options that make a book, into c's fields; returns them in the order --check names the
+// first it excludes.
+std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
     const CLI::Validator file_name = non_empty(": give a file, or leave the option out");
-    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
-         embed_fonts = false;
-    auto* inputs_opt =
-        app.add_option("inputs", inputs,
-                       "Article files: .md (Markdown) or .txt (plain text), - for Markdown on "
-                       "standard input; several make a volume, as does one volume file (.yaml, "
-                       ".yml); with --check, EPUBs")
-            ->type_name("INPUT")
-            ->check(non_empty(""));
     auto* output_opt =
-        app.add_option("-o,--output", output,
+        app.add_option("-o,--output", c.output,
                        "The EPUB to write; - for standard output (default: named after the title)")
             ->type_name("FILE")
             ->check(file_name);
-    auto* metadata_opt =
-        app.add_option("--metadata-file", metadata_file, "YAML file with metadata (pandoc's keys)")
-            ->type_name("FILE")
-            ->check(file_name);
-    std::vector<std::string> meta_pairs;
-    auto* meta_opt = app.add_option("-M,--metadata", meta_pairs,
+    auto* metadata_opt = app.add_option("--metadata-file", c.metadata_file,
+                                        "YAML file with metadata (pandoc's keys)")
+                             ->type_name("FILE")
+                             ->check(file_name);
+    auto* meta_opt = app.add_option("-M,--metadata", c.meta_pairs,
                                     "Metadata, as pandoc's -M: title, subtitle, author, date, "
                                     "lang, publisher, rights, description, subject, identifier; "
                                     "a key given again makes a list (overrides the article's)")
                          ->type_name("KEY=VALUE")
                          ->allow_extra_args(false);
-    auto* title_opt = app.add_option("--title", title, "Title (overrides the article's)");
+    auto* title_opt = app.add_option("--title", c.title, "Title (overrides the article's)");
     // One value per --author: `--author "A. Writer" notes.txt` took notes.txt for a second author.
-    auto* author_opt =
-        app.add_option("--author", authors, "Author; repeat for several (overrides the article's)")
-            ->allow_extra_args(false);
-    auto* lang_opt = app.add_option("--lang", lang, "Language, a BCP 47 tag such as en or ar");
-    auto* date_opt = app.add_option("--date", date, "Date, YYYY-MM-DD");
+    auto* author_opt = app.add_option("--author", c.authors,
+                                      "Author; repeat for several (overrides the article's)")
+                           ->allow_extra_args(false);
+    auto* lang_opt = app.add_option("--lang", c.lang, "Language, a BCP 47 tag such as en or ar");
+    auto* date_opt = app.add_option("--date", c.date, "Date, YYYY-MM-DD");
     auto* encoding_opt =
-        app.add_option("--input-encoding", input_encoding,
+        app.add_option("--input-encoding", c.input_encoding,
                        "Encoding of the inputs: utf-8 or latin1")
             ->check(CLI::IsMember({"utf-8", "utf8", "latin1", "iso-8859-1"}, CLI::ignore_case))
             ->type_name("ENC");
     auto* cover_opt =
-        app.add_option("--cover", cover, "Cover image, JPEG or PNG (overrides cover-image)")
+        app.add_option("--cover", c.cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE")
             ->check(file_name);
-    auto* no_cover_opt = app.add_flag("--no-cover", no_cover,
+    auto* no_cover_opt = app.add_flag("--no-cover", c.no_cover,
                                       "No cover (none is drawn when the metadata gives none)");
     auto* css_opt =
-        app.add_option("--css", css, "A stylesheet of your own, linked after the default one")
+        app.add_option("--css", c.css, "A stylesheet of your own, linked after the default one")
             ->type_name("FILE")
             ->check(file_name);
-    auto* fonts_opt = app.add_flag("--embed-fonts", embed_fonts,
+    auto* fonts_opt = app.add_flag("--embed-fonts", c.embed_fonts,
                                    "Let the --css stylesheet embed fonts (@font-face)")
                           ->needs(css_opt);
-    auto* validate_opt = app.add_flag("--validate", validate_book,
+    auto* validate_opt = app.add_flag("--validate", c.validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
-    app.add_flag("--check", check, "Run epubcheck on the EPUB files given instead of writing one");
-    app.add_flag("-q,--quiet", quiet,
+    return {output_opt,   metadata_opt, meta_opt,     title_opt, author_opt, lang_opt,    date_opt,
+            validate_opt, cover_opt,    no_cover_opt, css_opt,   fonts_opt,  encoding_opt};
+}
+
+// The options, each into its field of c, and the checks of their combinations.
+Next parse_options(int argc, char** argv, Command& c) {
+    CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
+    describe(app);
+    auto* inputs_opt =
+        app.add_option("inputs", c.inputs,
+                       "Article files: .md (Markdown) or .txt (plain text), - for Markdown on "
+                       "standard input; several make a volume, as does one volume file (.yaml, "
+                       ".yml); with --check, EPUBs")
+            ->type_name("INPUT")
+            ->check(non_empty(""));
+    const std::vector<CLI::Option*> book_opts = add_book_options(app, c);
+    app.add_flag("--check", c.check,
+                 "Run epubcheck on the EPUB files given instead of writing one");
+    app.add_flag("-q,--quiet", c.quiet,
                  "Print no warnings, no progress line, and epubcheck's report only when it "
                  "finds something");
-    app.add_flag("-v,--verbose", verbose, "Say what octavo reads, writes and runs");
+    app.add_flag("-v,--verbose", c.verbose, "Say what octavo reads, writes and runs");
     app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
-
     try {
         app.parse(argc, argv);
         if (inputs_opt->count() == 0)
-            throw CLI::RequiredError(check ? "an EPUB to check" : "an article to package");
-        if (quiet && verbose) throw CLI::ExcludesError("--quiet", "--verbose");
-        if (no_cover && cover_opt->count() > 0) throw CLI::ExcludesError("--no-cover", "--cover");
-        for (auto* o :
-             {output_opt, metadata_opt, meta_opt, title_opt, author_opt, lang_opt, date_opt,
-              validate_opt, cover_opt, no_cover_opt, css_opt, fonts_opt, encoding_opt})
-            if (check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
+            throw CLI::RequiredError(c.check ? "an EPUB to check" : "an article to package");
+        if (c.quiet && c.verbose) throw CLI::ExcludesError("--quiet", "--verbose");
+        if (c.no_cover && app.get_option("--cover")->count() > 0)
+            throw CLI::ExcludesError("--no-cover", "--cover");
+        for (auto* o : book_opts)
+            if (c.check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
@@ -301,66 +323,63 @@ int run(int argc, char** argv) {
         std::cerr << "octavo: " << e.what() << "\nRun 'octavo --help' for usage.\n";
         return exit_usage;
     }
+    c.title_given = app.get_option("--title")->count() > 0;
+    c.lang_given = app.get_option("--lang")->count() > 0;
+    c.date_given = app.get_option("--date")->count() > 0;
+    return std::nullopt;
+}
 
-    if (check) {
-        auto checker = octavo_cli::find_epubcheck();
-        if (checker.argv.empty()) return say(checker.problem), exit_input;
-        bool all = true;
-        for (const auto& book : inputs) {
-            if (access(book.c_str(), R_OK) != 0) {
-                say(book + ": cannot read: " + std::strerror(errno));
-                all = false;
-                continue;
-            }
-            // epubcheck would wait for ever on a FIFO and give no verdict on a directory or a
-            // device: an EPUB is a file.
-            struct stat st {};
-            if (stat(book.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-                say(book + (S_ISDIR(st.st_mode) ? ": is a directory, not an EPUB"
-                                                : ": is not a regular file, not an EPUB"));
-                all = false;
-                continue;
-            }
-            all = validate(checker, book, book, std::cout, quiet, verbose) && all;
+// --check: epubcheck on each book given.
+int check_books(const Command& c) {
+    auto checker = octavo_cli::find_epubcheck();
+    if (checker.argv.empty()) return say(checker.problem), exit_input;
+    bool all = true;
+    for (const auto& book : c.inputs) {
+        if (access(book.c_str(), R_OK) != 0) {
+            say(book + ": cannot read: " + std::strerror(errno));
+            all = false;
+            continue;
         }
-        return all ? exit_ok : exit_input;
+        // epubcheck would wait for ever on a FIFO and give no verdict on a directory or a
+        // device: an EPUB is a file.
+        struct stat st {};
+        if (stat(book.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            say(book + (S_ISDIR(st.st_mode) ? ": is a directory, not an EPUB"
+                                            : ": is not a regular file, not an EPUB"));
+            all = false;
+            continue;
+        }
+        all = validate(checker, book, book, std::cout, c.quiet, c.verbose) && all;
     }
+    return all ? exit_ok : exit_input;
+}
 
-    // A volume file is a book's whole list of articles: among other inputs it would be read as a
-    // Markdown article, its YAML source a chapter.
-    if (inputs.size() > 1)
-        for (const auto& in : inputs)
+// A volume file is a book's whole list of articles, and the book goes to a terminal only if
+// asked for by name: usage errors found before anything is read.
+Next check_inputs(const Command& c) {
+    // Among other inputs a volume file would be read as a Markdown article, its YAML source a
+    // chapter.
+    if (c.inputs.size() > 1)
+        for (const auto& in : c.inputs)
             if (octavo::is_volume_file_name(in)) {
                 say(in + ": a volume file must be the only input: give one volume file "
                          "alone, or article files (.md, .txt; several with --title)");
                 return exit_usage;
             }
-
-    const bool to_stdout = output == "-";
-    if (to_stdout && isatty(STDOUT_FILENO)) {
+    if (c.output == "-" && isatty(STDOUT_FILENO)) {
         say("standard output is a terminal: redirect it to a file, or give -o FILE");
         return exit_usage;
     }
-    octavo_cli::Epubcheck checker;
-    if (validate_book) {
-        checker = octavo_cli::find_epubcheck();
-        if (checker.argv.empty()) return say(checker.problem), exit_input;
-    }
+    return std::nullopt;
+}
 
-    octavo::Warnings warnings;
-    auto flush_warnings = [&] {
-        if (!quiet)
-            for (const auto& w : warnings)
-                report(w, "warning: ");
-        warnings.clear();
-    };
-
-    // Text given on the command line goes into the book: it must be UTF-8, as files must.
+// Text given on the command line goes into the book: it must be UTF-8, as files must.
+Next check_utf8(const Command& c) {
     std::vector<std::pair<const char*, const std::string*>> texts{
-        {"--title", &title}, {"--lang", &lang}, {"--date", &date}};
-    for (const auto& a : authors)
+        {"--title", &c.title}, {"--lang", &c.lang}, {"--date", &c.date}};
+    for (const auto& a : c.authors)
         texts.push_back({"--author", &a});
-    for (const auto& m : meta_pairs)
+    for (const auto& m : c.meta_pairs)
         texts.push_back({"-M", &m});
     for (auto [name, value] : texts)
         if (auto bad = octavo::find_invalid_utf8(*value)) {
@@ -368,56 +387,54 @@ int run(int argc, char** argv) {
                 std::to_string(bad->offset) + "); give the text in UTF-8");
             return exit_input;
         }
+    return std::nullopt;
+}
 
-    octavo::BookOptions options;
-    options.encoding = input_encoding.rfind("utf", 0) == 0 || input_encoding.rfind("UTF", 0) == 0
-                           ? octavo::Encoding::utf8
-                           : octavo::Encoding::latin1;
-    if (!metadata_file.empty()) {
-        auto meta = octavo::read_metadata_file(metadata_file, warnings, options.encoding);
-        if (!meta) return report(meta.error()), exit_input;
-        options.meta = std::move(*meta);
-    }
-    // -M KEY=VALUE, as pandoc's: over the metadata file, under --title, --author, --lang, --date.
-    if (!meta_pairs.empty()) {
-        std::vector<std::pair<std::string, std::string>> pairs;
-        for (const auto& m : meta_pairs) {
-            size_t eq = m.find('=');
-            if (eq == 0 || eq == std::string::npos) {
-                say("-M " + m + ": give KEY=VALUE, such as -M publisher='The New Arab'");
-                return exit_usage;
-            }
-            if (octavo::metadata_text(std::string_view(m).substr(eq + 1)).empty()) {
-                say("-M " + m + ": the value is blank (only white space or control characters): " +
-                    "give a value, or leave the option out");
-                return exit_usage;
-            }
-            pairs.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+// -M KEY=VALUE, as pandoc's: over the metadata file, under --title, --author, --lang, --date.
+Next read_meta_pairs(const Command& c, octavo::Metadata& meta, octavo::Warnings& warnings) {
+    if (c.meta_pairs.empty()) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto& m : c.meta_pairs) {
+        size_t eq = m.find('=');
+        if (eq == 0 || eq == std::string::npos) {
+            say("-M " + m + ": give KEY=VALUE, such as -M publisher='The New Arab'");
+            return exit_usage;
         }
-        auto meta = octavo::metadata_from_pairs(pairs, warnings);
-        if (!meta) return report(meta.error()), exit_input;
-        options.meta.merge(*meta);
+        if (octavo::metadata_text(std::string_view(m).substr(eq + 1)).empty()) {
+            say("-M " + m + ": the value is blank (only white space or control characters): " +
+                "give a value, or leave the option out");
+            return exit_usage;
+        }
+        pairs.emplace_back(m.substr(0, eq), m.substr(eq + 1));
     }
-    // The same values as front matter would keep (octavo::metadata_text): white space collapsed
-    // and trimmed, characters XML forbids removed. A blank title, language or date is a usage
-    // error naming the option (a book needs a title, and an empty value would fall back to the
-    // article's without a word); a blank author is left out with a warning.
+    auto given = octavo::metadata_from_pairs(pairs, warnings);
+    if (!given) return report(given.error()), exit_input;
+    meta.merge(*given);
+    return std::nullopt;
+}
+
+// --title, --lang, --date, --author and --cover, with the same values as front matter would keep
+// (octavo::metadata_text): white space collapsed and trimmed, characters XML forbids removed. A
+// blank title, language or date is a usage error naming the option (a book needs a title, and an
+// empty value would fall back to the article's without a word); a blank author is left out with
+// a warning.
+Next read_metadata_options(const Command& c, octavo::Metadata& meta, octavo::Warnings& warnings) {
     octavo::Metadata cli;
-    for (auto [name, opt, value, field] :
-         {std::tuple<const char*, CLI::Option*, const std::string*, std::string*>{
-              "--title", title_opt, &title, &cli.title},
-          {"--lang", lang_opt, &lang, &cli.lang},
-          {"--date", date_opt, &date, &cli.date}}) {
+    for (auto [name, given, value, field] :
+         {std::tuple<const char*, bool, const std::string*, std::string*>{"--title", c.title_given,
+                                                                          &c.title, &cli.title},
+          {"--lang", c.lang_given, &c.lang, &cli.lang},
+          {"--date", c.date_given, &c.date, &cli.date}}) {
         *field = octavo::metadata_text(*value);
-        if (opt->count() > 0 && field->empty()) {
+        if (given && field->empty()) {
             say(std::string(name) + ": the value is blank (only white space or control " +
-                "characters): give " + (opt == title_opt ? "a title" : "a value") +
+                "characters): give " + (field == &cli.title ? "a title" : "a value") +
                 ", or leave the option out");
             return exit_usage;
         }
     }
-    cli.cover_image = cover;
-    for (const auto& a : authors) {
+    cli.cover_image = c.cover;
+    for (const auto& a : c.authors) {
         std::string name = octavo::metadata_text(a);
         if (!name.empty())
             cli.authors.push_back({name, "aut", ""});
@@ -430,41 +447,65 @@ int run(int argc, char** argv) {
                               {"lang", !cli.lang.empty()},
                               {"date", !cli.date.empty()},
                               {"author", !cli.authors.empty()},
-                              {"cover-image", !cover.empty()}})
+                              {"cover-image", !c.cover.empty()}})
         if (given) cli.origins.push_back({key, "command line", 0});
-    options.meta.merge(cli);
-    options.cover = !no_cover;
-    options.embed_fonts = embed_fonts;
-    if (!css.empty()) {
-        auto text = octavo::read_file(css);
+    meta.merge(cli);
+    return std::nullopt;
+}
+
+// SOURCE_DATE_EPOCH, if set, as the book's time.
+Next read_source_date_epoch(octavo::BookOptions& options) {
+    const char* sde = std::getenv("SOURCE_DATE_EPOCH");
+    if (!sde) return std::nullopt;
+    char* end = nullptr;
+    errno = 0;
+    long long t = std::strtoll(sde, &end, 10);
+    if (!*sde || *end || !(std::isdigit(static_cast<unsigned char>(*sde)) || *sde == '-')) {
+        std::cerr << "octavo: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '"
+                  << sde << "'\n";
+        return exit_usage;
+    }
+    // Negative times are not SOURCE_DATE_EPOCH's; past 9999, dcterms:modified cannot say.
+    if (errno == ERANGE || t < 0 || t > octavo::max_timestamp) {
+        std::cerr << "octavo: SOURCE_DATE_EPOCH '" << sde
+                  << "' is out of range: give seconds from 0 (1970-01-01T00:00:00Z) to "
+                  << octavo::max_timestamp << " (9999-12-31T23:59:59Z)\n";
+        return exit_usage;
+    }
+    options.timestamp = t;
+    return std::nullopt;
+}
+
+// The book's options from the command line, the metadata file, the stylesheet and the
+// environment.
+Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnings& warnings) {
+    options.encoding =
+        c.input_encoding.rfind("utf", 0) == 0 || c.input_encoding.rfind("UTF", 0) == 0
+            ? octavo::Encoding::utf8
+            : octavo::Encoding::latin1;
+    if (!c.metadata_file.empty()) {
+        auto meta = octavo::read_metadata_file(c.metadata_file, warnings, options.encoding);
+        if (!meta) return report(meta.error()), exit_input;
+        options.meta = std::move(*meta);
+    }
+    if (auto rc = read_meta_pairs(c, options.meta, warnings)) return rc;
+    if (auto rc = read_metadata_options(c, options.meta, warnings)) return rc;
+    options.cover = !c.no_cover;
+    options.embed_fonts = c.embed_fonts;
+    if (!c.css.empty()) {
+        auto text = octavo::read_file(c.css);
         if (!text) return report(text.error()), exit_input;
         options.user_css = std::move(*text);
-        options.user_css_file = css;
+        options.user_css_file = c.css;
     }
+    return read_source_date_epoch(options);
+}
 
-    if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        errno = 0;
-        long long t = std::strtoll(sde, &end, 10);
-        if (!*sde || *end || !(std::isdigit(static_cast<unsigned char>(*sde)) || *sde == '-')) {
-            std::cerr << "octavo: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '"
-                      << sde << "'\n";
-            return exit_usage;
-        }
-        // Negative times are not SOURCE_DATE_EPOCH's; past 9999, dcterms:modified cannot say.
-        if (errno == ERANGE || t < 0 || t > octavo::max_timestamp) {
-            std::cerr << "octavo: SOURCE_DATE_EPOCH '" << sde
-                      << "' is out of range: give seconds from 0 (1970-01-01T00:00:00Z) to "
-                      << octavo::max_timestamp << " (9999-12-31T23:59:59Z)\n";
-            return exit_usage;
-        }
-        options.timestamp = t;
-    }
-
-    octavo::Volume volume;
-    const bool volume_file = inputs.size() == 1 && octavo::is_volume_file_name(inputs[0]);
-    if (volume_file) {
-        auto v = octavo::read_volume_file(inputs[0], warnings, options.encoding);
+// The articles: those of the volume file, or the inputs.
+Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume& volume,
+                 octavo::Warnings& warnings, const std::function<void()>& flush_warnings) {
+    if (c.inputs.size() == 1 && octavo::is_volume_file_name(c.inputs[0])) {
+        auto v = octavo::read_volume_file(c.inputs[0], warnings, options.encoding);
         if (!v) {
             flush_warnings();
             report(v.error());
@@ -472,111 +513,176 @@ int run(int argc, char** argv) {
         }
         volume = std::move(*v);
         options.volume = true;
-        if (verbose)
-            say("read " + inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
+        if (c.verbose)
+            say("read " + c.inputs[0] + ": " + std::to_string(volume.items.size()) + " articles");
     } else {
-        if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+        if (std::count(c.inputs.begin(), c.inputs.end(), "-") > 1) {
             say("-: standard input can be given once");
             return exit_usage;
         }
-        for (const auto& in : inputs)
+        for (const auto& in : c.inputs)
             volume.items.push_back({in, {}});
     }
-    if (verbose)
+    if (c.verbose)
         for (const auto& item : volume.items)
             say("reading " + item.path);
+    return std::nullopt;
+}
 
-    const bool derived = output.empty();
-    if (derived) {
-        // Named after the title: the command line's, the volume's, or the single article's.
-        std::string t = !options.meta.title.empty() ? options.meta.title : volume.meta.title;
-        if (t.empty() && volume_file) t = std::filesystem::path(inputs[0]).stem().string();
-        if (t.empty() && volume.items.size() == 1) {
-            octavo::Warnings ignored;
-            auto a = octavo::read_article_file(volume.items[0].path, ignored, options.encoding);
-            if (a) t = a->meta.title;
-        }
-        output = octavo::book_file_name(t);
-        if (output.empty()) // no usable title: the first input's name
-            output = (inputs[0] == "-" ? std::string("article")
-                                       : std::filesystem::path(inputs[0]).stem().string()) +
-                     ".epub";
+// The book's file when -o gives none: named after the title (the command line's, the volume's,
+// or the single article's), else after the first input.
+std::string derived_output(const Command& c, const octavo::BookOptions& options,
+                           const octavo::Volume& volume) {
+    const bool volume_file = c.inputs.size() == 1 && octavo::is_volume_file_name(c.inputs[0]);
+    std::string t = !options.meta.title.empty() ? options.meta.title : volume.meta.title;
+    if (t.empty() && volume_file) t = std::filesystem::path(c.inputs[0]).stem().string();
+    if (t.empty() && volume.items.size() == 1) {
+        octavo::Warnings ignored;
+        auto a = octavo::read_article_file(volume.items[0].path, ignored, options.encoding);
+        if (a) t = a->meta.title;
     }
-    // Where the book goes: standard output (-o -); a file, replaced through a temporary file
-    // beside it (through a symbolic link, the file the link points to); or a device, a pipe or
-    // /dev/stdout, which are never replaced: the book is made in memory and written into them,
-    // as into standard output.
-    bool to_stream = false;
+    std::string output = octavo::book_file_name(t);
+    if (output.empty()) // no usable title: the first input's name
+        output = (c.inputs[0] == "-" ? std::string("article")
+                                     : std::filesystem::path(c.inputs[0]).stem().string()) +
+                 ".epub";
+    return output;
+}
+
+// Where the book goes: standard output (-o -); a file, replaced through a temporary file beside
+// it (through a symbolic link, the file the link points to); or a device, a pipe or /dev/stdout,
+// which are never replaced: the book is made in memory and written into them, as into standard
+// output. Sets to_stream for those.
+Next check_output(const Command& c, const std::string& output, bool& to_stream) {
+    const bool to_stdout = output == "-";
+    to_stream = false;
     if (!to_stdout) {
         auto target = octavo::resolve_output(output);
         if (!target) return report(target.error()), exit_input;
         to_stream = target->kind == octavo::OutputTarget::Kind::stream;
     }
-    const bool in_memory = to_stdout || to_stream;
     // The files read here; the library checks the articles, the volume file and the images.
-    for (const auto* in : {&metadata_file, &css})
+    for (const auto* in : {&c.metadata_file, &c.css})
         if (!to_stdout && octavo::same_file(*in, output)) {
             say(output + ": the book would overwrite its input " + *in);
             return exit_input;
         }
+    return std::nullopt;
+}
 
-    // A progress line for long volumes, only on a terminal.
+// A progress line for long volumes, only on a terminal; end() ends it.
+struct Progress {
     bool shown = false;
-    if (!quiet && volume.items.size() > 50 && isatty(STDERR_FILENO)) {
-        options.progress = [&](const char* phase, size_t done, size_t total) {
+    void install(const Command& c, const octavo::Volume& volume, octavo::BookOptions& options) {
+        if (c.quiet || volume.items.size() <= 50 || !isatty(STDERR_FILENO)) return;
+        options.progress = [this](const char* phase, size_t done, size_t total) {
             if (done != total && done % 25 != 0) return;
             std::cerr << "\roctavo: " << phase << ' ' << done << '/' << total << " articles   "
                       << std::flush;
             shown = true;
         };
     }
-    auto end_progress = [&] {
+    void end() {
         if (shown) std::cerr << '\n';
         shown = false;
-    };
-
-    std::string bytes;
-    if (in_memory) {
-        auto r = octavo::write_volume_to_memory(volume, options, warnings);
-        end_progress();
-        flush_warnings();
-        if (!r) return report(r.error()), exit_code(r.error());
-        bytes = std::move(*r);
-        if (to_stdout && !write_all(STDOUT_FILENO, bytes)) {
-            say(std::string("cannot write to standard output: ") + std::strerror(errno));
-            return exit_input;
-        }
-        if (to_stream)
-            if (int rc = write_to_stream(output, bytes); rc != exit_ok) return rc;
-        if (verbose)
-            say("wrote the book to " + (to_stdout ? std::string("standard output") : output) +
-                " (" + std::to_string(bytes.size()) + " bytes)");
-    } else {
-        auto st = octavo::write_volume(volume, options, output, warnings);
-        end_progress();
-        flush_warnings();
-        if (!st) return report(st.error), exit_code(st.error);
-        std::error_code ec;
-        auto size = std::filesystem::file_size(output, ec);
-        if (verbose)
-            say("wrote " + output + " (" + std::to_string(size) + " bytes)");
-        else if (derived && !quiet)
-            say("wrote " + output);
     }
+};
 
-    if (!validate_book) return exit_ok;
+// Makes the book in memory and writes it to standard output or into the stream output.
+Next write_in_memory(const Command& c, const octavo::Volume& volume,
+                     const octavo::BookOptions& options, const std::string& output,
+                     octavo::Warnings& warnings, Progress& progress,
+                     const std::function<void()>& flush_warnings, std::string& bytes) {
+    const bool to_stdout = output == "-";
+    auto r = octavo::write_volume_to_memory(volume, options, warnings);
+    progress.end();
+    flush_warnings();
+    if (!r) return report(r.error()), exit_code(r.error());
+    bytes = std::move(*r);
+    if (to_stdout && !write_all(STDOUT_FILENO, bytes)) {
+        say(std::string("cannot write to standard output: ") + std::strerror(errno));
+        return exit_input;
+    }
+    if (!to_stdout)
+        if (int rc = write_to_stream(output, bytes); rc != exit_ok) return rc;
+    if (c.verbose)
+        say("wrote the book to " + (to_stdout ? std::string("standard output") : output) + " (" +
+            std::to_string(bytes.size()) + " bytes)");
+    return std::nullopt;
+}
+
+// Writes the book to the file output (derived: named by octavo).
+Next write_file(const Command& c, const octavo::Volume& volume, const octavo::BookOptions& options,
+                const std::string& output, bool derived, octavo::Warnings& warnings,
+                Progress& progress, const std::function<void()>& flush_warnings) {
+    auto st = octavo::write_volume(volume, options, output, warnings);
+    progress.end();
+    flush_warnings();
+    if (!st) return report(st.error), exit_code(st.error);
+    std::error_code ec;
+    auto size = std::filesystem::file_size(output, ec);
+    if (c.verbose)
+        say("wrote " + output + " (" + std::to_string(size) + " bytes)");
+    else if (derived && !c.quiet)
+        say("wrote " + output);
+    return std::nullopt;
+}
+
+// --validate: epubcheck on the book written, or (when it went to standard output or a device)
+// on a temporary copy of bytes, removed when `copy` goes, reporting on stderr.
+int validate_written(const Command& c, const octavo_cli::Epubcheck& checker,
+                     const std::string& output, bool in_memory, const std::string& bytes) {
     if (!in_memory)
-        return validate(checker, output, output, std::cout, quiet, verbose) ? exit_ok : exit_input;
-    // The book went to standard output or a device: epubcheck reads a temporary copy (removed
-    // when `copy` goes) and reports on stderr.
+        return validate(checker, output, output, std::cout, c.quiet, c.verbose) ? exit_ok
+                                                                                : exit_input;
     octavo::TemporaryFile copy = save_temporary(bytes);
     if (copy.path().empty()) {
         say(std::string("cannot save a copy of the book for epubcheck: ") + std::strerror(errno));
         return exit_input;
     }
-    bool ok = validate(checker, copy.path(), to_stdout ? "standard output" : output, std::cerr,
-                       quiet, verbose);
+    bool ok = validate(checker, copy.path(), output == "-" ? "standard output" : output, std::cerr,
+                       c.quiet, c.verbose);
     return ok ? exit_ok : exit_input;
+}
+
+int run(int argc, char** argv) {
+    Command c;
+    if (auto rc = parse_options(argc, argv, c)) return *rc;
+    if (c.check) return check_books(c);
+    if (auto rc = check_inputs(c)) return *rc;
+    octavo_cli::Epubcheck checker;
+    if (c.validate_book) {
+        checker = octavo_cli::find_epubcheck();
+        if (checker.argv.empty()) return say(checker.problem), exit_input;
+    }
+    octavo::Warnings warnings;
+    const std::function<void()> flush_warnings = [&] {
+        if (!c.quiet)
+            for (const auto& w : warnings)
+                report(w, "warning: ");
+        warnings.clear();
+    };
+    if (auto rc = check_utf8(c)) return *rc;
+    octavo::BookOptions options;
+    if (auto rc = make_options(c, options, warnings)) return *rc;
+    octavo::Volume volume;
+    if (auto rc = read_inputs(c, options, volume, warnings, flush_warnings)) return *rc;
+
+    const bool derived = c.output.empty();
+    const std::string output = derived ? derived_output(c, options, volume) : c.output;
+    bool to_stream = false;
+    if (auto rc = check_output(c, output, to_stream)) return *rc;
+    const bool in_memory = output == "-" || to_stream;
+    Progress progress;
+    progress.install(c, volume, options);
+    std::string bytes;
+    Next rc =
+        in_memory
+            ? write_in_memory(c, volume, options, output, warnings, progress, flush_warnings, bytes)
+            : write_file(c, volume, options, output, derived, warnings, progress, flush_warnings);
+    if (rc) return *rc;
+    if (!c.validate_book) return exit_ok;
+    return validate_written(c, checker, output, in_memory, bytes);
 }
 
 } // namespace
