@@ -237,119 +237,197 @@ Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptio
 namespace {
 // The whole pipeline; open makes the container (a file or memory) once the content is planned.
 // output is the book's file (empty in memory): no image is read from it.
-Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
-                  const BookOptions& options, const OpenWriter& open, const std::string& output,
-                  Warnings& warnings) {
-    if (sources.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
-    if (options.timestamp > max_timestamp)
-        return Error{Errc::usage, "", 0, 0,
-                     "the time " + std::to_string(options.timestamp) +
-                         " is past 9999-12-31T23:59:59Z, the last an EPUB date can give"};
-    const size_t n = sources.size();
-    const bool volume = options.volume || n > 1;
-    auto progress = [&](const char* phase, size_t done) {
-        if (options.progress) options.progress(phase, done, n);
-    };
-    // Every file the inputs refer to is read through files, which refuses the book's own.
-    const FileLoader files(output);
-    // The user's stylesheet is checked first: a bad one stops the run before any article.
-    Stylesheet user_css;
-    if (!options.user_css.empty()) {
-        auto sheet = prepare_stylesheet(
-            options.user_css, options.user_css_file.empty() ? "--css" : options.user_css_file,
-            "css/user.css", warnings, options.embed_fonts, &files);
-        if (!sheet) return sheet.error();
-        user_css = std::move(*sheet);
-    }
-    size_t without_lang = 0; // articles of a volume that give no language (counted once)
-    auto prepare = [&](size_t i, Warnings& w) -> Result<Article> {
-        auto a = load(i, w);
-        if (!a) return a;
-        if (!volume) a->meta.merge(options.meta);
-        if (volume && a->meta.lang.empty()) {
-            // The volume's language, else English with one warning for the whole volume. The
-            // volume's own check warns about its form once, and names where it was given.
-            a->meta.lang = options.meta.lang.empty() ? "en" : check_language(options.meta.lang).tag;
-            a->meta.origins.insert(a->meta.origins.begin(), options.meta.origin_of("lang", ""));
-            if (&w == &warnings && options.meta.lang.empty()) ++without_lang;
-        }
-        auto st = finalize_metadata(a->meta, a->source, w);
-        if (!st) return st.error;
-        return a;
-    };
+// build_book's steps, in order (run): the user's stylesheet, the first pass (every article
+// rendered to plan the book, documents kept when they need no second rendering), the plan, the
+// stylesheets and the cover, then the archive, whose documents not kept are rendered again as
+// it is written.
+class BookBuilder {
+public:
+    BookBuilder(const std::vector<std::string>& sources, const ArticleLoader& load,
+                const BookOptions& options, const OpenWriter& open, const std::string& output,
+                Warnings& warnings)
+        : sources_(sources), load_(load), options_(options), open_(open), output_(output),
+          warnings_(warnings), files_(output), n_(sources.size()),
+          volume_(options.volume || n_ > 1), planner_(sources, volume_), kept_(n_),
+          is_kept_(n_, false) {}
 
-    // First pass: render every article to plan ids, documents, the contents and the metadata,
-    // keeping nothing of the rendering but that plan.
-    VolumePlanner planner(sources, volume);
-    planner.max_doc_bytes = options.max_doc_bytes;
-    Metadata meta = options.meta;
-    std::string first_source;
-    // Documents that need no second rendering are kept, deflated (on a second core while the
-    // next articles render), up to options.keep_bytes of compressed data, which XHTML makes
-    // about a quarter of its size: the choice counts uncompressed bytes, so it does not depend
-    // on the timing of the threads.
-    std::vector<std::vector<Deflated>> kept(n);
-    std::vector<bool> is_kept(n, false);
-    size_t kept_bytes = 0;
-    Deflater deflater(8 << 20, n > 1);
-    for (size_t i = 0; i < n; ++i) {
-        auto a = prepare(i, warnings);
+    Status run();
+
+private:
+    Status check_request() const;
+    Status prepare_user_css();
+    Result<Article> prepare(size_t i, Warnings& w);
+    Status first_pass();
+    void keep(size_t i, RenderedArticle& r, Deflater& deflater);
+    Result<BookPlan> plan_book();
+    std::vector<std::string> add_stylesheets(BookPlan& plan);
+    Status write(BookPlan& plan, std::vector<ContentDoc>& cover_docs);
+    Result<std::string> part(size_t i, size_t k);
+    void progress(const char* phase, size_t done) const {
+        if (options_.progress) options_.progress(phase, done, n_);
+    }
+
+    const std::vector<std::string>& sources_;
+    const ArticleLoader& load_;
+    const BookOptions& options_;
+    const OpenWriter& open_;
+    const std::string& output_;
+    Warnings& warnings_;
+    const FileLoader files_; // every file the inputs refer to: never the book's own
+    const size_t n_;
+    const bool volume_;
+    VolumePlanner planner_;
+    Stylesheet user_css_;
+    size_t without_lang_ = 0; // articles of a volume that give no language (counted once)
+    Metadata meta_;
+    std::string first_source_;
+    long long now_ = 0;
+    // Documents that need no second rendering, deflated, and which articles they are.
+    std::vector<std::vector<Deflated>> kept_;
+    std::vector<bool> is_kept_;
+    size_t kept_bytes_ = 0;
+    // The second pass: the article whose documents are being written.
+    struct Current {
+        size_t article = static_cast<size_t>(-1);
+        std::vector<std::string> parts;
+        std::vector<bool> taken;
+        std::vector<bool> warned;
+    } cur_;
+};
+
+Status BookBuilder::run() {
+    if (auto st = check_request(); !st) return st;
+    if (auto st = prepare_user_css(); !st) return st;
+    if (auto st = first_pass(); !st) return st;
+    auto planned = plan_book();
+    if (!planned) return planned.error();
+    BookPlan& plan = *planned;
+    std::vector<std::string> stylesheets = add_stylesheets(plan);
+    std::vector<ContentDoc> cover_docs;
+    if (auto st = add_cover(plan, cover_docs, first_source_, options_.cover, stylesheets, output_,
+                            &files_);
+        !st)
+        return st;
+    return write(plan, cover_docs);
+}
+
+Status BookBuilder::check_request() const {
+    if (sources_.empty()) return Error{Errc::usage, "", 0, 0, "no articles to package"};
+    if (options_.timestamp > max_timestamp)
+        return Error{Errc::usage, "", 0, 0,
+                     "the time " + std::to_string(options_.timestamp) +
+                         " is past 9999-12-31T23:59:59Z, the last an EPUB date can give"};
+    return {};
+}
+
+// The user's stylesheet is checked first: a bad one stops the run before any article.
+Status BookBuilder::prepare_user_css() {
+    if (options_.user_css.empty()) return {};
+    auto sheet = prepare_stylesheet(
+        options_.user_css, options_.user_css_file.empty() ? "--css" : options_.user_css_file,
+        "css/user.css", warnings_, options_.embed_fonts, &files_);
+    if (!sheet) return sheet.error();
+    user_css_ = std::move(*sheet);
+    return {};
+}
+
+// Article i with its metadata final: a single article's merged with the command line's, and in
+// a volume the language defaulted.
+Result<Article> BookBuilder::prepare(size_t i, Warnings& w) {
+    auto a = load_(i, w);
+    if (!a) return a;
+    if (!volume_) a->meta.merge(options_.meta);
+    if (volume_ && a->meta.lang.empty()) {
+        // The volume's language, else English with one warning for the whole volume. The
+        // volume's own check warns about its form once, and names where it was given.
+        a->meta.lang = options_.meta.lang.empty() ? "en" : check_language(options_.meta.lang).tag;
+        a->meta.origins.insert(a->meta.origins.begin(), options_.meta.origin_of("lang", ""));
+        if (&w == &warnings_ && options_.meta.lang.empty()) ++without_lang_;
+    }
+    auto st = finalize_metadata(a->meta, a->source, w);
+    if (!st) return st.error;
+    return a;
+}
+
+// First pass: render every article to plan ids, documents, the contents and the metadata,
+// keeping nothing of the rendering but that plan (and the documents keep() keeps).
+Status BookBuilder::first_pass() {
+    planner_.max_doc_bytes = options_.max_doc_bytes;
+    meta_ = options_.meta;
+    Deflater deflater(8 << 20, n_ > 1);
+    for (size_t i = 0; i < n_; ++i) {
+        auto a = prepare(i, warnings_);
         if (!a) return a.error();
-        if (i == 0) first_source = a->source;
-        if (!volume) meta = a->meta;
+        if (i == 0) first_source_ = a->source;
+        if (!volume_) meta_ = a->meta;
         bool deferred = false;
-        auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
-        if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
-        ro.output_file = output;
-        ro.assets = &files;
-        auto r = render_article(*a, ro, warnings);
+        auto ro = planner_.render_options(i, a->base_dir, false, &warnings_, &deferred);
+        if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
+        ro.output_file = output_;
+        ro.assets = &files_;
+        auto r = render_article(*a, ro, warnings_);
         if (!r) return r.error();
-        if (!deferred && kept_bytes / 4 < options.keep_bytes) {
-            kept[i].resize(r->docs.size());
-            for (size_t k = 0; k < r->docs.size(); ++k) {
-                kept_bytes += r->docs[k].data.size();
-                deflater.submit(&kept[i][k], std::move(r->docs[k].data));
-            }
-            is_kept[i] = true;
-        }
-        planner.add(i, *a, *r);
+        if (!deferred) keep(i, *r, deflater);
+        planner_.add(i, *a, *r);
         progress("reading", i + 1);
     }
     deflater.finish();
-    if (without_lang > 0)
-        warnings.push_back({Errc::metadata, "", 0, 0,
-                            std::to_string(without_lang) + " of " + std::to_string(n) +
-                                " articles give no language; assuming 'en' for them"});
-    if (auto st = check_identifier(meta, first_source); !st) return st;
+    return {};
+}
+
+// Documents that need no second rendering are kept, deflated (on a second core while the next
+// articles render), up to options.keep_bytes of compressed data, which XHTML makes about a
+// quarter of its size: the choice counts uncompressed bytes, so it does not depend on the
+// timing of the threads.
+void BookBuilder::keep(size_t i, RenderedArticle& r, Deflater& deflater) {
+    if (kept_bytes_ / 4 >= options_.keep_bytes) return;
+    kept_[i].resize(r.docs.size());
+    for (size_t k = 0; k < r.docs.size(); ++k) {
+        kept_bytes_ += r.docs[k].data.size();
+        deflater.submit(&kept_[i][k], std::move(r.docs[k].data));
+    }
+    is_kept_[i] = true;
+}
+
+Result<BookPlan> BookBuilder::plan_book() {
+    if (without_lang_ > 0)
+        warnings_.push_back({Errc::metadata, "", 0, 0,
+                             std::to_string(without_lang_) + " of " + std::to_string(n_) +
+                                 " articles give no language; assuming 'en' for them"});
+    if (auto st = check_identifier(meta_, first_source_); !st) return st.error;
     auto planned =
-        planner.finish(std::move(meta), options.series, options.series_position, warnings);
+        planner_.finish(std::move(meta_), options_.series, options_.series_position, warnings_);
     if (!planned) return planned.error();
     BookPlan& plan = *planned;
     if (plan.meta.identifier.empty()) plan.meta.identifier = make_identifier(plan.meta);
+    now_ =
+        options_.timestamp >= 0 ? options_.timestamp : static_cast<long long>(std::time(nullptr));
+    plan.modified = iso_utc(now_);
+    return planned;
+}
 
-    long long now =
-        options.timestamp >= 0 ? options.timestamp : static_cast<long long>(std::time(nullptr));
-    plan.modified = iso_utc(now);
+// octavo's stylesheet first, then the user's and the files it uses; returns their paths.
+std::vector<std::string> BookBuilder::add_stylesheets(BookPlan& plan) {
     auto css = detail::asset("octavo.css");
     plan.resources.insert(plan.resources.begin(),
                           Resource{"css/octavo.css", "text/css", std::string(css), ""});
     std::vector<std::string> stylesheets{"css/octavo.css"};
-    if (!options.user_css.empty()) {
+    if (!options_.user_css.empty()) {
         stylesheets.push_back("css/user.css");
-        user_css.resources.insert(
-            user_css.resources.begin(),
-            Resource{"css/user.css", "text/css", std::move(user_css.text), ""});
+        user_css_.resources.insert(
+            user_css_.resources.begin(),
+            Resource{"css/user.css", "text/css", std::move(user_css_.text), ""});
         plan.resources.insert(plan.resources.begin() + 1,
-                              std::make_move_iterator(user_css.resources.begin()),
-                              std::make_move_iterator(user_css.resources.end()));
+                              std::make_move_iterator(user_css_.resources.begin()),
+                              std::make_move_iterator(user_css_.resources.end()));
     }
-    std::vector<ContentDoc> cover_docs;
-    if (auto cst =
-            add_cover(plan, cover_docs, first_source, options.cover, stylesheets, output, &files);
-        !cst)
-        return cst;
+    return stylesheets;
+}
 
-    auto writer = open(now);
+// The archive, its entries in this order: mimetype, container.xml, the package, nav and NCX,
+// the resources, the cover page, the front matter, then the articles' documents.
+Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
+    auto writer = open_(now_);
     if (!writer) return writer.error();
     auto& w = **writer;
     const std::string dir = std::string(package_dir) + "/";
@@ -365,65 +443,66 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         add(dir + r.path, std::move(r.data));
     for (auto& d : cover_docs)
         add(dir + d.path, std::move(d.data));
-    for (const auto& d : planner.front_matter())
+    for (const auto& d : planner_.front_matter())
         add(dir + d.path, d.data);
     if (!st) return st;
-
     // Second pass, inside commit(): libzip asks for each document when it writes it; an article
-    // not kept is rendered again then (with every link resolvable), and its documents are
-    // released as soon as they are written.
-    struct Current {
-        size_t article = static_cast<size_t>(-1);
-        std::vector<std::string> parts;
-        std::vector<bool> taken;
-        std::vector<bool> warned;
-    } cur;
-    cur.warned.assign(n, false);
-    auto part = [&](size_t i, size_t k) -> Result<std::string> {
-        if (cur.article != i || cur.taken[k]) {
-            // The nav, the NCX, the manifest and the images are written from the first pass: an
-            // article that changed since cannot be written (a heading renamed, an image added
-            // would leave links into nothing). The text must be the one planned from, and the
-            // rendering must agree with the plan (images are read again, and one may have
-            // changed type; one changed otherwise is packed as first read, which fits).
-            auto changed = [&](const std::string& source, const char* what) {
-                return Error{Errc::content, source, 0, 0,
-                             std::string("changed while the book was written") + what +
-                                 "; nothing was written"};
-            };
-            Warnings scratch;
-            auto a = prepare(i, scratch);
-            if (!a) return a.error();
-            if (a->fingerprint != planner.article(i).fingerprint) return changed(a->source, "");
-            Warnings ignored;
-            auto ro =
-                planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
-            if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
-            ro.output_file = output;
-            ro.assets = &files;
-            auto r = render_article(*a, ro, scratch);
-            if (!r) return r.error();
-            cur.warned[i] = true;
-            if (!planner.agrees(i, *r))
-                return changed(a->source, " (the article, or an image it uses)");
-            cur.parts.clear();
-            for (auto& d : r->docs)
-                cur.parts.push_back(std::move(d.data));
-            cur.taken.assign(cur.parts.size(), false);
-            cur.article = i;
-            progress("writing", i + 1);
-        }
-        cur.taken[k] = true;
-        return std::move(cur.parts[k]);
-    };
-    for (size_t i = 0; i < n && st; ++i) {
-        const auto& docs = planner.article(i).docs;
+    // not kept is rendered again then (part), and its documents are released as soon as they
+    // are written.
+    cur_.warned.assign(n_, false);
+    for (size_t i = 0; i < n_ && st; ++i) {
+        const auto& docs = planner_.article(i).docs;
         for (size_t k = 0; k < docs.size() && st; ++k)
-            st = is_kept[i] ? w.add_deflated(dir + docs[k], std::move(kept[i][k]))
-                            : w.add_lazy(dir + docs[k], [&part, i, k] { return part(i, k); });
+            st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]))
+                             : w.add_lazy(dir + docs[k], [this, i, k] { return part(i, k); });
     }
     if (!st) return st;
     return w.commit();
+}
+
+// Document k of article i, rendered again (with every link resolvable) when it is not in cur_.
+Result<std::string> BookBuilder::part(size_t i, size_t k) {
+    if (cur_.article != i || cur_.taken[k]) {
+        // The nav, the NCX, the manifest and the images are written from the first pass: an
+        // article that changed since cannot be written (a heading renamed, an image added
+        // would leave links into nothing). The text must be the one planned from, and the
+        // rendering must agree with the plan (images are read again, and one may have
+        // changed type; one changed otherwise is packed as first read, which fits).
+        auto changed = [&](const std::string& source, const char* what) {
+            return Error{Errc::content, source, 0, 0,
+                         std::string("changed while the book was written") + what +
+                             "; nothing was written"};
+        };
+        Warnings scratch;
+        auto a = prepare(i, scratch);
+        if (!a) return a.error();
+        if (a->fingerprint != planner_.article(i).fingerprint) return changed(a->source, "");
+        Warnings ignored;
+        auto ro =
+            planner_.render_options(i, a->base_dir, true, cur_.warned[i] ? &ignored : &warnings_);
+        if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
+        ro.output_file = output_;
+        ro.assets = &files_;
+        auto r = render_article(*a, ro, scratch);
+        if (!r) return r.error();
+        cur_.warned[i] = true;
+        if (!planner_.agrees(i, *r))
+            return changed(a->source, " (the article, or an image it uses)");
+        cur_.parts.clear();
+        for (auto& d : r->docs)
+            cur_.parts.push_back(std::move(d.data));
+        cur_.taken.assign(cur_.parts.size(), false);
+        cur_.article = i;
+        progress("writing", i + 1);
+    }
+    cur_.taken[k] = true;
+    return std::move(cur_.parts[k]);
+}
+
+Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                  const BookOptions& options, const OpenWriter& open, const std::string& output,
+                  Warnings& warnings) {
+    return BookBuilder(sources, load, options, open, output, warnings).run();
 }
 
 } // namespace
