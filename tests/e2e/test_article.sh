@@ -3,6 +3,7 @@ source "$(dirname "$0")/lib.sh"
 book="$WORK/article.epub"
 "$OCTAVO" "$SRC"/article/*.md -o "$book"
 validate "$book"
+ace "$book"
 
 # mimetype: first entry, stored, no extra field (local header bytes 26-29: name and extra lengths)
 first=$(unzip -Z1 "$book" | sed -n 1p)

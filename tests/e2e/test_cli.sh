@@ -35,10 +35,9 @@ done
 for var in SOURCE_DATE_EPOCH EPUBCHECK; do
     sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$page" | grepq -x ".B $var" || fail "the man page does not document $var"
 done
-if command -v groff >/dev/null; then
-    warnings=$(sed "s/@PROJECT_VERSION@/$version/" "$page" | groff -man -ww -z 2>&1) || true
-    [ -z "$warnings" ] || fail "groff warns about the man page: $warnings"
-fi
+command -v groff >/dev/null || fail "groff is missing (scripts/install-deps.sh test installs groff-base)"
+warnings=$(sed "s/@PROJECT_VERSION@/$version/" "$page" | groff -man -ww -z 2>&1) || true
+[ -z "$warnings" ] || fail "groff warns about the man page: $warnings"
 pass "the man page documents $(wc -w <<<"$help_options") options, exit codes 0 1 2, the environment"
 
 # -o -: the book on stdout, the same bytes as a file.
@@ -46,14 +45,14 @@ export SOURCE_DATE_EPOCH=1558396800
 "$OCTAVO" "${article[@]}" -o file.epub
 "$OCTAVO" "${article[@]}" -o - >stdout.epub
 cmp -s file.epub stdout.epub || fail "-o - differs from -o file.epub"
-epubcheck4 stdout.epub
+check_book stdout.epub
 pass "-o - writes the same bytes as -o FILE"
-if command -v script >/dev/null; then # standard output on a terminal is refused
-    rc=0
-    script -qec "'$OCTAVO' '${article[0]}' -o -" /dev/null >tty.out 2>&1 || rc=$?
-    [ "$rc" = 2 ] && grep -q 'standard output is a terminal' tty.out || fail "-o - to a terminal: exit $rc, $(cat tty.out)"
-    pass "-o - to a terminal exits 2"
-fi
+# Standard output on a terminal is refused (script(1), from bsdutils, gives the terminal).
+command -v script >/dev/null || fail "script is missing (scripts/install-deps.sh test installs bsdutils)"
+rc=0
+script -qec "'$OCTAVO' '${article[0]}' -o -" /dev/null >tty.out 2>&1 || rc=$?
+[ "$rc" = 2 ] && grep -q 'standard output is a terminal' tty.out || fail "-o - to a terminal: exit $rc, $(cat tty.out)"
+pass "-o - to a terminal exits 2"
 
 # - as input: Markdown from standard input, the same bytes as from the file (a big volume reads
 # an article twice: standard input is read once and kept); given twice, or a terminal, refused.
@@ -68,11 +67,9 @@ unzip -p piped.epub EPUB/text/a001.xhtml | grepq '<a href="a002.xhtml#a002-a-sec
 rc=0
 "$OCTAVO" - - -o twice.epub </dev/null 2>err || rc=$?
 [ "$rc" = 2 ] && grep -q '^octavo: -: standard input can be given once$' err || fail "- twice: exit $rc $(cat err)"
-if command -v script >/dev/null; then
-    rc=0
-    script -qec "'$OCTAVO' - -o tty.epub" /dev/null >tty.out 2>&1 || rc=$?
-    [ "$rc" = 2 ] && grep -q 'standard input is a terminal' tty.out || fail "- from a terminal: exit $rc, $(cat tty.out)"
-fi
+rc=0
+script -qec "'$OCTAVO' - -o tty.epub" /dev/null >tty.out 2>&1 || rc=$?
+[ "$rc" = 2 ] && grep -q 'standard input is a terminal' tty.out || fail "- from a terminal: exit $rc, $(cat tty.out)"
 pass "- reads Markdown from standard input (same bytes as the file, also in a volume); twice or a terminal refused"
 
 # Without -o: the title as the file name, in the current folder.
@@ -90,7 +87,7 @@ printf -- '---\ntitle: Second\nlang: en\n---\nBody.\n' >second.md
 printf 'مرحبا بالعالم\n\nنص قصير.\n' >salaam.txt
 "$OCTAVO" salaam.txt --lang ar -q
 [ -f salaam.epub ] || fail "a title without ASCII letters should fall back to the input's name: $(ls)"
-epubcheck5 salaam.epub
+check_book salaam.epub
 cd ..
 pass "without -o: named after the title, or the input when the title gives no name"
 

@@ -30,7 +30,7 @@ pass "plain text: title, joined lines, no markup"
 
 "$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" --title "Title from the command line" \
     --author "C. L. Author" --date 2020-01-02 -o "$WORK/meta.epub"
-epubcheck4 "$WORK/meta.epub"
+check_book "$WORK/meta.epub"
 opf=$(unzip -p "$WORK/meta.epub" EPUB/package.opf)
 grep -q '<dc:title id="title">Title from the command line</dc:title>' <<<"$opf" || fail "--title wins"
 grep -q '<dc:publisher>Metadata File Press</dc:publisher>' <<<"$opf" || fail "metadata file publisher"
@@ -48,7 +48,7 @@ pass "--author before the input: two authors, and the input read"
 # -M KEY=VALUE, as pandoc's: over the metadata file, under --title; a key again makes a list.
 "$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" -M publisher='Press: "Two"' -M author=A \
     -M subject=x -M author=B --metadata title=Dropped --title Kept -o "$WORK/m.epub" 2>"$WORK/err"
-epubcheck4 "$WORK/m.epub"
+check_book "$WORK/m.epub"
 opf=$(unzip -p "$WORK/m.epub" EPUB/package.opf)
 grep -q '<dc:publisher>Press: "Two"</dc:publisher>' <<<"$opf" || fail "-M publisher: $(grep publisher <<<"$opf")"
 grep -q '<dc:creator id="creator2">B</dc:creator>' <<<"$opf" || fail "-M author twice"

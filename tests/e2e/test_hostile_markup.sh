@@ -282,8 +282,7 @@ measure "$OCTAVO" smart.md -o smart.epub --lang en
 [ "$rc" = 0 ] || fail "smart-quotes-64k: exit $rc $(cat err)"
 [ "$ms" -lt 60000 ] || fail "smart-quotes-64k: took $ms ms"
 pass "smart-quotes-64k: packaged in $ms ms, peak $kb KB"
-epubcheck4 smart.epub
-epubcheck5 smart.epub
+check_book smart.epub
 # The limit counts one paragraph, not a run of blocks with no blank line between them: footnote
 # definitions one per line, a block quote's paragraphs parted by '>' lines, list items. A long
 # paragraph inside a block quote ('> ' on every line) is still one paragraph, and refused.
@@ -351,5 +350,4 @@ measure "$OCTAVO" big7.md -o big7.epub
 # 40 bytes per input byte in a normal build; ASan's shadow memory and quarantine double it.
 [ "$kb" -lt 1500000 ] || fail "article-7.5mb: peak $kb KB"
 pass "article-7.5mb: packaged in $ms ms, peak $kb KB"
-epubcheck4 big7.epub
-epubcheck5 big7.epub
+check_book big7.epub

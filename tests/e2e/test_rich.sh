@@ -9,6 +9,7 @@ book="$WORK/rich.epub"
 }
 [ ! -s "$WORK/err" ] || fail "warnings on the rich fixture: $(cat "$WORK/err")"
 validate "$book"
+ace "$book"
 
 opf=$(unzip -p "$book" EPUB/package.opf)
 grep -q '<item id="images-cover-jpg" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image" />' <<<"$opf" ||
@@ -54,6 +55,5 @@ for doc in text/cover.xhtml text/a001.xhtml; do
         grep -q 'href="../css/octavo.css"/><link rel="stylesheet" type="text/css" href="../css/user.css"/>' ||
         fail "$doc does not link css/user.css after the default"
 done
-epubcheck4 "$WORK/css.epub"
-epubcheck5 "$WORK/css.epub"
+check_book "$WORK/css.epub"
 pass "--css: css/user.css packed and linked after octavo.css"

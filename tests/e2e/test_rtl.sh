@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 book="$WORK/arabic.epub"
 "$OCTAVO" "$SRC/tests/fixtures/rtl/adwa-al-marfa.md" -o "$book"
 validate "$book"
+ace "$book"
 unzip -p "$book" EPUB/package.opf | grepq '<spine toc="toc-ncx" page-progression-direction="rtl">' ||
     fail "the spine is not page-progression-direction=rtl"
 n=0

@@ -5,6 +5,7 @@ fx="$SRC/tests/fixtures/volume"
 book="$WORK/volume.epub"
 "$OCTAVO" "$fx/volume.yaml" -o "$book" 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; fail "octavo failed"; }
 validate "$book"
+ace "$book"
 x="$WORK/x"
 unzip -q "$book" -d "$x"
 t="$x/EPUB/text"
@@ -71,8 +72,7 @@ pass "title page with contents and contributors"
 # The same articles given on the command line make the same kind of volume.
 book2="$WORK/cli.epub"
 "$OCTAVO" "$fx/first.md" "$fx/second.md" "$fx/third.md" --title "Three Journeys" -o "$book2" -q
-epubcheck4 "$book2"
-epubcheck5 "$book2"
+check_book "$book2"
 unzip -p "$book2" EPUB/package.opf | grepq '<dc:creator id="creator3">Chen Wei</dc:creator>' || fail "CLI volume credits"
 unzip -p "$book2" EPUB/package.opf | grepq '<dc:language>en</dc:language>' || fail "most common language"
 pass "a volume from the command line"

@@ -5,8 +5,7 @@ n=2000
 bash "$SRC/scripts/generate-articles.sh" $n "$WORK/in" txt
 book="$WORK/large.epub"
 "$OCTAVO" "$WORK"/in/*.txt --title "Two thousand articles" --lang en -o "$book" -q
-epubcheck4 "$book"
-epubcheck5 "$book"
+check_book "$book"
 
 unzip -q "$book" -d "$WORK/x"
 nav="$WORK/x/EPUB/nav.xhtml"

@@ -27,7 +27,7 @@ pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles 
 # The installed binary runs from its prefix and finds the cover module there (the book has a cover).
 "$prefix/bin/octavo" --version | grepq -x "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
 "$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
-epubcheck5 "$WORK/installed.epub"
+check_book "$WORK/installed.epub"
 unzip -l "$WORK/installed.epub" | grepq 'EPUB/images/cover.png' || fail "the installed octavo drew no cover"
 pass "the installed octavo packages the article, with the cover its module draws"
 man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grepq -- '--validate' || fail "man cannot show the installed page"
@@ -74,5 +74,5 @@ pc=$(pkg-config --cflags --libs octavo) || fail "pkg-config does not find octavo
 # shellcheck disable=SC2086
 "$CXX" -std=c++17 "${flags[@]}" "$project/hello.cpp" $pc -o "$WORK/hello-pc" || fail "pkg-config build failed"
 (cd "$WORK" && LD_LIBRARY_PATH="$prefix/lib" "$WORK/hello-pc") || fail "the pkg-config build failed to run"
-epubcheck4 "$WORK/hello.epub"
+check_book "$WORK/hello.epub"
 pass "README's example builds with pkg-config ($pc)"
