@@ -18,10 +18,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "book/book.hpp"
 #include "container/output.hpp"
 #include "core/text.hpp"
 #include "epubcheck.hpp"
+#include "octavo/book.hpp"
 #include "read/article.hpp"
 
 namespace {

@@ -2,13 +2,14 @@
 // This is the entry point the CLI uses; see article.hpp for reading inputs.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "book/volume.hpp"
-#include "core/error.hpp"
-#include "read/article.hpp"
+#include "octavo/article.hpp"
+#include "octavo/error.hpp"
+#include "octavo/volume.hpp"
 
 namespace octavo {
 
@@ -29,7 +30,7 @@ struct BookOptions {
     std::string series, series_position;
     /// Make a volume (title page, nested contents) even of a single article.
     bool volume = false;
-    /// Largest content document in bytes; longer articles are split (see RenderOptions).
+    /// Largest content document in bytes; longer articles are split into several.
     size_t max_doc_bytes = 300 * 1024;
     /// Rendered documents kept (deflated) from the planning pass for the writing pass, in
     /// compressed bytes at most; articles beyond it are rendered again when written. Bounds
@@ -41,7 +42,7 @@ struct BookOptions {
     bool cover = true;
     /// The user's stylesheet (--css), packed as css/user.css after the default; empty: none.
     /// It is checked (UTF-8, CSS syntax, no remote resource) and the fonts and images it refers
-    /// to are packed beside it: see prepare_stylesheet in css.hpp.
+    /// to are packed beside it.
     std::string user_css;
     /// The stylesheet's path: messages name it, and its relative references are read from its
     /// folder (empty: the current folder).
