@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "octavo/error.hpp"
+#include "octavo/export.hpp"
 
 namespace octavo {
 
@@ -42,9 +43,9 @@ struct Metadata {
     std::vector<Origin> origins;
 
     /// Copies every field that `over` gives into this one (the command line wins over the file).
-    void merge(const Metadata& over);
+    OCTAVO_API void merge(const Metadata& over);
     /// The file and line where key was set, or {source, 0}.
-    Origin origin_of(std::string_view key, const std::string& source) const;
+    OCTAVO_API Origin origin_of(std::string_view key, const std::string& source) const;
 };
 
 enum class Format { markdown, text };
@@ -77,27 +78,28 @@ struct Article {
 
 /// Parses YAML metadata (a front matter block or a --metadata-file); line_offset is added to the
 /// YAML's own line numbers in messages and origins.
-Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
-                                Warnings& warnings);
+OCTAVO_API Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file,
+                                           int line_offset, Warnings& warnings);
 
 /// Metadata given as KEY=VALUE pairs (the command line's -M, as pandoc's): each value a string,
 /// a key given again makes a list (two authors, three subjects), keys as in front matter. Every
 /// origin is {key, "command line", 0}; a key octavo does not use gets a warning.
-Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                                     Warnings& warnings);
+OCTAVO_API Result<Metadata>
+metadata_from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                    Warnings& warnings);
 
 /// Reads a metadata file (--metadata-file): YAML with the front matter's keys. Like an article's
 /// front matter, it must be UTF-8 (an Error gives the line and byte offset), or it is converted
 /// from Latin-1 first with Encoding::latin1; a BOM, CR line ends and characters XML forbids are
 /// dealt with as in articles.
-Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
-                                    Encoding encoding = Encoding::utf8);
+OCTAVO_API Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
+                                               Encoding encoding = Encoding::utf8);
 
 /// Reads an article from memory. format is taken as given; the text may start with front matter.
 /// Refuses text over 8 MiB, Markdown paragraphs (runs of lines without a blank line) over 64 KiB,
 /// and text that is not UTF-8: UTF-16 and UTF-32 are named, with the command that converts them.
-Result<Article> read_article(std::string_view text, const std::string& source, Format format,
-                             Warnings& warnings);
+OCTAVO_API Result<Article> read_article(std::string_view text, const std::string& source,
+                                        Format format, Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
 /// "-" is standard input (Markdown), read to its end on the first call and kept for the next ones
@@ -105,7 +107,7 @@ Result<Article> read_article(std::string_view text, const std::string& source, F
 /// With Encoding::latin1 the file is converted from Latin-1 (bytes 0x80-0x9F read as
 /// Windows-1252, as browsers do) first, with a warning per line where a byte has no character; a
 /// UTF-16 or UTF-32 file is refused either way.
-Result<Article> read_article_file(const std::string& path, Warnings& warnings,
-                                  Encoding encoding = Encoding::utf8);
+OCTAVO_API Result<Article> read_article_file(const std::string& path, Warnings& warnings,
+                                             Encoding encoding = Encoding::utf8);
 
 } // namespace octavo

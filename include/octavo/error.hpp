@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "octavo/export.hpp"
+
 namespace octavo {
 
 /// What went wrong, in kinds a caller can act on. The CLI maps usage to exit 2, the rest to 1.
@@ -21,7 +23,7 @@ enum class Errc {
 };
 
 /// A short name for a code, e.g. "encoding".
-const char* to_string(Errc code);
+OCTAVO_API const char* to_string(Errc code);
 
 /// An error: where it is (file, 1-based line and column, 0 when unknown) and what is wrong.
 struct Error {
@@ -32,7 +34,7 @@ struct Error {
     std::string message;
 
     /// "FILE:LINE:COLUMN: message", leaving out the parts that are unknown.
-    std::string describe() const;
+    OCTAVO_API std::string describe() const;
 };
 
 /// Something octavo repaired or left out; same shape as an Error.

@@ -18,7 +18,8 @@
 // it is writing, which a program's own handler of SIGINT or SIGTERM empties with
 // remove_temporary_files() (output.hpp), async-signal-safe. A path that is a symbolic link is
 // written through (the file it points to is replaced, the link kept); an output that is a device
-// or a pipe is for write_book_to_memory.
+// or a pipe is for write_book_to_memory. Only what these headers declare OCTAVO_API is exported
+// (export.hpp).
 //
 //   #include <octavo/octavo.hpp>
 //
@@ -37,5 +38,6 @@
 #include "octavo/article.hpp"
 #include "octavo/book.hpp"
 #include "octavo/error.hpp"
+#include "octavo/export.hpp"
 #include "octavo/output.hpp"
 #include "octavo/volume.hpp"

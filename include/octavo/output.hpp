@@ -3,6 +3,8 @@
 // remove them with remove_temporary_files(): the library itself installs no handler.
 #pragma once
 
+#include "octavo/export.hpp"
+
 namespace octavo {
 
 /// Removes every temporary file octavo has made and not yet renamed into place or removed: the
@@ -10,6 +12,6 @@ namespace octavo {
 /// reads a static table and calls unlink(): no allocation, no lock, so it is async-signal-safe and
 /// meant to be called from a handler of SIGINT, SIGTERM, SIGHUP or SIGQUIT before the program
 /// dies. A book being written when it runs fails to be renamed into place afterwards.
-void remove_temporary_files() noexcept;
+OCTAVO_API void remove_temporary_files() noexcept;
 
 } // namespace octavo

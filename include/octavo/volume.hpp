@@ -8,6 +8,7 @@
 
 #include "octavo/article.hpp"
 #include "octavo/error.hpp"
+#include "octavo/export.hpp"
 
 namespace octavo {
 
@@ -32,7 +33,7 @@ struct Volume {
 /// True when path names a volume file: a name that ends in ".yaml" or ".yml" (after at least one
 /// other character), as the command line tells a volume file from an article. A volume file is
 /// never an article of a volume: parse_volume refuses one in 'articles:'.
-bool is_volume_file_name(std::string_view path);
+OCTAVO_API bool is_volume_file_name(std::string_view path);
 
 /// Parses a volume file:
 ///
@@ -48,12 +49,12 @@ bool is_volume_file_name(std::string_view path);
 /// it and must stay inside it (no absolute path, no ".." out, no symbolic link out), or the
 /// volume is refused with the path's line and column. So is a path that names a volume file
 /// (is_volume_file_name): volumes do not nest.
-Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
-                            const std::string& base_dir, Warnings& warnings);
+OCTAVO_API Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
+                                       const std::string& base_dir, Warnings& warnings);
 
 /// Reads a volume file; article paths are relative to its folder, and stay inside it. Like
 /// articles, it must be UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
-Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
-                                Encoding encoding = Encoding::utf8);
+OCTAVO_API Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
+                                           Encoding encoding = Encoding::utf8);
 
 } // namespace octavo
