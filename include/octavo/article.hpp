@@ -106,7 +106,8 @@ OCTAVO_API Result<Article> read_article(std::string_view text, const std::string
 /// (a volume reads an article again to write it); a terminal is refused.
 /// With Encoding::latin1 the file is converted from Latin-1 (bytes 0x80-0x9F read as
 /// Windows-1252, as browsers do) first, with a warning per line where a byte has no character; a
-/// UTF-16 or UTF-32 file is refused either way.
+/// UTF-16 or UTF-32 file is refused either way. A file that cannot be read gives an Error with the
+/// errno (sys_errno) of the system call that failed.
 OCTAVO_API Result<Article> read_article_file(const std::string& path, Warnings& warnings,
                                              Encoding encoding = Encoding::utf8);
 

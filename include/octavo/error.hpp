@@ -1,5 +1,6 @@
 // Errors and warnings as values. The library never prints and never exits: every stage returns
-// an Error (a code, the input's file and line, a message) and collects Warnings for the caller.
+// an Error (a code, the input's file and line, a message, the errno of a failed system call) and
+// collects Warnings for the caller.
 #pragma once
 
 #include <string>
@@ -25,15 +26,20 @@ enum class Errc {
 /// A short name for a code, e.g. "encoding".
 OCTAVO_API const char* to_string(Errc code);
 
-/// An error: where it is (file, 1-based line and column, 0 when unknown) and what is wrong.
+/// An error: where it is (file, 1-based line and column, 0 when unknown), what is wrong and,
+/// when a system call failed, its errno.
 struct Error {
     Errc code = Errc::io;
     std::string file;
     int line = 0;
     int column = 0;
     std::string message;
+    /// The errno of the system call that failed ("cannot read" with ENOENT), 0 when none did: the
+    /// message does not say it, describe() does.
+    int sys_errno = 0;
 
-    /// "FILE:LINE:COLUMN: message", leaving out the parts that are unknown.
+    /// "FILE:LINE:COLUMN: message: reason", leaving out the parts that are unknown; the reason is
+    /// strerror(sys_errno) ("No such file or directory").
     OCTAVO_API std::string describe() const;
 };
 

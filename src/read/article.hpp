@@ -10,7 +10,13 @@
 namespace octavo {
 
 /// Reads a whole regular file of at most max_file_bytes (limits.hpp); an Error names the file
-/// when it cannot, or when it is a directory, a device or a pipe.
+/// when it cannot, or when it is a directory, a device or a pipe. When a system call failed, the
+/// Error's sys_errno is its errno and the message says what failed ("cannot read", "cannot open").
+Result<std::string> load_file(const std::string& path);
+
+/// The same, with the system's reason in the message ("cannot read: No such file or directory";
+/// sys_errno 0), for a caller that puts the message inside one of its own (an image, a cover, a
+/// stylesheet's font).
 Result<std::string> read_file(const std::string& path);
 
 /// True when both paths exist and name the same file (also through links: same device and inode).
