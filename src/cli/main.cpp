@@ -18,10 +18,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "book/book.hpp"
 #include "container/output.hpp"
 #include "core/text.hpp"
 #include "epubcheck.hpp"
+#include "octavo/book.hpp"
 #include "read/article.hpp"
 
 namespace {
@@ -436,7 +436,7 @@ int run(int argc, char** argv) {
     options.cover = !no_cover;
     options.embed_fonts = embed_fonts;
     if (!css.empty()) {
-        auto text = octavo::read_file(css);
+        auto text = octavo::load_file(css);
         if (!text) return report(text.error()), exit_input;
         options.user_css = std::move(*text);
         options.user_css_file = css;

@@ -11,11 +11,38 @@ cmake --install "$BUILD_DIR" --prefix "$prefix" >"$WORK/install.log" || {
     fail "cmake --install failed"
 }
 for f in bin/octavo share/man/man1/octavo.1 include/octavo/octavo.hpp include/octavo/book.hpp \
-    lib/cmake/octavo/octavoConfig.cmake lib/cmake/octavo/octavoConfigVersion.cmake \
-    lib/pkgconfig/octavo.pc; do
+    lib/liboctavo.so lib/cmake/octavo/octavoConfig.cmake \
+    lib/cmake/octavo/octavoConfigVersion.cmake lib/pkgconfig/octavo.pc; do
     [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
 pass "installed binary, man page, headers, CMake package and pkg-config file"
+
+# The headers installed are the public ones, include/octavo/*.hpp, and nothing else: no internal
+# header of src/ (nor any other file) under include/.
+expected=$(cd "$SRC/include" && find octavo -maxdepth 1 -type f -name '*.hpp' | LC_ALL=C sort)
+installed=$(cd "$prefix/include" && find . -mindepth 1 ! -type d | sed 's|^\./||' | LC_ALL=C sort)
+[ -n "$expected" ] || fail "no public header in $SRC/include/octavo"
+[ "$installed" = "$expected" ] || {
+    diff <(echo "$expected") <(echo "$installed") >&2 || true
+    fail "installed headers are not exactly include/octavo/*.hpp (< source, > installed)"
+}
+pass "installed headers are include/octavo/*.hpp: $(tr "\n" " " <<<"$installed")"
+
+# The library exports the public API only: nothing of octavo::detail, and every function of
+# namespace octavo that it exports is named in an installed header.
+symbols=$(nm -D --defined-only "$prefix/lib/liboctavo.so" | c++filt) || fail "nm failed on liboctavo.so"
+exported=$(grep ' T octavo::' <<<"$symbols" | sed 's/^[0-9a-f]* T //') || fail "liboctavo.so exports no octavo:: function"
+! grep -q 'octavo::detail' <<<"$symbols" || {
+    grep 'octavo::detail' <<<"$symbols" >&2
+    fail "liboctavo.so exports octavo::detail symbols"
+}
+while IFS= read -r sym; do
+    name=${sym%%(*}     # octavo::Metadata::merge, octavo::write_book_to_memory[abi:cxx11]
+    name=${name%%\[*}
+    name=${name##*::}
+    grep -qw -- "$name" "$prefix"/include/octavo/*.hpp || fail "liboctavo.so exports $sym, not in a public header"
+done <<<"$exported"
+pass "liboctavo.so exports $(wc -l <<<"$exported") functions of octavo, all public, none of octavo::detail"
 
 # Every installed header compiles on its own: none needs a header that is not installed.
 for h in "$prefix"/include/octavo/*.hpp; do
