@@ -77,9 +77,11 @@ book_text() {
 # ends with `run_cases "$@"`. CTest runs each case as a test of its own (e2e: SCRIPT/NAME, in a
 # fresh $WORK), so one failing case hides no other: `bash test_X.sh NAME` runs one case, and
 # `bash test_X.sh` all of them in order.
+# The script's path, read before the script changes folder ($0 may be relative).
+CASES_SCRIPT=$(realpath "$0")
 run_cases() {
     local names=("$@") name
-    [ $# -gt 0 ] || mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "$0")
+    [ $# -gt 0 ] || mapfile -t names < <(sed -n 's/^case_\([a-z0-9_]*\)() {$/\1/p' "$CASES_SCRIPT")
     [ ${#names[@]} -gt 0 ] || fail "$0 defines no case"
     local base=$TEST_ID
     for name in "${names[@]}"; do
