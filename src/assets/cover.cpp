@@ -81,26 +81,36 @@ void append_png(void* closure, const char* data, size_t n) {
 } // namespace
 
 Result<Resource> load_cover_image(const Metadata& meta, const std::string& source,
-                                  const std::string& output) {
+                                  const std::string& output, const AssetLoader* assets) {
     auto origin = meta.origin_of("cover-image", source);
-    std::string path = meta.cover_image;
-    if (path.empty() || path[0] != '/') {
+    // Relative to the file that set it; from the command line, to the working directory.
+    std::string base_dir;
+    if (meta.cover_image.empty() || meta.cover_image[0] != '/') {
         bool from_cli = origin.file.empty() || origin.file == "command line";
-        if (!from_cli) path = dirname_of(origin.file) + "/" + path;
+        if (!from_cli) base_dir = dirname_of(origin.file);
     }
     auto fail = [&](const std::string& msg) {
         return Error{Errc::content, origin.file, origin.line, 0,
                      "cover image '" + meta.cover_image + "'" + msg};
     };
-    if (same_file(path, output))
-        return fail(" is the output file " + output + ": the book would overwrite its input");
-    auto data = read_file(path);
-    if (!data) return fail(": " + data.error().message);
-    std::string type = sniff_image(*data);
+    FileLoader files(output);
+    const AssetLoader& loader = assets ? *assets : files;
+    LoadedFile file = loader.load(meta.cover_image, base_dir, Reach::anywhere);
+    switch (file.problem) {
+    case LoadedFile::none:
+    case LoadedFile::outside: // not with Reach::anywhere
+        break;
+    case LoadedFile::output_file:
+        return fail(" is the output file " + loader.output_file() +
+                    ": the book would overwrite its input");
+    case LoadedFile::unreadable:
+        return fail(": " + file.error);
+    }
+    std::string type = sniff_image(file.data);
     if (type != "image/jpeg" && type != "image/png") return fail(" is not a JPEG or PNG file");
-    if (auto why = bitmap_problem(*data, type); !why.empty()) return fail(" " + why);
+    if (auto why = bitmap_problem(file.data, type); !why.empty()) return fail(" " + why);
     std::string name = type == "image/jpeg" ? "images/cover.jpg" : "images/cover.png";
-    return Resource{name, type, std::move(*data), "cover-image"};
+    return Resource{name, type, std::move(file.data), "cover-image"};
 }
 
 Result<std::string> draw_cover(const Metadata& meta) {
@@ -152,11 +162,11 @@ ContentDoc make_cover_page(const Metadata& meta, bool rtl, const std::string& im
 
 Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::string& source,
                  bool enabled, const std::vector<std::string>& stylesheets,
-                 const std::string& output) {
+                 const std::string& output, const AssetLoader* assets) {
     if (!enabled) return {};
     Resource image;
     if (!plan.meta.cover_image.empty()) {
-        auto img = load_cover_image(plan.meta, source, output);
+        auto img = load_cover_image(plan.meta, source, output, assets);
         if (!img) return img.error();
         image = std::move(*img);
     } else {

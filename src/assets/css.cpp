@@ -4,6 +4,8 @@
 #include <map>
 
 #include "assets/image.hpp"
+#include "assets/loader.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "read/article.hpp"
 
@@ -450,8 +452,9 @@ std::string css_string(const std::string& s) {
 class Checker {
 public:
     Checker(std::string_view text, const std::string& file, const std::string& package_path,
-            bool embed_fonts)
-        : text_(text), file_(file), package_path_(package_path), embed_fonts_(embed_fonts) {
+            bool embed_fonts, const AssetLoader& assets)
+        : text_(text), file_(file), package_path_(package_path), assets_(assets),
+          embed_fonts_(embed_fonts) {
         size_t slash = file.rfind('/');
         dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
         size_t pslash = package_path.rfind('/');
@@ -486,6 +489,7 @@ private:
     std::string_view text_;
     const std::string& file_;
     const std::string& package_path_;
+    const AssetLoader& assets_;
     std::string dir_, package_dir_;
     std::vector<Token> tokens_;
     std::vector<Edit> edits_;
@@ -681,6 +685,46 @@ private:
         return {};
     }
 
+    // The name in the package (relative to the stylesheet) of the file path (relative to the
+    // stylesheet's folder; url as written) names, packed once however it is spelt.
+    Result<std::string> pack(const std::string& url, const std::string& path, const Kind& kind,
+                             int line) {
+        std::string key = assets_.identity(path, dir_);
+        if (auto it = packed_.find(key); it != packed_.end()) return it->second;
+        LoadedFile file = assets_.load(path, dir_, Reach::inside);
+        switch (file.problem) {
+        case LoadedFile::none:
+            break;
+        case LoadedFile::outside:
+            return fail(line, "refers to '" + url +
+                                  "', which leads outside the stylesheet's folder (a link)");
+        case LoadedFile::output_file:
+            return fail(line, "refers to '" + url + "', the output file " + assets_.output_file() +
+                                  ": the book would overwrite its input");
+        case LoadedFile::unreadable:
+            return fail(line, "refers to '" + url + "': " + file.error);
+        }
+        bool is_font = kind.types[0].compare(0, 5, "font/") == 0;
+        std::string type = is_font ? sniff_font(file.data) : sniff_image(file.data);
+        bool fits = false;
+        for (const auto& t : kind.types)
+            fits = fits || t == type;
+        if (!fits)
+            return fail(line, "refers to '" + url + "', whose name says " + kind.name +
+                                  " but whose content is not one");
+        if (!is_font) {
+            if (auto why = image_problem(file.data, type); !why.empty())
+                return fail(line, "refers to '" + url + "', " +
+                                      (type == "image/svg+xml" ? "an SVG image" : "an image") +
+                                      " that " + why);
+        }
+        size_t dot = path.rfind('.');
+        std::string name =
+            "user-" + std::to_string(resources_.size() + 1) + "." + lower(path.substr(dot + 1));
+        resources_.push_back({package_dir_ + name, type, std::move(file.data), ""});
+        return packed_.emplace(key, name).first->second;
+    }
+
     Status reference(std::string url, int line, size_t begin, size_t end, bool in_url_token,
                      bool font) {
         while (!url.empty() && (url.back() == ' ' || url.back() == '\t' || url.back() == '\n'))
@@ -707,7 +751,7 @@ private:
                 return fail(line, "refers to '" + url + "', which is not a valid URL (a '%' not " +
                                       "followed by two hexadecimal digits)");
         std::string path = percent_decode(raw);
-        if (detail::leaves_folder(path))
+        if (leaves_folder(path))
             return fail(line, "refers to '" + url + "', outside the stylesheet's folder");
         size_t dot = path.rfind('.');
         const Kind* kind = dot == std::string::npos || path.find('/', dot) != std::string::npos
@@ -723,36 +767,9 @@ private:
                                   ".woff2, .otf, .ttf)");
         if (!font && is_font)
             return fail(line, "refers to '" + url + "', a font, outside @font-face");
-        std::string full = dir_ + "/" + path;
-        std::string real = detail::real_path(full);
-        const std::string& key = real.empty() ? full : real;
-        auto it = packed_.find(key);
-        if (it == packed_.end()) {
-            if (!detail::inside_folder(real, dir_))
-                return fail(line, "refers to '" + url +
-                                      "', which leads outside the stylesheet's folder (a link)");
-            auto data = read_file(full);
-            if (!data) return fail(line, "refers to '" + url + "': " + data.error().message);
-            std::string type =
-                kind->types[0].compare(0, 5, "font/") == 0 ? sniff_font(*data) : sniff_image(*data);
-            bool fits = false;
-            for (const auto& t : kind->types)
-                fits = fits || t == type;
-            if (!fits)
-                return fail(line, "refers to '" + url + "', whose name says " + kind->name +
-                                      " but whose content is not one");
-            if (!is_font) {
-                if (auto why = image_problem(*data, type); !why.empty())
-                    return fail(line, "refers to '" + url + "', " +
-                                          (type == "image/svg+xml" ? "an SVG image" : "an image") +
-                                          " that " + why);
-            }
-            std::string name =
-                "user-" + std::to_string(resources_.size() + 1) + "." + lower(path.substr(dot + 1));
-            resources_.push_back({package_dir_ + name, type, std::move(*data), ""});
-            it = packed_.emplace(key, name).first;
-        }
-        std::string quoted = css_string(it->second + fragment);
+        auto name = pack(url, path, *kind, line);
+        if (!name) return name.error();
+        std::string quoted = css_string(*name + fragment);
         edits_.push_back({begin, end, in_url_token ? "url(" + quoted + ")" : quoted});
         return {};
     }
@@ -762,7 +779,7 @@ private:
 
 Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& file,
                                       const std::string& package_path, Warnings& warnings,
-                                      bool embed_fonts) {
+                                      bool embed_fonts, const AssetLoader* assets) {
     (void)warnings;
     if (auto bad = find_invalid_utf8(text)) {
         return Error{Errc::encoding, file, bad->line, 0,
@@ -777,7 +794,8 @@ Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& 
             line += text[i] == '\n';
         return Error{Errc::encoding, file, line, 0, "holds a NUL byte; it is not a stylesheet"};
     }
-    return Checker(text, file, package_path, embed_fonts).run();
+    FileLoader files;
+    return Checker(text, file, package_path, embed_fonts, assets ? *assets : files).run();
 }
 
 } // namespace octavo

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assets/loader.hpp"
 #include "core/error.hpp"
 #include "render/xhtml.hpp"
 
@@ -75,8 +76,10 @@ struct Stylesheet {
 /// a path that leaves the stylesheet's folder, or a file that is not a WOFF, WOFF2, OpenType or
 /// TrueType font or a PNG, JPEG, GIF or static SVG image whose name says what it holds.
 /// @font-face is refused unless embed_fonts: epubcheck 5 -u reports every one (CSS-028).
+/// The files are read through assets (nullptr: files on disk).
 Result<Stylesheet> prepare_stylesheet(std::string_view text, const std::string& file,
                                       const std::string& package_path, Warnings& warnings,
-                                      bool embed_fonts = false);
+                                      bool embed_fonts = false,
+                                      const AssetLoader* assets = nullptr);
 
 } // namespace octavo

@@ -252,12 +252,14 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
     auto progress = [&](const char* phase, size_t done) {
         if (options.progress) options.progress(phase, done, n);
     };
+    // Every file the inputs refer to is read through files, which refuses the book's own.
+    const FileLoader files(output);
     // The user's stylesheet is checked first: a bad one stops the run before any article.
     Stylesheet user_css;
     if (!options.user_css.empty()) {
         auto sheet = prepare_stylesheet(
             options.user_css, options.user_css_file.empty() ? "--css" : options.user_css_file,
-            "css/user.css", warnings, options.embed_fonts);
+            "css/user.css", warnings, options.embed_fonts, &files);
         if (!sheet) return sheet.error();
         user_css = std::move(*sheet);
     }
@@ -301,6 +303,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
         auto ro = planner.render_options(i, a->base_dir, false, &warnings, &deferred);
         if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
         ro.output_file = output;
+        ro.assets = &files;
         auto r = render_article(*a, ro, warnings);
         if (!r) return r.error();
         if (!deferred && kept_bytes / 4 < options.keep_bytes) {
@@ -343,7 +346,8 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
                               std::make_move_iterator(user_css.resources.end()));
     }
     std::vector<ContentDoc> cover_docs;
-    if (auto cst = add_cover(plan, cover_docs, first_source, options.cover, stylesheets, output);
+    if (auto cst =
+            add_cover(plan, cover_docs, first_source, options.cover, stylesheets, output, &files);
         !cst)
         return cst;
 
@@ -398,6 +402,7 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
                 planner.render_options(i, a->base_dir, true, cur.warned[i] ? &ignored : &warnings);
             if (!options.user_css.empty()) ro.user_stylesheet = "css/user.css";
             ro.output_file = output;
+            ro.assets = &files;
             auto r = render_article(*a, ro, scratch);
             if (!r) return r.error();
             cur.warned[i] = true;

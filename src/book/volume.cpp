@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/paths.hpp"
 #include "core/text.hpp"
+#include "render/split.hpp"
 
 namespace octavo {
 namespace {
@@ -169,10 +171,9 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                                  "command line"};
             };
             if ((*p)[0] == '/') return outside("is absolute");
-            if (detail::leaves_folder(*p)) return outside("leads out of the volume file's folder");
+            if (leaves_folder(*p)) return outside("leads out of the volume file's folder");
             vi.path = base_dir.empty() ? *p : base_dir + "/" + *p;
-            if (!detail::inside_folder(detail::real_path(vi.path),
-                                       base_dir.empty() ? "." : base_dir))
+            if (!inside_folder(real_path(vi.path), base_dir.empty() ? "." : base_dir))
                 return outside("leads out of the volume file's folder through a symbolic link");
             // It would be read as a Markdown article: its YAML source a chapter of the book.
             if (is_volume_file_name(*p))
@@ -248,11 +249,11 @@ std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, con
 // The article at path, compared by real path: `a/x.md` linking to `../b/y.md` finds the article
 // given as `/home/me/b/y.md` or through a symbolic link to b.
 std::optional<size_t> VolumePlanner::find_real(const std::string& path) const {
-    std::string real = detail::real_path(path);
+    std::string real = real_path(path);
     if (real.empty()) return std::nullopt;
     if (!real_paths_made_) {
         for (size_t i = 0; i < sources_.size(); ++i)
-            if (std::string r = detail::real_path(sources_[i]); !r.empty())
+            if (std::string r = real_path(sources_[i]); !r.empty())
                 by_real_path_.emplace(std::move(r), i);
         real_paths_made_ = true;
     }

@@ -9,13 +9,12 @@
 
 #include "core/error.hpp"
 #include "read/article.hpp"
-
-namespace pugi {
-class xml_document;
-class xml_node;
-} // namespace pugi
+#include "render/document.hpp"
+#include "render/split.hpp"
 
 namespace octavo {
+
+class AssetLoader;
 
 /// An entry of the table of contents: level 1 is the article, 2 and below its sections.
 struct TocEntry {
@@ -38,30 +37,12 @@ struct Resource {
     std::string properties; ///< manifest properties, e.g. "cover-image"
 };
 
-/// One XHTML content document ready for the archive.
-struct ContentDoc {
-    std::string path; ///< inside the package folder, e.g. "text/a001.xhtml"
-    std::string data;
-};
-
 /// What the content uses, for the accessibility metadata and manifest properties.
 struct Features {
     int images = 0;
     int images_without_alt = 0;
     bool tables = false;
     bool notes = false;
-};
-
-/// Where a content document starts: before the article section's child block, or, when that child
-/// is a paragraph too long for one document, inside it: before the paragraph's child `child`,
-/// `offset` bytes into its text (child and offset 0: before the block itself).
-struct SplitPoint {
-    size_t block = 0;
-    size_t child = 0;
-    size_t offset = 0;
-    bool operator==(const SplitPoint& o) const {
-        return block == o.block && child == o.child && offset == o.offset;
-    }
 };
 
 struct RenderOptions {
@@ -86,6 +67,8 @@ struct RenderOptions {
     /// The file the book is written to (empty: none): an image that is this file is refused, or
     /// the book would overwrite it.
     std::string output_file;
+    /// Where images are read from; nullptr: files (a FileLoader refusing output_file).
+    const AssetLoader* assets = nullptr;
 };
 
 struct RenderedArticle {
@@ -104,41 +87,5 @@ struct RenderedArticle {
 /// (links unwrapped, raw HTML shown as text...).
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,
                                        Warnings& warnings);
-
-/// Splits an XHTML document whose content is the children of the first element in its body
-/// (html > body > section) into documents of at most max_bytes where it can: a new document starts
-/// at a heading when one is near, else between children; a paragraph (p) longer than a document
-/// is cut inside its own text, at a sentence end, else a space, else a character, into pieces
-/// that fill the documents, each piece after the first a <p class="continued">. With split_at
-/// given, splits there instead. Parts go to base_path, then base_path with "-2", "-3"... before
-/// ".xhtml"; links to an id in another part are rewritten to point there. Returns the parts
-/// (one can still be larger than max_bytes when it holds a longer block of another kind: a code
-/// block, a table, a list...); chosen gets the split points and where (if given, and the
-/// document was split) maps every id to "part-path#id".
-std::vector<ContentDoc> split_document(const pugi::xml_document& doc, const std::string& base_path,
-                                       size_t max_bytes, const std::vector<SplitPoint>* split_at,
-                                       std::vector<SplitPoint>* chosen,
-                                       std::map<std::string, std::string>* where);
-
-/// Serializes a document as octavo writes every XML file: UTF-8 with an XML declaration.
-std::string serialize(const pugi::xml_document& doc);
-
-/// A new XHTML document with the XML declaration, DOCTYPE, html (lang, xml:lang, dir), head with
-/// a title and an optional stylesheet link. Returns the body element through body.
-void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,
-                 const std::string& title, const std::string& stylesheet_href,
-                 pugi::xml_node* body);
-
-/// Adds a stylesheet link at the end of the head of a document made by start_xhtml.
-void add_stylesheet(pugi::xml_document& doc, const std::string& href);
-
-namespace detail {
-/// path with every link, "." and ".." resolved, or "" when it does not exist.
-std::string real_path(const std::string& path);
-/// True when real (a real_path) is inside folder (or either does not exist).
-bool inside_folder(const std::string& real, const std::string& folder);
-/// True when a relative path ('/'-separated) climbs out of its folder through "..", on paper.
-bool leaves_folder(std::string_view path);
-} // namespace detail
 
 } // namespace octavo

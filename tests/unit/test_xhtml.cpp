@@ -259,6 +259,23 @@ TEST_CASE("a heading with no text: left out when empty, else a paragraph, never 
     CHECK(w[1].line == 7);
 }
 
+TEST_CASE("what follows a left-out heading stays where it was written", "[xhtml]") {
+    Warnings w;
+    auto r = render_article(md("> ##\n>\n> inside\n\nafter\n\n- ##\n- item\n\nlast\n"), {}, w);
+    REQUIRE(r);
+    auto doc = parse(r->docs[0].data);
+    auto section = doc.child("html").child("body").child("section");
+    CHECK(std::string(section.child("blockquote").child_value("p")) == "inside");
+    CHECK(section.child("blockquote").select_nodes("p").size() == 1);
+    CHECK(std::string(section.child("ul").last_child().child_value()) == "item");
+    auto last = section.last_child();
+    CHECK(std::string(last.name()) == "p");
+    CHECK(std::string(last.child_value()) == "last");
+    CHECK(section.select_nodes("p").size() == 2); // "after" and "last"
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].message == "empty heading left out");
+}
+
 TEST_CASE("'#' links to the top of the article, never to a heading with no slug", "[xhtml]") {
     Warnings w;
     auto r = render_article(md("## ?\n\n[top](#) [q](#!) [s](#section)\n\n## Real\n"), {}, w);

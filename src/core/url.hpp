@@ -1,0 +1,23 @@
+// URLs in links: their scheme, and the form a validator and a reading system accept (percent
+// encoding, a host in its ASCII form through IDNA2008).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace octavo {
+
+/// True when url starts with a scheme ("https:", "mailto:"); scheme gets it in lower case.
+bool has_scheme(std::string_view url, std::string& scheme);
+
+/// url as a valid URI reference: percent-encodes what RFC 3986 does not allow (spaces, < > " {
+/// } | \ ^ `, [ ], controls, a second #, a % not followed by two hex digits, non-ASCII bytes).
+std::string escape_href(std::string_view url);
+
+/// The link for url, whose scheme (lower case) octavo allows, or "" with the reason in problem
+/// when it is not a valid URL: an http, https or ftp URL needs a host (a domain name, which goes
+/// into its ASCII form when it is internationalised, an IPv4 address, or an IPv6 one in brackets)
+/// and a port, if any, from 0 to 65535; a mailto or tel URL needs something after its scheme.
+std::string link_href(const std::string& url, const std::string& scheme, std::string& problem);
+
+} // namespace octavo

@@ -1,0 +1,115 @@
+// The article renderer behind render_article (private to src/render): cmark-gfm's tree, walked
+// once, becomes the XHTML of the article's section. xhtml.cpp renders the article and walks the
+// tree; nodes.cpp renders each kind of node.
+#pragma once
+
+#include <cmark-gfm.h>
+#include <pugixml.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assets/loader.hpp"
+#include "render/xhtml.hpp"
+
+namespace octavo {
+
+/// What a node may hold that a reader sees but its plain text (plain_text) leaves out.
+enum Seen {
+    seen_notes = 1,    ///< a note reference: its number
+    seen_raw_html = 2, ///< raw HTML, shown as text (an HTML comment is dropped)
+    seen_images = 4,   ///< an image (one without alt text is seen, yet has no text)
+};
+/// True when n holds one of kinds (Seen values).
+bool shows_more_than_text(cmark_node* n, int kinds);
+
+/// The path from a package document to a package file: "text/a.xhtml", "css/x.css" ->
+/// "../css/x.css".
+std::string relative_href(const std::string& from_doc, const std::string& to);
+
+class Renderer {
+public:
+    Renderer(const Article& a, const RenderOptions& o, Warnings& w)
+        : a_(a), o_(o), w_(w), files_(o.output_file) {}
+
+    Result<RenderedArticle> run();
+
+private:
+    int line_of(cmark_node* n) const;
+    void warn(cmark_node* n, const std::string& msg) {
+        w_.push_back({Errc::content, a_.source, n ? line_of(n) : 0, 0, msg});
+    }
+    std::string unique_id(const std::string& base) {
+        std::string id = base;
+        for (int k = 2; !ids_.insert(id).second; ++k)
+            id = base + "-" + std::to_string(k);
+        return id;
+    }
+
+    // xhtml.cpp: the article.
+    void header(pugi::xml_node parent);
+    void text(pugi::xml_node parent);
+    Status markdown(pugi::xml_node parent);
+    void drop_title_heading(cmark_node* doc, pugi::xml_node section);
+    Status walk(cmark_node* doc, pugi::xml_node parent);
+    Status render_node(cmark_node* n, cmark_event_type ev);
+    void resolve_fragments();
+    void check_sizes() const;
+    void place_targets(const std::map<std::string, std::string>& where);
+
+    // nodes.cpp: one kind of node each, on ENTER unless named for its end.
+    void open(const char* name) { cur_ = cur_.append_child(name); }
+    void block_quote(cmark_node* n);
+    void list(cmark_node* n);
+    void code_block(cmark_node* n);
+    void html_block(cmark_node* n);
+    void paragraph(cmark_node* n);
+    void heading(cmark_node* n);
+    int heading_level(int markdown_level);
+    void footnote_definition();
+    void footnote_definition_end();
+    void html_inline(cmark_node* n);
+    void link(cmark_node* n);
+    void local_link(cmark_node* n, const std::string& url);
+    Status image(cmark_node* n);
+    void remote_image(cmark_node* n, const std::string& url, const std::string& scheme);
+    Result<std::string> pack_image(cmark_node* n, const std::string& url);
+    void extension_node(cmark_node* n);
+    void table_cell(cmark_node* n);
+    void noteref(cmark_node* n, pugi::xml_node cur);
+    void noterefs_in(cmark_node* node, pugi::xml_node cur);
+
+    const Article& a_;
+    const RenderOptions& o_;
+    Warnings& w_;
+    FileLoader files_; // the images' files, unless o_.assets
+    RenderedArticle r_;
+    std::set<std::string> ids_;
+    std::map<std::string, std::string> anchors_;     // slug or user id -> id in the document
+    std::map<cmark_node*, std::string> heading_ids_; // given as pandoc's {#id}
+    std::set<cmark_node*> pullquotes_;               // block quotes marked [!PULLQUOTE]
+    struct FragmentLink {
+        pugi::xml_node node;
+        std::string fragment;
+        int line;
+    };
+    std::vector<FragmentLink> fragment_links_;
+    int notes_defined_ = 0;
+    std::map<int, int> note_refs_;                   // note number -> references so far
+    std::map<cmark_node*, int> note_lines_;          // the note made of an inline note -> its line
+    std::map<std::string, std::string> image_paths_; // real source path -> package path
+    pugi::xml_node notes_section_;
+    // The headings a new one can go under: (Markdown level, level in the book), outermost first.
+    std::vector<std::pair<int, int>> open_headings_;
+    // While walking: the element being filled, and those to go back to when each open container
+    // ends (a leaf has no EXIT event).
+    pugi::xml_node cur_;
+    std::vector<pugi::xml_node> stack_;
+    bool skip_children_ = false; // set on ENTER: the node's children are not rendered
+    std::string title_id_;
+};
+
+} // namespace octavo
