@@ -9,8 +9,8 @@ set(OCTAVO_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/octavo)
 configure_file(${PROJECT_SOURCE_DIR}/docs/octavo.1.in ${PROJECT_BINARY_DIR}/octavo.1 @ONLY)
 
 # The library is shared: a program links libocto alone, not libzip, yaml-cpp, cmark-gfm and
-# libuuid, which stay private. The public headers need pugixml's forward declarations only, but
-# the library links it publicly, so the package finds it for its users.
+# libuuid, which stay private. The public headers (include/octavo/) need no pugixml, but the
+# library links it publicly, so the package finds it for its users.
 set_target_properties(octavo PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}
                                         EXPORT_NAME octavo)
 target_compile_features(octavo PUBLIC cxx_std_17)
@@ -27,7 +27,8 @@ install(TARGETS octavo EXPORT octavoTargets
 install(TARGETS octavo_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The cover module beside the library: liboctavo and the binary both look for it there.
 install(TARGETS octavo_cover LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-file(GLOB OCTAVO_PUBLIC_HEADERS ${PROJECT_SOURCE_DIR}/src/octavo/*.hpp)
+# The public headers only: include/octavo/ (src/<stage>/ holds the internal ones).
+file(GLOB OCTAVO_PUBLIC_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/octavo/*.hpp)
 install(FILES ${OCTAVO_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/octavo)
 install(FILES ${PROJECT_BINARY_DIR}/octavo.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 

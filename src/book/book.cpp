@@ -1,4 +1,4 @@
-#include "book/book.hpp"
+#include "octavo/book.hpp"
 
 #include <uuid/uuid.h>
 
@@ -14,10 +14,12 @@
 
 #include "assets/cover.hpp"
 #include "assets/css.hpp"
+#include "book/volume.hpp"
 #include "container/ocf.hpp"
 #include "core/language.hpp"
 #include "core/text.hpp"
 #include "package/package.hpp"
+#include "read/article.hpp"
 #include "render/xhtml.hpp"
 
 namespace octavo {

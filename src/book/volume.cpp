@@ -196,7 +196,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
 }
 
 Result<Volume> read_volume_file(const std::string& path, Warnings& warnings, Encoding encoding) {
-    auto text = read_file(path);
+    auto text = load_file(path);
     if (!text) return text.error();
     if (auto wide = find_wide_unicode(*text)) return not_utf8(path, *wide);
     if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text, path, warnings);

@@ -20,10 +20,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "book/book.hpp"
 #include "container/output.hpp"
 #include "core/text.hpp"
 #include "epubcheck.hpp"
+#include "octavo/book.hpp"
 #include "read/article.hpp"
 
 namespace {
@@ -493,7 +493,7 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
     options.cover = !c.no_cover;
     options.embed_fonts = c.embed_fonts;
     if (!c.css.empty()) {
-        auto text = octavo::read_file(c.css);
+        auto text = octavo::load_file(c.css);
         if (!text) return report(text.error()), exit_input;
         options.user_css = std::move(*text);
         options.user_css_file = c.css;

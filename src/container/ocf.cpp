@@ -83,9 +83,10 @@ struct FileSink {
     zip_uint64_t flushed = 0; // bytes [0, flushed) are in the file
     zip_uint64_t offset = 0;  // where the next write goes
     zip_error_t error;
-    // The first failure in octavo's words ("cannot write the book: File too large"), which
-    // OcfWriter::commit reports rather than libzip's ("Write error: File too large").
-    std::shared_ptr<std::string> message = std::make_shared<std::string>();
+    // The first failure in octavo's words ("cannot write the book" with EFBIG, which describe()
+    // says as "cannot write the book: File too large"), which OcfWriter::commit reports rather
+    // than libzip's ("Write error: File too large").
+    std::shared_ptr<Error> failure = std::make_shared<Error>();
 
     FileSink(std::string p, size_t cap) : path(std::move(p)), capacity(cap ? cap : 1) {
         zip_error_init(&error);
@@ -102,8 +103,15 @@ struct FileSink {
         zip_error_set(&error, ze, sys);
         return false;
     }
-    bool fail(int ze, int sys, const std::string& what) {
-        if (message->empty()) *message = "cannot write the book: " + what;
+    // what failed ("cannot rename the finished book into place"; empty for a write), and the
+    // errno that says why (0: what says it all).
+    bool fail(int ze, int sys, const std::string& what, int reason) {
+        if (failure->message.empty()) {
+            failure->code = Errc::archive;
+            failure->message =
+                what.empty() ? "cannot write the book" : "cannot write the book: " + what;
+            failure->sys_errno = reason;
+        }
         return fail(ze, sys);
     }
     std::string folder() const { return path.substr(0, path.find_last_of('/') + 1); }
@@ -127,11 +135,11 @@ struct FileSink {
         if (!temp.create_beside(path)) {
             int e = errno;
             std::string f = folder(), why = e == ENOENT ? missing_folder(f) : "";
+            if (!why.empty()) return fail(ZIP_ER_TMPOPEN, e, why, 0);
             return fail(ZIP_ER_TMPOPEN, e,
-                        !why.empty() ? why
-                                     : "cannot create a file in " +
-                                           (f.empty() ? "the current folder" : "the folder " + f) +
-                                           ": " + std::strerror(e));
+                        "cannot create a file in " +
+                            (f.empty() ? "the current folder" : "the folder " + f),
+                        e);
         }
         if (replacing) keep_owner(temp.fd(), old);
         (void)::fchmod(temp.fd(), mode); // best effort, as libzip: some file systems refuse it
@@ -146,7 +154,7 @@ struct FileSink {
             if (w < 0 && errno == EINTR) continue;
             if (w <= 0) { // nothing written: a full disk
                 int e = w < 0 ? errno : ENOSPC;
-                return fail(ZIP_ER_WRITE, e, std::strerror(e));
+                return fail(ZIP_ER_WRITE, e, "", e);
             }
             data += w;
             n -= static_cast<size_t>(w);
@@ -193,14 +201,12 @@ struct FileSink {
         if (!temp.close()) {
             int e = errno;
             discard();
-            return fail(ZIP_ER_WRITE, e, std::strerror(e));
+            return fail(ZIP_ER_WRITE, e, "", e);
         }
         if (!temp.rename_to(path)) {
             int e = errno;
             discard();
-            return fail(ZIP_ER_RENAME, e,
-                        std::string("cannot rename the finished book into place: ") +
-                            std::strerror(e));
+            return fail(ZIP_ER_RENAME, e, "cannot rename the finished book into place", e);
         }
         return true;
     }
@@ -298,7 +304,8 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
     zip_error_t ze;
     zip_error_init(&ze);
     auto* sink = new FileSink(target->path, buffer_bytes);
-    std::shared_ptr<std::string> sink_message = sink->message;
+    std::shared_ptr<Error> sink_failure = sink->failure;
+    sink_failure->file = path; // as given: the book's other Errors name it so
     zip_source_t* src = zip_source_function_create(sink_callback, sink, &ze);
     if (!src) delete sink;
     zip* z = src ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
@@ -311,7 +318,7 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
     }
     zip_error_fini(&ze);
     auto w = std::unique_ptr<OcfWriter>(new OcfWriter(z, path, mtime));
-    w->sink_message_ = std::move(sink_message);
+    w->sink_failure_ = std::move(sink_failure);
     return w;
 }
 
@@ -524,8 +531,8 @@ Status OcfWriter::commit() {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (zip_close(zip_) < 0) {
         Error e = lazy_error_ && !lazy_error_->message.empty() ? *lazy_error_
-                  : sink_message_ && !sink_message_->empty()
-                      ? Error{Errc::archive, path_, 0, 0, *sink_message_}
+                  : sink_failure_ && !sink_failure_->message.empty()
+                      ? *sink_failure_
                       : libzip_error("cannot write the book");
         zip_discard(zip_);
         zip_ = nullptr;

@@ -74,9 +74,9 @@ private:
     std::string path_;
     unsigned short dos_time_ = 0, dos_date_ = 0;
     std::deque<std::string> buffers_;
-    std::shared_ptr<Error> lazy_error_;         ///< the first Error of a lazy entry's producer
-    std::shared_ptr<std::string> sink_message_; ///< the file sink's first failure, if any
-    zip_source* memory_ = nullptr;              ///< the in-memory archive, kept past zip_close
+    std::shared_ptr<Error> lazy_error_;   ///< the first Error of a lazy entry's producer
+    std::shared_ptr<Error> sink_failure_; ///< the file sink's first failure (no message: none)
+    zip_source* memory_ = nullptr;        ///< the in-memory archive, kept past zip_close
     std::string bytes_;
 };
 

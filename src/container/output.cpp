@@ -96,10 +96,11 @@ Result<OutputTarget> resolve_output(const std::string& path) {
                          "cannot write the book: more than 40 symbolic links in a row"};
         std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : PATH_MAX) + 1, '\0');
         ssize_t n = ::readlink(p.c_str(), &target[0], target.size());
-        if (n < 0 || static_cast<size_t>(n) >= target.size())
-            return Error{Errc::io, path, 0, 0,
-                         "cannot write the book: cannot read the symbolic link " + p + ": " +
-                             std::strerror(n < 0 ? errno : ENAMETOOLONG)};
+        if (n < 0 || static_cast<size_t>(n) >= target.size()) {
+            int e = n < 0 ? errno : ENAMETOOLONG;
+            std::string what = "cannot write the book: cannot read the symbolic link " + p;
+            return Error{Errc::io, path, 0, 0, what, e};
+        }
         target.resize(static_cast<size_t>(n));
         p = !target.empty() && target[0] == '/' ? target : folder_of(p) + target;
     }

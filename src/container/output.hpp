@@ -1,12 +1,14 @@
 // Where a book goes: what an output path names once its symbolic links are followed, and the
 // temporary files a book is written to before it is renamed into place. Every temporary file
 // octavo makes is named in a fixed-size registry while it exists, so that a program's signal
-// handler can remove them with remove_temporary_files(): the library itself installs no handler.
+// handler can remove them with remove_temporary_files() (octavo/output.hpp): the library itself
+// installs no handler.
 #pragma once
 
 #include <string>
 
 #include "core/error.hpp"
+#include "octavo/output.hpp"
 
 namespace octavo {
 
@@ -79,13 +81,5 @@ private:
     int slot_ = -1; ///< its entry in the registry, or -1
     std::string path_;
 };
-
-/// Removes every temporary file octavo has made and not yet renamed into place or removed: the
-/// book being written (BOOK.epub.XXXXXX beside BOOK.epub, see create_beside) and any other
-/// TemporaryFile. It only reads a static table and calls unlink(): no allocation, no lock, so it
-/// is async-signal-safe and meant to be called from a handler of SIGINT, SIGTERM, SIGHUP or
-/// SIGQUIT before the program dies. A book being written when it runs fails to be renamed into
-/// place afterwards.
-void remove_temporary_files() noexcept;
 
 } // namespace octavo

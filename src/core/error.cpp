@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <cstring>
+
 namespace octavo {
 
 const char* to_string(Errc code) {
@@ -22,6 +24,11 @@ const char* to_string(Errc code) {
     return "unknown";
 }
 
+std::string message_with_reason(const Error& e) {
+    if (e.sys_errno == 0) return e.message;
+    return e.message + ": " + std::strerror(e.sys_errno);
+}
+
 std::string Error::describe() const {
     std::string out;
     if (!file.empty()) {
@@ -32,7 +39,7 @@ std::string Error::describe() const {
         }
         out += ": ";
     }
-    return out + message;
+    return out + message_with_reason(*this);
 }
 
 } // namespace octavo

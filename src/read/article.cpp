@@ -374,7 +374,7 @@ Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, st
 
 Result<Metadata> read_metadata_file(const std::string& path, Warnings& warnings,
                                     Encoding encoding) {
-    auto data = read_file(path);
+    auto data = load_file(path);
     if (!data) return data.error();
     if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
     if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
@@ -458,8 +458,7 @@ Result<std::string> read_all(int fd, const std::string& path, std::size_t expect
     for (;;) {
         ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
+        if (n < 0) return Error{Errc::io, path, 0, 0, "cannot read", errno};
         if (n == 0) break;
         data.append(chunk, static_cast<std::size_t>(n));
         if (data.size() > max_file_bytes) return too_big(path);
@@ -486,11 +485,9 @@ Result<std::string> read_standard_input() {
 
 } // namespace
 
-Result<std::string> read_file(const std::string& path) {
+Result<std::string> load_file(const std::string& path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        return Error{Errc::io, path, 0, 0, std::string("cannot read: ") + std::strerror(errno)};
-    }
+    if (::stat(path.c_str(), &st) != 0) return Error{Errc::io, path, 0, 0, "cannot read", errno};
     if (S_ISDIR(st.st_mode)) return Error{Errc::io, path, 0, 0, "is a directory, not a file"};
     // A device or a pipe (/dev/zero, /dev/stdin) could be read for ever.
     if (!S_ISREG(st.st_mode)) return Error{Errc::io, path, 0, 0, "is not a regular file"};
@@ -503,9 +500,17 @@ Result<std::string> read_file(const std::string& path) {
             if (fd >= 0) ::close(fd);
         }
     } in{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
-    if (in.fd < 0)
-        return Error{Errc::io, path, 0, 0, std::string("cannot open: ") + std::strerror(errno)};
+    if (in.fd < 0) return Error{Errc::io, path, 0, 0, "cannot open", errno};
     return read_all(in.fd, path, static_cast<std::size_t>(st.st_size));
+}
+
+Result<std::string> read_file(const std::string& path) {
+    auto data = load_file(path);
+    if (data || data.error().sys_errno == 0) return data;
+    Error e = data.error();
+    e.message = message_with_reason(e);
+    e.sys_errno = 0;
+    return e;
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -516,7 +521,7 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
-    auto data = path == "-" ? read_standard_input() : read_file(path);
+    auto data = path == "-" ? read_standard_input() : load_file(path);
     if (!data) return data.error();
     // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
     if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);

@@ -85,7 +85,7 @@ bool shows_more_than_text(cmark_node* n, int kinds) {
 }
 
 void Renderer::block_quote(cmark_node* n) {
-    if (!pullquotes_.count(n)) {
+    if (!b_.pullquotes.count(n)) {
         open("blockquote");
         return;
     }
@@ -155,15 +155,15 @@ void Renderer::heading(cmark_node* n) {
     std::string name = "h" + std::to_string(level);
     open(name.c_str());
     // An id given as pandoc's {#id} is the heading's; links find it by that name too.
-    auto given = heading_ids_.find(n);
+    auto given = b_.heading_ids.find(n);
     const std::string text_slug = slugify(title);
-    const std::string& slug = given != heading_ids_.end() ? given->second : text_slug;
+    const std::string& slug = given != b_.heading_ids.end() ? given->second : text_slug;
     // Note ids (PREFIX-fnN, PREFIX-fnrefN) are made without unique_id: keep headings apart.
     bool note_like = slug.size() > 2 && slug.compare(0, 2, "fn") == 0 &&
                      slug.find_first_not_of("0123456789", slug.rfind("fnref", 0) == 0 ? 5 : 2) ==
                          std::string::npos;
     std::string id = unique_id(o_.id_prefix + "-" + (note_like ? "h-" : "") + slug);
-    if (given != heading_ids_.end()) anchors_.emplace(given->second, id);
+    if (given != b_.heading_ids.end()) anchors_.emplace(given->second, id);
     // A title with no ASCII letter or digit ("مقدمة", "?") has no slug: a link finds it by
     // its text instead, never by the "section" slugify falls back to.
     if (has_slug(title))

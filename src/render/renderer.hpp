@@ -1,6 +1,6 @@
-// The article renderer behind render_article (private to src/render): cmark-gfm's tree, walked
-// once, becomes the XHTML of the article's section. xhtml.cpp renders the article and walks the
-// tree; nodes.cpp renders each kind of node.
+// The article renderer behind render_article (private to src/render): the body's cmark-gfm tree
+// (read/body.hpp), walked once, becomes the XHTML of the article's section. xhtml.cpp renders the
+// article and walks the tree; nodes.cpp renders each kind of node.
 #pragma once
 
 #include <cmark-gfm.h>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "assets/loader.hpp"
+#include "read/body.hpp"
 #include "render/xhtml.hpp"
 
 namespace octavo {
@@ -32,13 +33,13 @@ std::string relative_href(const std::string& from_doc, const std::string& to);
 
 class Renderer {
 public:
-    Renderer(const Article& a, const RenderOptions& o, Warnings& w)
-        : a_(a), o_(o), w_(w), files_(o.output_file) {}
+    Renderer(const Article& a, Body& b, const RenderOptions& o, Warnings& w)
+        : a_(a), b_(b), o_(o), w_(w), files_(o.output_file) {}
 
     Result<RenderedArticle> run();
 
 private:
-    int line_of(cmark_node* n) const;
+    int line_of(cmark_node* n) const { return octavo::line_of(b_, a_, n); }
     void warn(cmark_node* n, const std::string& msg) {
         w_.push_back({Errc::content, a_.source, n ? line_of(n) : 0, 0, msg});
     }
@@ -51,8 +52,7 @@ private:
 
     // xhtml.cpp: the article.
     void header(pugi::xml_node parent);
-    void text(pugi::xml_node parent);
-    Status markdown(pugi::xml_node parent);
+    Status render_body(pugi::xml_node parent);
     void drop_title_heading(cmark_node* doc, pugi::xml_node section);
     Status walk(cmark_node* doc, pugi::xml_node parent);
     Status render_node(cmark_node* n, cmark_event_type ev);
@@ -83,14 +83,13 @@ private:
     void noterefs_in(cmark_node* node, pugi::xml_node cur);
 
     const Article& a_;
+    Body& b_;
     const RenderOptions& o_;
     Warnings& w_;
     FileLoader files_; // the images' files, unless o_.assets
     RenderedArticle r_;
     std::set<std::string> ids_;
-    std::map<std::string, std::string> anchors_;     // slug or user id -> id in the document
-    std::map<cmark_node*, std::string> heading_ids_; // given as pandoc's {#id}
-    std::set<cmark_node*> pullquotes_;               // block quotes marked [!PULLQUOTE]
+    std::map<std::string, std::string> anchors_; // slug or user id -> id in the document
     struct FragmentLink {
         pugi::xml_node node;
         std::string fragment;
@@ -99,7 +98,6 @@ private:
     std::vector<FragmentLink> fragment_links_;
     int notes_defined_ = 0;
     std::map<int, int> note_refs_;                   // note number -> references so far
-    std::map<cmark_node*, int> note_lines_;          // the note made of an inline note -> its line
     std::map<std::string, std::string> image_paths_; // real source path -> package path
     pugi::xml_node notes_section_;
     // The headings a new one can go under: (Markdown level, level in the book), outermost first.

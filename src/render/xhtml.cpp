@@ -1,7 +1,5 @@
 #include "render/xhtml.hpp"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <pugixml.hpp>
 
@@ -10,7 +8,6 @@
 
 #include "core/limits.hpp"
 #include "core/text.hpp"
-#include "render/inline_notes.hpp"
 #include "render/renderer.hpp"
 #include "render/rewrite.hpp"
 #include "render/typography.hpp"
@@ -27,15 +24,6 @@ bool is_leaf(cmark_node_type type) {
 }
 
 } // namespace
-
-int Renderer::line_of(cmark_node* n) const {
-    int l = cmark_node_get_start_line(n);
-    // An inline note's text was parsed apart: its lines count from the note's.
-    for (cmark_node* p = n; p && !note_lines_.empty(); p = cmark_node_parent(p))
-        if (auto it = note_lines_.find(p); it != note_lines_.end() && it->second > 0)
-            return it->second + std::max(l, 1) - 1 + a_.body_line - 1;
-    return l > 0 ? l + a_.body_line - 1 : 0;
-}
 
 void Renderer::header(pugi::xml_node parent) {
     const Metadata& m = a_.meta;
@@ -85,45 +73,12 @@ void Renderer::header(pugi::xml_node parent) {
     }
 }
 
-void Renderer::text(pugi::xml_node parent) {
-    // Plain text: blank lines separate paragraphs, lines inside a paragraph join.
-    const std::string& b = a_.body;
-    size_t pos = 0;
-    while (pos < b.size()) {
-        size_t end = b.find("\n\n", pos);
-        std::string para =
-            collapse_space(b.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-        if (!para.empty()) parent.append_child("p").text() = para.c_str();
-        if (end == std::string::npos) break;
-        pos = end + 2;
-    }
-}
-
-Status Renderer::markdown(pugi::xml_node parent) {
-    cmark_gfm_core_extensions_ensure_registered();
-    int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_NORMALIZE;
-    std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(opts),
-                                                                  cmark_parser_free);
-    for (const char* ext : {"table", "strikethrough", "autolink"}) {
-        if (auto* e = cmark_find_syntax_extension(ext))
-            cmark_parser_attach_syntax_extension(parser.get(), e);
-    }
-    InlineNotes inline_notes; // kept while the tree is: its text nodes point into it
-    inline_notes.options = opts;
-    auto notes_extension = inline_note_extension(inline_notes);
-    cmark_parser_attach_syntax_extension(parser.get(), notes_extension.get());
-    cmark_parser_feed(parser.get(), a_.body.data(), a_.body.size());
-    std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()),
-                                                           cmark_node_free);
-    note_lines_ = inline_notes_to_footnotes(doc.get(), inline_notes);
-    remove_forbidden_characters(
-        doc.get(), a_.source, [this](cmark_node* n) { return line_of(n); }, w_);
-    heading_ids_ = take_heading_attributes(doc.get());
-    drop_title_heading(doc.get(), parent);
-    if (QuoteStyle qs = quote_style(r_.lang); qs != QuoteStyle::english)
-        localize_punctuation(doc.get(), qs);
-    pullquotes_ = take_pullquote_markers(doc.get());
-    return walk(doc.get(), parent);
+Status Renderer::render_body(pugi::xml_node parent) {
+    cmark_node* doc = b_.doc.get();
+    drop_title_heading(doc, parent);
+    if (QuoteStyle qs = quote_style(r_.lang); b_.smart_quotes && qs != QuoteStyle::english)
+        localize_punctuation(doc, qs);
+    return walk(doc, parent);
 }
 
 // Drops a first heading that repeats the title (heading_level makes the others h2 and below).
@@ -283,13 +238,8 @@ Result<RenderedArticle> Renderer::run() {
     header(section);
     section.append_attribute("aria-labelledby") = title_id_.c_str();
     r_.toc.insert(r_.toc.begin(), TocEntry{a_.meta.title, o_.doc_path, 1});
-    if (a_.format == Format::text) {
-        text(section);
-    } else {
-        auto st = markdown(section);
-        if (!st) return st.error;
-        resolve_fragments();
-    }
+    if (auto st = render_body(section); !st) return st.error;
+    resolve_fragments();
     std::map<std::string, std::string> where;
     r_.docs = split_document(doc, o_.doc_path, o_.max_doc_bytes,
                              o_.split_at ? &*o_.split_at : nullptr, &r_.split_at, &where);
@@ -331,7 +281,14 @@ void Renderer::place_targets(const std::map<std::string, std::string>& where) {
 
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,
                                        Warnings& warnings) {
-    return Renderer(article, options, warnings).run();
+    auto body = read_body(article, warnings);
+    if (!body) return body.error();
+    return render_body(article, *body, options, warnings);
+}
+
+Result<RenderedArticle> render_body(const Article& article, Body& body,
+                                    const RenderOptions& options, Warnings& warnings) {
+    return Renderer(article, body, options, warnings).run();
 }
 
 } // namespace octavo

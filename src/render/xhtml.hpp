@@ -14,6 +14,8 @@
 
 namespace octavo {
 
+struct Body;
+
 class AssetLoader;
 
 /// An entry of the table of contents: level 1 is the article, 2 and below its sections.
@@ -87,5 +89,10 @@ struct RenderedArticle {
 /// (links unwrapped, raw HTML shown as text...).
 Result<RenderedArticle> render_article(const Article& article, const RenderOptions& options,
                                        Warnings& warnings);
+/// The same from a body a reader made (read/body.hpp): article gives the metadata, the source
+/// and the folder references resolve against. The tree is rendered as it is (the title heading,
+/// typography and the inline notes' lines are taken from it).
+Result<RenderedArticle> render_body(const Article& article, Body& body,
+                                    const RenderOptions& options, Warnings& warnings);
 
 } // namespace octavo

@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$WORK"
 printf -- '---\ntitle: A Book Given No Cover\nauthor: [Ann Author, Bo Writer]\nlang: en\n---\n\nText.\n' >plain.md
 
+case_generated() {
 SOURCE_DATE_EPOCH=1 "$OCTAVO" plain.md -o gen.epub
 opf=$(unzip -p gen.epub EPUB/package.opf)
 grep -q '<item id="images-cover-png" href="images/cover.png" media-type="image/png" properties="cover-image" />' <<<"$opf" ||
@@ -17,17 +18,23 @@ sleep 1
 SOURCE_DATE_EPOCH=1 TZ=Asia/Tokyo "$OCTAVO" plain.md -o gen2.epub
 cmp gen.epub gen2.epub || fail "the generated cover differs between runs"
 pass "a generated 1200x1800 PNG cover, the same bytes twice"
+}
 
+case_none() {
 "$OCTAVO" plain.md --no-cover -o none.epub
 ! unzip -p none.epub EPUB/package.opf | grepq 'cover' || fail "--no-cover left a cover"
 ! unzip -Z1 none.epub | grepq cover || fail "--no-cover left a cover file"
 pass "--no-cover: no cover"
+}
 
+case_given() {
 "$OCTAVO" plain.md --cover "$SRC/tests/fixtures/rich/cover.jpg" -o given.epub
 unzip -p given.epub EPUB/package.opf | grepq 'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"' ||
     fail "--cover FILE is not the cover-image"
 pass "--cover FILE becomes the cover-image"
+}
 
+case_refused() {
 rc=0
 "$OCTAVO" plain.md --cover plain.md -o bad.epub 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q "cover image 'plain.md' is not a JPEG or PNG file" err && [ ! -e bad.epub ] ||
@@ -36,8 +43,10 @@ rc=0
 "$OCTAVO" plain.md --cover x.png --no-cover -o bad.epub 2>err || rc=$?
 [ "$rc" = 2 ] || fail "--cover with --no-cover: exit $rc"
 pass "a non-image cover is refused (exit 1); --cover with --no-cover is a usage error (exit 2)"
+}
 
 # cairo, pango and their libraries are in the cover module, loaded only to draw a cover.
+case_module() {
 ! ldd "$OCTAVO" | grep -E 'libcairo|libpango|libglib|libfontconfig' || fail "octavo links the cover's libraries"
 mkdir -p alone/bin && cp "$OCTAVO" alone/bin/octavo
 rc=0
@@ -54,3 +63,6 @@ broken/bin/octavo plain.md -o broken.epub 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q "the cover module liboctavo-cover.so cannot be loaded (.*broken/bin/liboctavo-cover.so: .*)" err &&
     [ ! -e broken.epub ] || fail "a broken cover module: exit $rc, $(cat err)"
 pass "the cover's libraries load only with the cover module; without it, a clear error or --no-cover"
+}
+
+run_cases "$@"

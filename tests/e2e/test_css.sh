@@ -2,20 +2,6 @@
 # CSS syntax, no remote resource), and the fonts and images it refers to are packed beside it.
 source "$(dirname "$0")/hostile_lib.sh"
 
-# epubcheck 5 -u reports every @font-face as a usage (CSS-028, "Use of Font-face declaration"),
-# whoever made the book: a book with a font passes when that is its only message.
-epubcheck5_font() {
-    local out summary
-    out=$(java -jar "$EPUBCHECK5_JAR" -u "$1" 2>&1) || true
-    summary=$(grep -E '^Messages:' <<<"$out" || true)
-    grep -qE '^Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / [1-9][0-9]* usages$' <<<"$summary" &&
-        ! grep -E '^(FATAL|ERROR|WARNING|INFO|USAGE)' <<<"$out" | grepq -v 'Use of Font-face declaration' || {
-        echo "$out" >&2
-        fail "epubcheck 5.3.0 -u: $summary"
-    }
-    pass "epubcheck 5.3.0 -u: $summary (all CSS-028, @font-face)"
-}
-
 mkdir -p style/fonts style/img outside
 printf -- '---\ntitle: Styled\nlang: en\n---\n\nBody text.\n' >a.md
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -40,6 +26,7 @@ ln -s ../../outside/secret.png style/img/link-out.png
 
 # A font (twice, one name with a space), a PNG and an SVG: packed beside the stylesheet, the
 # references pointing at them; both epubchecks pass.
+case_font() {
 cat >style/user.css <<'EOF'
 @charset "UTF-8";
 /* Body text in DejaVu Sans */
@@ -66,19 +53,24 @@ grep -qF 'src: url("user-1.ttf") format("truetype")' <<<"$css" || fail "font: re
 grep -qF 'src: url("user-2.ttf");' <<<"$css" || fail "font: quoted reference not rewritten: $css"
 grep -qF 'list-style-image: url( "user-4.svg" )' <<<"$css" || fail "font: url( string ) not rewritten: $css"
 grep -qF 'content: "url(not-a-reference.png)"' <<<"$css" || fail "font: a string was rewritten: $css"
-epubcheck4 font.epub
-epubcheck5_font font.epub
+# epubcheck 5 -u reports every @font-face as a usage (CSS-028, "Use of Font-face declaration"),
+# whoever made the book: a book with a font passes when that is its only message.
+check_book font.epub CSS-028
 pass "font: a font and images packed beside the stylesheet"
+}
 
 # Without @font-face, epubcheck 5 has nothing to say either.
+case_image() {
 printf 'hr { background: url(img/rule.png); }\n' >style/image.css
 book image '' --no-cover a.md --css style/image.css
+}
 
 # Refused: what epubcheck reports as a CSS parse error (CSS-008)...
 css_case() { # NAME MESSAGE-REGEX CSS-TEXT
     printf '%s' "$3" >"style/$1.css"
     refuse "css-$1" "$2" --no-cover --embed-fonts a.md --css "style/$1.css"
 }
+case_parse_errors() {
 css_case unclosed-block "style/unclosed-block.css:2: .*never closed \(a missing '\}'" $'a {}\nbody { color: red'
 css_case unclosed-comment "style/unclosed-comment.css:1: comment '/\*' is never closed" '/* body { color: red }'
 css_case unclosed-string "unclosed-string.css:1: string is never closed" 'a { content: "open }'
@@ -88,13 +80,17 @@ css_case stray-brace "stray-brace.css:1: a stray '\}' closes nothing" 'a { color
 css_case stray-paren "stray-paren.css:1: a stray '\)' closes nothing" 'a { color: red; ) }'
 css_case mismatched "mismatched.css:1: '\}' where '\)' was expected" 'a { b: (c; }'
 css_case backslash-newline "backslash-newline.css:1: a backslash before the end of the line" $'a {} \\\nb {}'
+}
 # ... remote resources and data: URLs (RSC-006, OPF-014) ...
+case_remote() {
 css_case import-remote "import-remote.css:1: refers to 'https://example.com/x.css', a resource outside the book" '@import url(https://example.com/x.css);'
 css_case url-remote "url-remote.css:1: refers to 'http://example.com/x.png', a resource outside the book" 'a { background: url("http://example.com/x.png") }'
 css_case url-protocol-relative "refers to '//example.com/f.woff2', a resource outside the book" '@font-face { font-family: F; src: url(//example.com/f.woff2) }'
 css_case url-file "refers to 'file:///etc/hostname', a resource outside the book" 'a { background: url(file:///etc/hostname) }'
 css_case url-data "refers to a data: URL" 'a { background: url(data:image/png;base64,iVBORw0KGgo=) }'
+}
 # ... another stylesheet, and files octavo does not pack ...
+case_references() {
 css_case import-local "@import 'other.css': octavo packs one stylesheet" '@import "other.css";'
 css_case missing-font "missing-font.css:1: refers to 'fonts/body.woff2': cannot read" '@font-face { font-family: Body; src: url(fonts/body.woff2); }'
 css_case empty-url "empty url\(\)" 'a { background: url() }'
@@ -110,8 +106,13 @@ css_case other-kind "refers to 'other.css', which is not a font \(.woff, .woff2,
 printf '\x89PNG\r\n\x1a\n' >style/img/broken.png
 css_case broken-png "refers to 'img/broken.png', an image that is not a valid PNG" 'hr { background: url(img/broken.png) }'
 css_case svg-script "refers to 'img/onload.svg', an SVG image that holds an event handler" 'a { background: url(img/onload.svg) }'
+}
 # ... what EPUB forbids, and encodings other than UTF-8.
+case_forbidden() {
 css_case direction "direction.css:1: the 'direction' property is not allowed" 'p { direction: rtl }'
 css_case position-fixed "position-fixed.css:2: 'position: fixed' has no meaning in a paginated book" $'a {}\nfooter { position: fixed; bottom: 0 }'
 css_case charset-latin1 "charset-latin1.css:1: declares @charset \"ISO-8859-1\"" $'@charset "ISO-8859-1";\na {}'
 css_case latin1 "latin1.css:2: not valid UTF-8 \(byte offset 28\)" $'a {}\nh1::before { content: "\xe9" }'
+}
+
+run_cases "$@"

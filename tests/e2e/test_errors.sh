@@ -15,27 +15,43 @@ expect_refusal() { # NAME EXPECTED-MESSAGE-REGEX ARGS...
     pass "$name: $(head -n1 "$WORK/err")"
 }
 
+case_missing_input() {
 expect_refusal missing-input '^octavo: nope\.md: cannot read: No such file' nope.md
+}
 
+case_bad_yaml() {
 printf -- '---\ntitle: [unclosed\nauthor: x\n---\nBody\n' >bad-yaml.md
 expect_refusal bad-yaml '^octavo: bad-yaml\.md:[0-9]+:[0-9]+: invalid YAML' bad-yaml.md
+}
 
+case_no_title() {
 printf -- '---\nauthor: Someone\n---\n\nJust a paragraph, no heading.\n\n## A second-level heading\n' >no-title.md
 expect_refusal no-title '^octavo: no-title\.md: no title' no-title.md
+}
 
+case_bad_lang() {
 printf -- '---\ntitle: T\nlang: not a tag\n---\nBody\n' >bad-lang.md
 expect_refusal bad-lang '^octavo: bad-lang\.md:3: .not a tag. is not a valid BCP 47' bad-lang.md
+}
 
+case_bad_date() {
 printf -- '---\ntitle: T\ndate: 21/05/2019\n---\nBody\n' >bad-date.md
 expect_refusal bad-date '^octavo: bad-date\.md:3: .21/05/2019. is not a date' bad-date.md
+}
 
+case_bad_utf8() {
 printf 'Title\n\nBad byte here: \xff\n' >bad-utf8.txt
 expect_refusal bad-utf8 '^octavo: bad-utf8\.txt:3: not valid UTF-8 \(byte offset 22\)' bad-utf8.txt
+}
 
+case_directory() {
 mkdir adir
 expect_refusal directory '^octavo: adir: is a directory' adir
+}
 
 # An existing book survives a failed run, byte for byte.
+case_existing_output() {
+printf -- '---\nauthor: Someone\n---\n\nJust a paragraph, no heading.\n\n## A second-level heading\n' >no-title.md
 printf 'an earlier book' >keep.epub
 cp keep.epub keep.orig
 rc=0
@@ -43,14 +59,18 @@ rc=0
 [ "$rc" = 1 ] || fail "expected exit 1, got $rc"
 cmp -s keep.epub keep.orig || fail "the existing output was changed by a failed run"
 pass "existing output untouched by a failed run"
+}
 
 # Output folder that does not exist: refused, nothing written.
+case_missing_output_folder() {
 rc=0
 "$OCTAVO" "$SRC"/article/*.md -o "$WORK/no/such/dir/book.epub" 2>"$WORK/err" || rc=$?
 [ "$rc" = 1 ] || fail "missing output folder: exit $rc"
 pass "missing output folder: $(cat "$WORK/err")"
+}
 
 # Usage errors exit 2.
+case_usage() {
 rc=0
 "$OCTAVO" 2>/dev/null || rc=$?
 [ "$rc" = 2 ] || fail "no arguments: exit $rc, expected 2"
@@ -58,3 +78,6 @@ rc=0
 "$OCTAVO" "$SRC"/article/*.md -o x.epub --bogus 2>/dev/null || rc=$?
 [ "$rc" = 2 ] || fail "unknown option: exit $rc, expected 2"
 pass "usage errors exit 2"
+}
+
+run_cases "$@"

@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 F="$SRC/tests/fixtures"
 
+case_features() {
 "$OCTAVO" "$F/features.md" -o "$WORK/features.epub"
 validate "$WORK/features.epub"
 opf=$(unzip -p "$WORK/features.epub" EPUB/package.opf)
@@ -19,7 +20,9 @@ grep -q '<del>struck</del>' <<<"$x" || fail "strikethrough after an inline note"
 grep -qE '<aside id="a001-fn3" [^>]*><p><a href="#a001-fnref3" [^>]*>3\.</a> Pandoc’s inline note, with <a href="https://example.org/inline">' <<<"$x" ||
     fail "inline note text"
 pass "features: creators, roles, escaping, quotes, table, notes (inline too)"
+}
 
+case_plain_text() {
 "$OCTAVO" "$F/plain.txt" -o "$WORK/plain.epub"
 validate "$WORK/plain.epub"
 x=$(unzip -p "$WORK/plain.epub" EPUB/text/a001.xhtml)
@@ -27,10 +30,12 @@ grep -q '<h1 id="a001-title">A plain-text article with a title on two lines</h1>
 grep -q '<p>Its first paragraph runs over three lines and joins into one.</p>' <<<"$x" || fail "joined lines"
 grep -q '\*markup\*: &lt;b&gt;tags&lt;/b&gt; and \[links\](x) stay text, &amp; so do' <<<"$x" || fail "text is not markup"
 pass "plain text: title, joined lines, no markup"
+}
 
+case_metadata_precedence() {
 "$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" --title "Title from the command line" \
     --author "C. L. Author" --date 2020-01-02 -o "$WORK/meta.epub"
-epubcheck4 "$WORK/meta.epub"
+check_book "$WORK/meta.epub"
 opf=$(unzip -p "$WORK/meta.epub" EPUB/package.opf)
 grep -q '<dc:title id="title">Title from the command line</dc:title>' <<<"$opf" || fail "--title wins"
 grep -q '<dc:publisher>Metadata File Press</dc:publisher>' <<<"$opf" || fail "metadata file publisher"
@@ -38,17 +43,21 @@ grep -q '<dc:language>fr</dc:language>' <<<"$opf" || fail "metadata file lang"
 grep -q '<dc:creator id="creator1">C. L. Author</dc:creator>' <<<"$opf" || fail "--author"
 grep -q '<dc:date>2020-01-02</dc:date>' <<<"$opf" || fail "--date"
 pass "command line over metadata file over front matter"
+}
 # One value per --author: the input after the last one is an input, not a third author (it was,
 # and octavo said "an article to package is required").
+case_author_before_input() {
 "$OCTAVO" --author "C. L. Author" --author "D. Writer" "$F/plain.txt" -o "$WORK/authors.epub"
 opf=$(unzip -p "$WORK/authors.epub" EPUB/package.opf)
 grep -q '<dc:creator id="creator2">D. Writer</dc:creator>' <<<"$opf" && ! grep -q creator3 <<<"$opf" ||
     fail "--author before the input: $(grep creator <<<"$opf")"
 pass "--author before the input: two authors, and the input read"
+}
 # -M KEY=VALUE, as pandoc's: over the metadata file, under --title; a key again makes a list.
+case_metadata_option() {
 "$OCTAVO" "$F/plain.txt" --metadata-file "$F/meta.yaml" -M publisher='Press: "Two"' -M author=A \
     -M subject=x -M author=B --metadata title=Dropped --title Kept -o "$WORK/m.epub" 2>"$WORK/err"
-epubcheck4 "$WORK/m.epub"
+check_book "$WORK/m.epub"
 opf=$(unzip -p "$WORK/m.epub" EPUB/package.opf)
 grep -q '<dc:publisher>Press: "Two"</dc:publisher>' <<<"$opf" || fail "-M publisher: $(grep publisher <<<"$opf")"
 grep -q '<dc:creator id="creator2">B</dc:creator>' <<<"$opf" || fail "-M author twice"
@@ -61,3 +70,6 @@ rc=0
 "$OCTAVO" "$F/plain.txt" -M titel=x -o "$WORK/m3.epub" 2>"$WORK/err"
 grep -q "^octavo: warning: command line: -M titel: not a key octavo uses" "$WORK/err" || fail "-M titel: $(cat "$WORK/err")"
 pass "-M KEY=VALUE: over the metadata file, under --title, repeated keys make lists, unknown keys warned about"
+}
+
+run_cases "$@"

@@ -34,6 +34,7 @@ one() { # NAME MARKDOWN-IMAGE-LINE: writes art/NAME.md
     printf -- '---\ntitle: Images\nlang: en\n---\n\nText.\n\n%s\n' "$2" >"art/$1.md"
 }
 
+case_image_paths() {
 one missing '![A missing picture](nope.png)'
 refuse missing-image "^octavo: art/missing\.md:8: image 'nope\.png': cannot read: No such file" art/missing.md
 one passwd '![x](../../etc/passwd)'
@@ -50,6 +51,8 @@ one dir '![x](sub)'
 refuse image-is-directory "image 'sub': is a directory" art/dir.md
 one text '![x](not-an-image.png)'
 refuse not-an-image "image 'not-an-image\.png' is not a JPEG, PNG, GIF or SVG file" art/text.md
+}
+case_svg_unsafe() {
 for f in script onload remote entities; do
     one svg-$f "![x]($f.svg)"
 done
@@ -57,12 +60,16 @@ refuse svg-script "SVG image 'script\.svg' holds a <script> element" art/svg-scr
 refuse svg-event-handler "SVG image 'onload\.svg' holds an event handler \(onload\)" art/svg-onload.md
 refuse svg-remote-reference "SVG image 'remote\.svg' refers to something outside the image" art/svg-remote.md
 refuse svg-entities "SVG image 'entities\.svg' declares XML entities" art/svg-entities.md
+}
+case_image_over_8mib() {
 { printf '\x89PNG\r\n\x1a\n'; head -c $((9 * 1024 * 1024)) /dev/zero; } >art/huge.png
 one huge '![x](huge.png)'
 refuse image-over-8mib "image 'huge\.png': is larger than 8 MiB" art/huge.md
 rm art/huge.png
+}
 
 # Remote images are never fetched: kept as a link (http, https) or as text (other schemes).
+case_remote_image() {
 one remote '![A remote picture](https://example.com/pic.png?a=<b>) ![Plain](http://example.com/p.png) ![local file](file:///etc/passwd)'
 book remote-image "remote image 'https://example\.com/pic\.png.*' is not fetched; kept as a link" art/remote.md
 unzip -Z1 remote-image.epub | grep '^EPUB/images/' | grepq -v '^EPUB/images/cover' && fail "remote-image: an image was packed"
@@ -70,9 +77,11 @@ xhtml remote-image.epub | grepq '<img' && fail "remote-image: an img element was
 xhtml remote-image.epub | grepq -F '<a href="https://example.com/pic.png?a=%3Cb%3E">A remote picture</a>' || fail "remote-image: no link"
 unzip -p remote-image.epub EPUB/package.opf | grepq remote-resources && fail "remote-image: remote-resources"
 pass "remote-image: not fetched, kept as a link"
+}
 
 # Types come from the content; names are the book's own (images/a001-N.ext) whatever the file
 # was called: spaces, non-ASCII letters, names equal after case folding.
+case_image_names() {
 cat >art/names.md <<'MD'
 ---
 title: Image names
@@ -93,9 +102,11 @@ grep -q 'href="images/a001-6.gif" media-type="image/gif"' <<<"$opf" || fail "ima
 cmp -s <(unzip -p image-names.epub EPUB/images/a001-3.png) art/Photo.PNG || fail "image-names: Photo.PNG"
 cmp -s <(unzip -p image-names.epub EPUB/images/a001-4.png) art/photo.png || fail "image-names: photo.png"
 pass "image-names: safe internal names, types from content"
+}
 
 # Bitmaps must have a header that gives their size the way epubcheck reads it (PKG-021 otherwise):
 # a file that holds only an image's magic bytes is refused, in an article and as the cover.
+case_bitmap_headers() {
 printf '\x89PNG\r\n\x1a\n' >art/signature-only.png
 printf 'GIF89a' >art/signature-only.gif
 printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' >art/no-frame.jpg
@@ -119,12 +130,14 @@ printf -- '---\ntitle: Plain\nlang: en\n---\n\nText.\n' >art/plain-article.md
 refuse cover-signature-only "^octavo: command line: cover image 'art/signature-only\.png' is not a valid PNG image" art/plain-article.md --cover art/signature-only.png
 refuse cover-image-signature-only "^octavo: art/cover-front-matter\.md:4: cover image 'signature-only\.png' is not a valid PNG image" art/cover-front-matter.md
 refuse volume-cover-signature-only "^octavo: art/cover-volume\.yaml:3: cover image 'signature-only\.png' is not a valid PNG image" art/cover-volume.yaml
+}
 
 # SVG: SVG 1.1 in the SVG namespace, nothing that can script or load from outside the image.
 svg() { # NAME BODY [PROLOGUE]: writes art/NAME.svg and art/svg-NAME.md
     printf '%s<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="60" height="30">%s</svg>\n' "${3:-}" "$2" >"art/$1.svg"
     one "svg-$1" "![x]($1.svg)"
 }
+case_svg_structure() {
 printf '<svg width="10" height="10"><rect width="5" height="5"/></svg>\n' >art/no-namespace.svg
 one svg-no-namespace '![x](no-namespace.svg)'
 refuse svg-no-namespace "^octavo: art/svg-no-namespace\.md:8: SVG image 'no-namespace\.svg' has no SVG namespace" art/svg-no-namespace.md
@@ -138,6 +151,8 @@ svg image-without-size '<defs><rect id="r" width="5" height="5"/></defs><image x
 refuse svg-missing-required-attribute "SVG image 'image-without-size\.svg' has <image> without its height attribute, which SVG 1.1 requires" art/svg-image-without-size.md
 svg misplaced-element '<stop offset="0" stop-color="red"/>'
 refuse svg-misplaced-element "SVG image 'misplaced-element\.svg' holds <stop> inside <svg>, where SVG 1.1 does not allow it" art/svg-misplaced-element.md
+}
+case_svg_prologue() {
 svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https://evil.example/a.css"?>'
 refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
 svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
@@ -146,6 +161,8 @@ unzip -p svg-doctype.epub EPUB/images/a001-1.svg | grepq DOCTYPE && fail "svg-do
 pass "svg-doctype: dropped"
 svg doctype-subset '<rect width="5" height="5"/>' '<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>'
 refuse svg-doctype-internal-subset "SVG image 'doctype-subset\.svg' has a DOCTYPE with an internal subset" art/svg-doctype-subset.md
+}
+case_svg_animation() {
 svg animate-href '<a><animate attributeName="href" values="javascript:alert(document.domain)"/><text y="20">click</text></a>'
 refuse svg-animate-href "SVG image 'animate-href\.svg' (holds a link|animates href)" art/svg-animate-href.md
 svg animate-xlink-href '<defs><rect id="r" width="5" height="5"/></defs><use xlink:href="#r"><set attributeName="xlink:href" to="#r"/></use>'
@@ -154,6 +171,8 @@ svg set-event-handler '<rect width="5" height="5"/><set attributeName="onmouseov
 refuse svg-set-event-handler "SVG image 'set-event-handler\.svg' animates onmouseover; octavo packs only static SVG" art/svg-set-event-handler.md
 svg javascript-value '<rect width="5" height="5"><animate attributeName="fill" values="javascript:alert(1)"/></rect>'
 refuse svg-javascript-url "SVG image 'javascript-value\.svg' holds a javascript: URL" art/svg-javascript-value.md
+}
+case_svg_references() {
 svg link '<a xlink:href="#r"><title>Go</title><rect id="r" width="5" height="5"/></a>'
 refuse svg-link "SVG image 'link\.svg' holds a link \(<a>\)" art/svg-link.md
 svg style-import '<style>@import url(https://evil.example/a.css);</style><rect width="5" height="5"/>'
@@ -164,9 +183,11 @@ svg remote-cursor '<rect style="cursor:url(https://evil.example/c.cur),auto" wid
 refuse svg-remote-url-in-style "SVG image 'remote-cursor\.svg' refers to something outside the image" art/svg-remote-cursor.md
 svg quoted-url "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"red\"/></linearGradient></defs><rect fill=\"url('#g')\" width=\"5\" height=\"5\"/>"
 refuse svg-quoted-url-in-attribute "SVG image 'quoted-url\.svg' has quotes or spaces in url\('#g'\), which epubcheck misreads" art/svg-quoted-url.md
+}
 
 # What real drawings hold passes: an Inkscape file with its own markup and RDF metadata, styles,
 # a gradient and a clip path referred to by fragment, harmless animation.
+case_svg_inkscape() {
 cat >art/inkscape.svg <<'SVG'
 <?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!-- Created with Inkscape (http://www.inkscape.org/) -->
@@ -202,3 +223,6 @@ one svg-inkscape '![Two boxes](inkscape.svg)'
 book svg-inkscape '' art/svg-inkscape.md
 cmp -s <(unzip -p svg-inkscape.epub EPUB/images/a001-1.svg) art/inkscape.svg || fail "svg-inkscape: the SVG was changed"
 pass "svg-inkscape: packed as it is"
+}
+
+run_cases "$@"

@@ -1,7 +1,34 @@
 # Catalogue of bad inputs, markup and size (tests/hostile/README.md).
 source "$(dirname "$0")/hostile_lib.sh"
 
+# cut-paragraph BOOK WANT: documents of at most 300 KB; the first holds the header and the first
+# piece, every later one a continued piece alone; the pieces joined are WANT.
+cut_paragraph() {
+    python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile, xml.etree.ElementTree as ET
+X = '{http://www.w3.org/1999/xhtml}'
+z = zipfile.ZipFile(sys.argv[1])
+part = lambda n: int(re.search(r'-(\d+)\.xhtml$', n).group(1)) if '-' in n else 1
+names = sorted((n for n in z.namelist() if re.match(r'EPUB/text/a001(-\d+)?\.xhtml$', n)), key=part)
+text, sizes = [], []
+for k, n in enumerate(names):
+    data = z.read(n)
+    sizes.append(len(data))
+    assert len(data) <= 300 * 1024, f'{n} is {len(data)} bytes'
+    kids = list(ET.fromstring(data).find(f'{X}body/{X}section'))
+    want = [(X + 'header', None), (X + 'p', None)] if k == 0 else [(X + 'p', 'continued')]
+    assert [(c.tag, c.get('class')) for c in kids] == want, f'{n} holds {[c.tag for c in kids]}'
+    text.append(''.join(kids[-1].itertext()))
+got, want = ''.join(text), open(sys.argv[2]).read()
+if got != want:
+    i = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    sys.exit(f'the text differs at character {i}: {got[i - 20:i + 20]!r}, not {want[i - 20:i + 20]!r}')
+print(f'{len(names)} documents, the largest {max(sizes)} bytes, the first {sizes[0]}; the text kept')
+PY
+}
+
 # Raw HTML: shown as text (escaped by pugixml), never interpreted; comments dropped.
+case_raw_html() {
 cat >raw.md <<'MD'
 ---
 title: Raw HTML
@@ -27,8 +54,10 @@ grep -qF '&lt;div onclick="steal()"&gt;click &lt;b&gt;me, unclosed' <<<"$x" || f
 grep -qF '&lt;img src=x onerror="alert(1)"&gt;' <<<"$x" || fail "raw-html: inline"
 grep -q 'a comment' <<<"$x" && fail "raw-html: comment kept"
 pass "raw-html: script, handlers, iframe, style and unclosed tags are text"
+}
 
 # Links: only http(s), mailto, ftp, tel and anchors that exist; the rest unwrapped with a warning.
+case_links() {
 cat >links.md <<'MD'
 ---
 title: Links
@@ -49,9 +78,11 @@ x=$(xhtml links.epub)
 [ "$(grep -oE 'href="[^"]*"' <<<"$x" | sort | tr '\n' ' ')" = 'href="#a001-a-heading" href="../css/octavo.css" href="https://example.com/?a=1&amp;b=%3C2%3E" href="mailto:a@example.com" ' ] ||
     fail "links: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
 pass "links: javascript:, file:, data:, outside and missing-anchor links unwrapped"
+}
 
 # Notes: a first heading that repeats the title keeps its note references (their notes led back
 # to nothing: RSC-012), and an inline note is no way in for script.
+case_notes() {
 cat >notes.md <<'MD'
 ---
 title: Notes
@@ -69,9 +100,11 @@ grep -q '<h1 id="a001-title">Notes<a id="a001-fnref1" href="#a001-fn1"' <<<"$x" 
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; and <span>js</span> in an inline note.' <<<"$x" || fail "notes: inline note"
 grep -qF 'and ^[unclosed.' <<<"$x" || fail "notes: an unclosed inline note is text"
 pass "notes: the title's note kept, script in an inline note is text"
+}
 
 # Link URLs that are not valid URLs: unwrapped with a warning; an internationalised domain name
 # becomes its ASCII (punycode) form. Both epubchecks pass every href that is kept.
+case_link_urls() {
 cat >link-urls.md <<'MD'
 ---
 title: Links
@@ -96,20 +129,24 @@ x=$(xhtml link-urls.epub)
     fail "link-urls: unexpected hrefs: $(grep -oE 'href="[^"]*"' <<<"$x" | tr '\n' ' ')"
 grep -qF '<span>a port</span>' <<<"$x" || fail "link-urls: the text of an unwrapped link is lost"
 pass "link-urls: IDN hosts in ASCII form, bad ports, hosts and empty URLs unwrapped"
+}
 
 # '#' is the top of the article (its title), even with a heading that has no slug ('## ?').
+case_anchor_empty_fragment() {
 printf -- '---\ntitle: Anchors\nlang: en\n---\n\n## ?\n\nSee [back to top](#) and [what](#!).\n\n## Real\n' >anchor-top.md
 book anchor-empty-fragment "anchor-top.md:8: link to '#!' removed: no such anchor in the article" anchor-top.md
 x=$(xhtml anchor-empty-fragment.epub)
 grep -qF '<a href="#a001-title">back to top</a>' <<<"$x" || fail "anchor-empty-fragment: '#' is not the top: $x"
 grep -qF 'href="#a001-section"' <<<"$x" && fail "anchor-empty-fragment: a link points at the '?' heading"
 pass "anchor-empty-fragment: '#' goes to the article's title, '#!' unwrapped"
+}
 
 # Markup that used to give books the validators reject, in one book so that Ace runs once:
 # character references to characters XML forbids (cmark-gfm decodes them after the input is
 # cleaned; U+FFFE and U+FFFF it writes as the bytes 0xFE and 0xFF), note references in a link's
 # text and in alt text, a remote image in a link, skipped heading levels, empty table header cells,
 # headings of Unicode white space or a comment, links with no text.
+case_xhtml_validity() {
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0\x3a\x7e\x9b\x55\0\0\0\nIDAT\x78\x9c\x63\x60\0\0\0\2\0\1\xe5\x27\xde\xfc\0\0\0\0IEND\xae\x42\x60\x82' >dot.png
 cat >validity.md <<'MD'
 ---
@@ -179,8 +216,10 @@ unzip -p xhtml-validity.epub EPUB/nav.xhtml | grepq -F '<li><a href="text/a001.x
     fail "xhtml-validity: nav"
 ace "$WORK/xhtml-validity.epub"
 pass "xhtml-validity: no forbidden character, no link in a link, no skipped level, no empty heading, header cell or link"
+}
 
 # Nesting tens of thousands deep: refused past 100 levels (no stack overflow anywhere).
+case_nesting_refused() {
 python3 -c "print('# Quotes\n\n' + '>' * 30000 + ' x')" >quotes.md
 refuse quotes-30000-deep '^octavo: quotes\.md:3: content nested more than 100 levels deep' quotes.md
 python3 -c "print('# Lists\n\n' + '- ' * 30000 + 'x')" >lists.md
@@ -191,14 +230,19 @@ python3 -c "print('# Emphasis\n\n' + '*' * 30000 + 'x' + '*' * 30000)" >emph.md
 refuse emphasis-30000-deep '^octavo: emph\.md:3: content nested more than 100' emph.md
 python3 -c "print('# Quotes\n\n' + '> ' * 50000 + 'x')" >quotes-long.md
 refuse quotes-50000-deep '^octavo: quotes-long\.md:3: a paragraph longer than 64 KiB' quotes-long.md
+}
+# Shallower nesting, and brackets, which nest nothing: packaged.
+case_nesting_packaged() {
 python3 -c "print('# Quotes\n\n' + '> ' * 99 + 'x')" >quotes-99.md
 book quotes-99-deep '' quotes-99.md --lang en
 [ "$(xhtml quotes-99-deep.epub | grep -o '<blockquote>' | wc -l)" = 99 ] || fail "quotes-99-deep: not 99 quotes"
 python3 -c "print('# Brackets\n\n' + '[' * 30000 + 'x' + ']' * 30000)" >brackets.md
 book brackets-30000 '' brackets.md --lang en
+}
 
 # A single 3 MB line: plain text packages it; Markdown refuses the paragraph (cmark-gfm 0.29 is
 # quadratic on long paragraphs) in bounded time.
+case_line_3mb() {
 python3 - <<'PY'
 import random
 random.seed(3)
@@ -209,19 +253,24 @@ while n < 3 * 1024 * 1024:
 line = ' '.join(s)
 open('line.txt', 'w').write('A single line\n\n' + line + '\n')
 open('line.md', 'w').write('# A single line\n\n' + line + '\n')
-open('quotes.txt', 'w').write('"\'a' * 70000)
 PY
 book line-3mb-text '' line.txt --lang en
 measure "$OCTAVO" line.md -o line.epub
 [ "$rc" = 1 ] && grep -q '^octavo: line\.md:3: a paragraph longer than 64 KiB' err || fail "line-3mb-markdown: exit $rc $(cat err)"
 [ "$ms" -lt 5000 ] || fail "line-3mb-markdown: took $ms ms"
 pass "line-3mb-markdown: refused in $ms ms, peak $kb KB"
+# The 3 MB line is one paragraph too.
+sed -n 3p line.txt | tr -d '\n' >line.want
+out=$(cut_paragraph line-3mb-text.epub line.want) || fail "line-3mb-text: $out"
+pass "line-3mb-text: $out"
+}
 # One paragraph longer than a content document (a plain-text article of one 8 MB paragraph gave an
 # 8 MB document, which Adobe RMSDK cannot open): cut into pieces that fill documents of at most
 # 300 KB, at sentence ends, else at spaces, else between characters (Japanese with full stops and
 # no spaces, CJK with neither, one long word of letters and combining accents, emoji sequences);
 # the header and the first piece share the first document, each later piece is a
 # <p class="continued">, and the text is kept byte for byte.
+case_paragraph_1mb() {
 python3 - <<'PY'
 import random
 random.seed(15)
@@ -244,49 +293,26 @@ open('para.want', 'w').write(text)
 PY
 book paragraph-1mb-text '' para.txt --lang en
 [ ! -s err ] || fail "paragraph-1mb-text: warnings: $(cat err)"
-# cut-paragraph BOOK WANT: documents of at most 300 KB; the first holds the header and the first
-# piece, every later one a continued piece alone; the pieces joined are WANT.
-cut_paragraph() {
-    python3 - "$1" "$2" <<'PY'
-import re, sys, zipfile, xml.etree.ElementTree as ET
-X = '{http://www.w3.org/1999/xhtml}'
-z = zipfile.ZipFile(sys.argv[1])
-part = lambda n: int(re.search(r'-(\d+)\.xhtml$', n).group(1)) if '-' in n else 1
-names = sorted((n for n in z.namelist() if re.match(r'EPUB/text/a001(-\d+)?\.xhtml$', n)), key=part)
-text, sizes = [], []
-for k, n in enumerate(names):
-    data = z.read(n)
-    sizes.append(len(data))
-    assert len(data) <= 300 * 1024, f'{n} is {len(data)} bytes'
-    kids = list(ET.fromstring(data).find(f'{X}body/{X}section'))
-    want = [(X + 'header', None), (X + 'p', None)] if k == 0 else [(X + 'p', 'continued')]
-    assert [(c.tag, c.get('class')) for c in kids] == want, f'{n} holds {[c.tag for c in kids]}'
-    text.append(''.join(kids[-1].itertext()))
-got, want = ''.join(text), open(sys.argv[2]).read()
-if got != want:
-    i = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
-    sys.exit(f'the text differs at character {i}: {got[i - 20:i + 20]!r}, not {want[i - 20:i + 20]!r}')
-print(f'{len(names)} documents, the largest {max(sizes)} bytes, the first {sizes[0]}; the text kept')
-PY
-}
 out=$(cut_paragraph paragraph-1mb-text.epub para.want) || fail "paragraph-1mb-text: $out"
 ace "$WORK/paragraph-1mb-text.epub"
 pass "paragraph-1mb-text: $out"
-# The 3 MB line is one paragraph too.
-sed -n 3p line.txt | tr -d '\n' >line.want
-out=$(cut_paragraph line-3mb-text.epub line.want) || fail "line-3mb-text: $out"
-pass "line-3mb-text: $out"
+}
 # Worst case known for cmark-gfm 0.29 (cubic on smart quotes) just under the paragraph limit.
+case_smart_quotes_64k() {
+python3 - <<'PY'
+open('quotes.txt', 'w').write('"\'a' * 70000)
+PY
 { printf '# Quotes\n\n'; head -c 65000 quotes.txt; echo; } >smart.md
 measure "$OCTAVO" smart.md -o smart.epub --lang en
 [ "$rc" = 0 ] || fail "smart-quotes-64k: exit $rc $(cat err)"
 [ "$ms" -lt 60000 ] || fail "smart-quotes-64k: took $ms ms"
 pass "smart-quotes-64k: packaged in $ms ms, peak $kb KB"
-epubcheck4 smart.epub
-epubcheck5 smart.epub
+check_book smart.epub
+}
 # The limit counts one paragraph, not a run of blocks with no blank line between them: footnote
 # definitions one per line, a block quote's paragraphs parted by '>' lines, list items. A long
 # paragraph inside a block quote ('> ' on every line) is still one paragraph, and refused.
+case_paragraph_limit() {
 python3 - <<'PY'
 import random
 random.seed(4)
@@ -323,9 +349,11 @@ refuse paragraph-limit-inside-quote '^octavo: quote-long\.md:8: a paragraph long
 book paragraph-limit-code-block '' code-long.md --no-cover
 [ "$(xhtml paragraph-limit-code-block.epub | grep -c '^x\[[0-9]*\] = ')" -ge 3999 ] || fail "paragraph-limit-code-block: listing cut"
 refuse paragraph-limit-table '^octavo: table-long\.md:6: a paragraph longer than 64 KiB' table-long.md
+}
 
 # A 50 MB article: refused before it is read (memory stays small); 7.5 MB is packaged with a
 # peak of about 40 bytes per input byte.
+case_article_size() {
 python3 - <<'PY'
 import random
 random.seed(2)
@@ -351,5 +379,7 @@ measure "$OCTAVO" big7.md -o big7.epub
 # 40 bytes per input byte in a normal build; ASan's shadow memory and quarantine double it.
 [ "$kb" -lt 1500000 ] || fail "article-7.5mb: peak $kb KB"
 pass "article-7.5mb: packaged in $ms ms, peak $kb KB"
-epubcheck4 big7.epub
-epubcheck5 big7.epub
+check_book big7.epub
+}
+
+run_cases "$@"

@@ -1,20 +1,33 @@
 # Catalogue of bad inputs, structure and metadata (tests/hostile/README.md).
 source "$(dirname "$0")/hostile_lib.sh"
 
+# Files several cases read: a plain article, an Arabic one, one with a title and an author, and
+# an article for the volume files in vol/.
+printf '# T\n\nBody\n' >plain.md
+printf -- '---\ntitle: T\nlang: ara\n---\n\nقال "مرحبا".\n' >ara.md
+printf -- '---\ntitle: A title\nauthor: A. Writer\nlang: en\n---\n\nBody.\n' >titled.md
+mkdir -p vol
+printf -- '---\ntitle: Only\nlang: en\n---\nBody.\n' >vol/only.md
+
+case_empty_files() {
 : >empty.md
 refuse empty-file '^octavo: empty\.md: is empty' empty.md
 printf '\n  \n\t\n' >blank.txt
 refuse blank-file '^octavo: blank\.txt: is empty' blank.txt
+}
 
 # Front matter and nothing else: a book of the title alone when there is a title.
+case_front_matter_only() {
 printf -- '---\ntitle: Only front matter\nlang: en\nauthor: Ann Author\n---\n' >front-only.md
 book front-matter-only '' front-only.md
 printf -- '---\nauthor: Ann Author\nlang: en\n---\n' >front-only-untitled.md
 refuse front-matter-only-untitled '^octavo: front-only-untitled\.md: no title' front-only-untitled.md
 printf -- '---\ntitle: Never closed\nlang: en\n\nBody\n' >unclosed.md
 refuse front-matter-unclosed "^octavo: unclosed\.md:1: front matter starts with '---' but has no closing" unclosed.md
+}
 
 # YAML syntax errors: line (of the article file) and column.
+case_yaml_syntax() {
 printf -- '---\nlang: en\ntitle: ok\n  bad: indent\n---\nBody\n' >yaml-indent.md
 refuse yaml-syntax-error '^octavo: yaml-indent\.md:4:6: invalid YAML: illegal map value' yaml-indent.md
 printf -- '---\ntitle: [a, b\nlang: en\n---\nBody\n' >yaml-flow.md
@@ -24,11 +37,12 @@ refuse yaml-not-a-mapping '^octavo: yaml-list\.md:2:1: metadata must be a YAML m
 printf -- '---\ntitle: T\nx: *nope\n---\nB\n' >yaml-anchor.md
 refuse yaml-undefined-alias '^octavo: yaml-anchor\.md:3:4: invalid YAML: the referenced anchor' yaml-anchor.md
 printf -- 'title: [broken\n' >broken.yaml
-printf '# T\n\nBody\n' >plain.md
 refuse metadata-file-syntax-error '^octavo: broken\.yaml:2:1: invalid YAML' plain.md --metadata-file broken.yaml
+}
 
 # YAML alias bombs ("billion laughs"): yaml-cpp keeps aliases as shared nodes and octavo's
 # readers never expand nested lists, so time and memory stay small.
+case_alias_bombs() {
 python3 - <<'PY'
 lines = ['---', 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
 for i in range(1, 10):
@@ -49,21 +63,26 @@ book alias-bomb-unused '' bomb-ignored.md
 printf -- '---\ntitle: Aliases\nlang: en\ntopics: &t [Iran, Diplomacy]\nsubject: *t\n---\nBody\n' >alias-ok.md
 book alias-plain-use '' alias-ok.md
 unzip -p alias-plain-use.epub EPUB/package.opf | grepq '<dc:subject>Diplomacy</dc:subject>' || fail "alias: subjects"
+}
 # Nesting 100 000 deep: yaml-cpp's depth guard refuses it, no stack overflow.
+case_yaml_nesting() {
 python3 -c "print('---\ntitle: T\nx: ' + '[' * 100000 + ']' * 100000 + '\n---\nBody')" >yaml-deep.md
 refuse yaml-nested-100000-deep '^octavo: yaml-deep\.md:3:[0-9]+: invalid YAML: lists or mappings nested more than 2000 levels deep$' yaml-deep.md
 printf 'title: V\narticles: %s\n' "$(python3 -c "print('[' * 3000 + ']' * 3000)")" >deep.yaml
 refuse yaml-volume-3000-deep '^octavo: deep\.yaml:2:[0-9]+: invalid YAML: lists or mappings nested more than 2000 levels deep$' deep.yaml
+}
 
 # Language tags (BCP 47) and dates (W3CDTF): refused with the file and line where they were set.
+case_language_invalid() {
 printf -- '---\ntitle: T\nlang: en_US\n---\nB\n' >lang.md
 refuse invalid-language-tag "^octavo: lang\.md:3: 'en_US' is not a valid BCP 47 language tag" lang.md
 refuse invalid-language-tag-cli "^octavo: command line: 'english!' is not a valid BCP 47" plain.md --lang 'english!'
+}
 # Well-formed but unregistered: DAISY Ace fails the book (html-lang-valid). An ISO 639-2 or 639-3
 # code with a two-letter code is written with it, with a warning, so that right-to-left text and
 # the language's typography follow; a code that no ISO 639 part has is refused, and so are
 # private-use (x-...) and irregular grandfathered (i-...) tags, which name no known language.
-printf -- '---\ntitle: T\nlang: ara\n---\n\nقال "مرحبا".\n' >ara.md
+case_language_iso639() {
 book language-iso639-2 "^octavo: warning: ara\.md:3: language 'ara' written as 'ar', its registered form" ara.md --no-cover
 xhtml language-iso639-2.epub | grepq '<html [^>]*lang="ar" xml:lang="ar" dir="rtl"' || fail "language-iso639-2: not Arabic, right to left"
 unzip -p language-iso639-2.epub EPUB/package.opf | grepq '<dc:language>ar</dc:language>' || fail "language-iso639-2: dc:language"
@@ -73,6 +92,8 @@ xhtml language-iso639-2-bibliographic.epub | grepq 'lang="fr"' || fail "language
 printf 'title: V\nlang: ger\narticles:\n  - plain.md\n  - ara.md\n' >lang-volume.yaml
 book language-iso639-2-volume "^octavo: warning: lang-volume\.yaml:2: language 'ger' written as 'de'" lang-volume.yaml --no-cover
 [ "$(grep -c 'written as' "$WORK/err")" = 2 ] || fail "language-iso639-2-volume: warnings $(cat "$WORK/err")" # ger, ara
+}
+case_language_unregistered() {
 for tag in zz xxx on aaaaa; do
     printf -- '---\ntitle: T\nlang: %s\n---\nB\n' "$tag" >lang-$tag.md
     refuse language-unregistered-$tag "^octavo: lang-$tag\.md:3: '$tag' is not a registered language: it is no ISO 639 language code" lang-$tag.md
@@ -82,8 +103,12 @@ printf 'title: V\nlang: xxx\narticles:\n  - plain.md\n  - ara.md\n' >lang-volume
 refuse language-unregistered-volume "^octavo: lang-volume-xxx\.yaml:2: 'xxx' is not a registered language" lang-volume-xxx.yaml
 refuse language-private-use "^octavo: command line: 'x-klingon' is a private-use tag, .*mis-x-klingon" plain.md --lang x-klingon
 refuse language-grandfathered-irregular "^octavo: command line: 'i-klingon' is an irregular grandfathered tag" plain.md --lang i-klingon
+}
+case_language_special() {
 book language-special-und '' plain.md --lang und
 book language-local-use '' plain.md --lang qaa-x-klingon
+}
+case_dates() {
 printf -- '---\ntitle: T\nlang: en\ndate: 2019-02-30\n---\nB\n' >date.md
 refuse invalid-date "^octavo: date\.md:4: '2019-02-30' is not a date" date.md
 refuse invalid-date-cli "^octavo: command line: '21/05/2019' is not a date" plain.md --date 21/05/2019
@@ -93,10 +118,14 @@ refuse year-0000 "^octavo: year0\.md:4: '0000-01-01': there is no year 0000 \(ye
 refuse year-0000-cli "^octavo: command line: '0000': there is no year 0000" plain.md --date 0000
 book year-0001 '' plain.md --date 0001-01-01 --lang en
 book year-0999 '' plain.md --date 0999 --lang en
+}
+case_identifier() {
 printf -- '---\ntitle: T\nidentifier: urn:uuid:not-a-uuid\n---\nB\n' >ident.md
 refuse invalid-identifier "^octavo: ident\.md:3: identifier 'urn:uuid:not-a-uuid' is not a valid urn:uuid" ident.md
+}
 
 # Titles and names full of XML's special characters: escaped by pugixml, never markup.
+case_special_characters() {
 nasty='Tom & Jerry <script>alert(1)</script> "quoted" '"'"'single'"'"' ]]> <![CDATA[x]]> &amp;'
 cat >nasty.md <<MD
 ---
@@ -128,17 +157,19 @@ pass "special-characters: escaped everywhere"
 book special-characters-cli '' plain.md --title "$nasty" --author '<b>Ann</b> & "Bob" ]]>' --lang en
 xhtml special-characters-cli.epub | grepq -F '&lt;b&gt;Ann&lt;/b&gt; &amp; "Bob" ]]&gt;' || fail "special-characters-cli: author"
 pass "special-characters-cli: escaped"
+}
 
 # Unknown keys are ignored, as pandoc does; wrong types are refused with line and column.
+case_unknown_keys() {
 printf -- '---\ntitle: T\nlang: en\nheader-includes: <script>alert(1)</script>\ncss: evil.css\n---\nB\n' >unknown.md
 book unknown-keys '' unknown.md
 printf -- '---\ntitle: {a: b}\nlang: en\n---\nB\n' >wrong-type.md
 refuse wrong-type "^octavo: wrong-type\.md:2:8: 'title' must be a text value" wrong-type.md
+}
 
 # Volume files: a volume needs a title, even of one article (the file is named); a series
 # position is a number like 3 or 2.1, refused with its line and column.
-mkdir -p vol
-printf -- '---\ntitle: Only\nlang: en\n---\nBody.\n' >vol/only.md
+case_volume_title_series() {
 printf 'articles: [only.md]\n' >vol/untitled.yaml
 refuse volume-untitled "^octavo: vol/untitled\.yaml: the volume has no title: give 'title:' in the volume file, or --title" vol/untitled.yaml
 printf 'articles: [only.md, only.md]\n' >vol/untitled2.yaml
@@ -149,10 +180,12 @@ printf 'title: V\nseries: S\nseries-position: -1\narticles: [only.md]\n' >vol/se
 refuse series-position-negative "^octavo: vol/series-negative\.yaml:3:18: series position '-1' must be a number of the form 3 or 2\.1" vol/series-negative.yaml
 printf 'title: V\nseries: {name: S, position: 2.1}\narticles: [only.md]\n' >vol/series-ok.yaml
 book series-position-2.1 '' --no-cover vol/series-ok.yaml
+}
 # A volume file names articles inside its own folder only (it may come from anyone, with its
 # articles): no absolute path, no ".." out, no symbolic link out, refused with line and column
 # and what to do instead. The same files on the command line, or from a volume file in a folder
 # above them, are the user's own choice.
+case_volume_paths() {
 instead='; a volume file lists only files inside its own folder: put it in a folder above its articles, or list the articles on the command line$'
 printf 'title: V\narticles:\n  - only.md\n  - path: /etc/passwd\n    title: X\n' >vol/absolute.yaml
 refuse volume-article-absolute "^octavo: vol/absolute\.yaml:4:11: article path '/etc/passwd' is absolute$instead" vol/absolute.yaml
@@ -166,10 +199,12 @@ refuse volume-article-link-out "^octavo: vol/link\.yaml:2:21: article path 'link
 printf 'title: V\narticles: [vol/only.md, vol/link-out.md, plain.md]\n' >above.yaml
 book volume-file-above-its-articles '' --no-cover above.yaml
 book volume-articles-on-command-line '' --no-cover vol/only.md vol/link-out.md "$WORK/plain.md" --title V
+}
 # Volumes do not nest: a volume file listed in a volume file (even one whose first line, a YAML
 # comment, reads as a Markdown heading), or listing itself, is refused with its line and column;
 # it was read as a Markdown article, its YAML source a chapter. On the command line a volume file
 # must be the only input (a usage error): among articles, it too was read as Markdown.
+case_volume_nesting() {
 printf '# Part two of the series\ntitle: Part two\narticles:\n  - only.md\n' >vol/part2.yml
 printf 'title: Whole\nlang: en\narticles:\n  - only.md\n  - part2.yml\n' >vol/whole.yaml
 refuse volume-lists-volume-file "^octavo: vol/whole\.yaml:5:5: a volume file cannot list another volume file \(part2\.yml\)$" vol/whole.yaml
@@ -179,11 +214,13 @@ only_input='a volume file must be the only input: give one volume file alone, or
 REFUSE_RC=2 refuse volume-file-among-articles "^octavo: vol/part2\.yml: $only_input" vol/only.md vol/part2.yml --title V
 REFUSE_RC=2 refuse volume-files-two "^octavo: vol/whole\.yaml: $only_input" vol/whole.yaml vol/part2.yml
 book volume-file-alone '' --no-cover vol/part2.yml
+}
 
 # Headings with no text: one with nothing in it (nothing, a control character) is left out; one
 # with only an image without alt text or a note is kept as a paragraph; both with a warning, out
 # of the nav and the NCX (an empty entry is invalid, an empty heading fails Ace); the sections
 # under one move up to the entry before. The same in a volume.
+case_empty_headings() {
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0\x3a\x7e\x9b\x55\0\0\0\nIDAT\x78\x9c\x63\x60\0\0\0\2\0\1\xe5\x27\xde\xfc\0\0\0\0IEND\xae\x42\x60\x82' >dot.png
 printf -- '---\ntitle: Empty headings\nlang: en\n---\n\nText.\n\n## First\n\n##\n\n### Under\n\n## ![](dot.png)\n\n## [^1]\n\n## \x01\n\n## Last\n\n[^1]: A note.\n' >empty-headings.md
 book empty-headings 'empty-headings\.md:10: empty heading left out' empty-headings.md
@@ -211,12 +248,13 @@ pass "empty-headings-volume: left out of the volume's nav, '#' the top of each a
 # An article of a volume whose title is only a control character has no title: refused.
 printf -- '---\ntitle: "\\x01"\nlang: en\n---\n\nText.\n' >control-title.md
 refuse empty-title-in-volume '^octavo: control-title\.md: no title' empty-headings-2.md control-title.md --title Volume
+}
 
 # Blank values on the command line are treated as in front matter (trimmed, control characters
 # dropped) and never give an empty dc:title or dc:creator: a blank --title, --lang or --date is a
 # usage error naming the option (not "a.md: no title"); a blank --author is left out with a
 # warning. They used to give a book epubcheck refuses (RSC-005), with exit 0.
-printf -- '---\ntitle: A title\nauthor: A. Writer\nlang: en\n---\n\nBody.\n' >titled.md
+case_blank_cli_values() {
 for t in spaces:'   ' empty:'' control:$'\x01' tab-and-control:$'\t\x02 '; do
     REFUSE_RC=2 refuse "blank-title-cli-${t%%:*}" "^octavo: --title: the value is blank" titled.md --title "${t#*:}"
 done
@@ -238,10 +276,12 @@ unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:title id="title
     fail "padded-values-cli: $(unzip -p padded-values-cli.epub EPUB/package.opf | grep dc:title)"
 unzip -p padded-values-cli.epub EPUB/package.opf | grepq -F '<dc:language>en-GB</dc:language>' || fail "padded-values-cli: language"
 pass "blank-cli-values: refused or left out, never an empty dc:title or dc:creator"
+}
 
 # An empty file name on the command line (-o "$OUT" with OUT unset) is a usage error naming the
 # option. -o '' wrote TITLE.epub in the current folder, exit 0; --css '', --cover '' and
 # --metadata-file '' were ignored; an empty input gave "octavo: : cannot read".
+case_empty_file_names() {
 for opt in css cover metadata-file; do
     REFUSE_RC=2 refuse "empty-file-name-$opt" "^octavo: --$opt: empty file name: give a file, or leave the option out" titled.md "--$opt" ''
 done
@@ -254,3 +294,6 @@ cd ..
     fail "empty-file-name-output: exit $rc $(cat err)"
 [ -z "$(ls empty-output)" ] || fail "empty-file-name-output: written: $(ls empty-output)"
 pass "empty-file-name-output: refused: $(head -n1 err)"
+}
+
+run_cases "$@"

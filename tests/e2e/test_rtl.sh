@@ -3,7 +3,12 @@
 source "$(dirname "$0")/lib.sh"
 book="$WORK/arabic.epub"
 "$OCTAVO" "$SRC/tests/fixtures/rtl/adwa-al-marfa.md" -o "$book"
+
+case_valid() {
 validate "$book"
+ace "$book"
+}
+case_direction() {
 unzip -p "$book" EPUB/package.opf | grepq '<spine toc="toc-ncx" page-progression-direction="rtl">' ||
     fail "the spine is not page-progression-direction=rtl"
 n=0
@@ -15,3 +20,6 @@ for doc in $(unzip -Z1 "$book" | grep '\.xhtml$'); do
 done
 [ "$n" -ge 3 ] || fail "only $n XHTML documents"
 pass "page-progression-direction=rtl; dir=rtl on all $n XHTML documents"
+}
+
+run_cases "$@"

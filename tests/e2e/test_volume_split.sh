@@ -24,11 +24,15 @@ awk 'BEGIN {
 printf -- '---\ntitle: A Short Reply\nauthor: Tom Baker\nlang: en\n---\n\nSee [part 12 of the report](long.md#part-12).\n' >"$in/reply.md"
 book="$WORK/split.epub"
 "$OCTAVO" "$in/long.md" "$in/letter.txt" "$in/reply.md" --title "Long and short" -o "$book" -q
-validate "$book"
-
 x="$WORK/x"
 unzip -q "$book" -d "$x"
 t="$x/EPUB/text"
+
+case_valid() {
+validate "$book"
+}
+
+case_sizes() {
 big=$(find "$x/EPUB" -name '*.xhtml' -size +300k)
 [ -z "$big" ] || fail "documents over 300 KB: $big"
 parts1=$(ls "$t" | grep -c '^a001')
@@ -36,22 +40,28 @@ parts2=$(ls "$t" | grep -c '^a002')
 [ "$parts1" -ge 3 ] || fail "the long report is in $parts1 documents"
 [ "$parts2" -ge 2 ] || fail "the long letter is in $parts2 documents"
 pass "report in $parts1 documents, letter in $parts2, none over 300 KB"
+}
 
 # Split at headings: every part of the report after the first starts with a heading.
+case_headings() {
 for f in "$t"/a001-*.xhtml; do
     grep -q '<section epub:type="chapter" role="doc-chapter" aria-label="A Very Long Report"><h2 id="a001-part-' "$f" ||
         fail "$(basename "$f") does not start at a heading"
 done
 pass "the report is split at headings"
+}
 
 # The notes are at the end of the last part; references and back links cross documents.
+case_notes() {
 last=$(ls "$t"/a001*.xhtml | sort -V | tail -n1)
 [ "$(grep -o 'epub:type="footnote"' "$last" | wc -l)" = 16 ] || fail "notes not all in $(basename "$last")"
 grep -q "href=\"$(basename "$last")#a001-p12\\|href=\"$(basename "$last")#a001-fn12\"" "$t"/a001*.xhtml || fail "no reference to note 12 across documents"
 grep -q 'href="a001[-0-9]*.xhtml#a001-fnref1"' "$last" || fail "back link of note 1 does not cross documents"
 pass "notes at the end of the last part, links across documents"
+}
 
 # The table of contents points at the part that holds each heading; the reply's link too.
+case_toc() {
 for k in 1 8 16; do
     href=$(grep -oE "href=\"text/a001[-0-9]*\.xhtml#a001-part-$k\"" "$x/EPUB/nav.xhtml" | head -n1 | sed -E 's/href="text\/([^#]*)#.*/\1/')
     [ -n "$href" ] || fail "part $k not in the nav"
@@ -60,3 +70,6 @@ done
 target=$(grep -oE 'href="a001[-0-9]*\.xhtml#a001-part-12"' "$t/a003.xhtml" | sed -E 's/href="([^#]*)#.*/\1/')
 [ -n "$target" ] && grep -q '<h2 id="a001-part-12"' "$t/$target" || fail "the reply's link to part 12"
 pass "nav and links lead to the part that holds each heading"
+}
+
+run_cases "$@"

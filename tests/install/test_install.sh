@@ -11,11 +11,38 @@ cmake --install "$BUILD_DIR" --prefix "$prefix" >"$WORK/install.log" || {
     fail "cmake --install failed"
 }
 for f in bin/octavo share/man/man1/octavo.1 include/octavo/octavo.hpp include/octavo/book.hpp \
-    lib/cmake/octavo/octavoConfig.cmake lib/cmake/octavo/octavoConfigVersion.cmake \
-    lib/pkgconfig/octavo.pc; do
+    lib/liboctavo.so lib/cmake/octavo/octavoConfig.cmake \
+    lib/cmake/octavo/octavoConfigVersion.cmake lib/pkgconfig/octavo.pc; do
     [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
 pass "installed binary, man page, headers, CMake package and pkg-config file"
+
+# The headers installed are the public ones, include/octavo/*.hpp, and nothing else: no internal
+# header of src/ (nor any other file) under include/.
+expected=$(cd "$SRC/include" && find octavo -maxdepth 1 -type f -name '*.hpp' | LC_ALL=C sort)
+installed=$(cd "$prefix/include" && find . -mindepth 1 ! -type d | sed 's|^\./||' | LC_ALL=C sort)
+[ -n "$expected" ] || fail "no public header in $SRC/include/octavo"
+[ "$installed" = "$expected" ] || {
+    diff <(echo "$expected") <(echo "$installed") >&2 || true
+    fail "installed headers are not exactly include/octavo/*.hpp (< source, > installed)"
+}
+pass "installed headers are include/octavo/*.hpp: $(tr "\n" " " <<<"$installed")"
+
+# The library exports the public API only: nothing of octavo::detail, and every function of
+# namespace octavo that it exports is named in an installed header.
+symbols=$(nm -D --defined-only "$prefix/lib/liboctavo.so" | c++filt) || fail "nm failed on liboctavo.so"
+exported=$(grep ' T octavo::' <<<"$symbols" | sed 's/^[0-9a-f]* T //') || fail "liboctavo.so exports no octavo:: function"
+! grep -q 'octavo::detail' <<<"$symbols" || {
+    grep 'octavo::detail' <<<"$symbols" >&2
+    fail "liboctavo.so exports octavo::detail symbols"
+}
+while IFS= read -r sym; do
+    name=${sym%%(*}     # octavo::Metadata::merge, octavo::write_book_to_memory[abi:cxx11]
+    name=${name%%\[*}
+    name=${name##*::}
+    grep -qw -- "$name" "$prefix"/include/octavo/*.hpp || fail "liboctavo.so exports $sym, not in a public header"
+done <<<"$exported"
+pass "liboctavo.so exports $(wc -l <<<"$exported") functions of octavo, all public, none of octavo::detail"
 
 # Every installed header compiles on its own: none needs a header that is not installed.
 for h in "$prefix"/include/octavo/*.hpp; do
@@ -27,7 +54,7 @@ pass "each of $(ls "$prefix"/include/octavo | wc -l) installed headers compiles 
 # The installed binary runs from its prefix and finds the cover module there (the book has a cover).
 "$prefix/bin/octavo" --version | grepq -x "octavo [0-9]*\.[0-9]*\.[0-9]*" || fail "installed octavo --version"
 "$prefix/bin/octavo" "$SRC"/article/*.md -o "$WORK/installed.epub"
-epubcheck5 "$WORK/installed.epub"
+check_book "$WORK/installed.epub"
 unzip -l "$WORK/installed.epub" | grepq 'EPUB/images/cover.png' || fail "the installed octavo drew no cover"
 pass "the installed octavo packages the article, with the cover its module draws"
 man -l "$prefix/share/man/man1/octavo.1" 2>&1 | grepq -- '--validate' || fail "man cannot show the installed page"
@@ -74,5 +101,5 @@ pc=$(pkg-config --cflags --libs octavo) || fail "pkg-config does not find octavo
 # shellcheck disable=SC2086
 "$CXX" -std=c++17 "${flags[@]}" "$project/hello.cpp" $pc -o "$WORK/hello-pc" || fail "pkg-config build failed"
 (cd "$WORK" && LD_LIBRARY_PATH="$prefix/lib" "$WORK/hello-pc") || fail "the pkg-config build failed to run"
-epubcheck4 "$WORK/hello.epub"
+check_book "$WORK/hello.epub"
 pass "README's example builds with pkg-config ($pc)"

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <unistd.h>
@@ -260,16 +261,32 @@ TEST_CASE("reading a missing file names it", "[article]") {
     REQUIRE_FALSE(a);
     CHECK(a.error().file == "/nonexistent/x.md");
     CHECK(a.error().code == Errc::io);
+    // The errno is kept, and said once, by describe().
+    CHECK(a.error().message == "cannot read");
+    CHECK(a.error().sys_errno == ENOENT);
+    CHECK(a.error().describe() == "/nonexistent/x.md: cannot read: No such file or directory");
 }
 
 TEST_CASE("a file that cannot be read says why", "[article]") {
     // /proc/self/mem is a regular file of size 0 whose first page cannot be read: EIO. An
     // ifstream gave "read error" and no reason.
-    auto data = read_file("/proc/self/mem");
+    auto data = load_file("/proc/self/mem");
     REQUIRE_FALSE(data);
     CHECK(data.error().file == "/proc/self/mem");
     CHECK(data.error().code == Errc::io);
-    CHECK(data.error().message == "cannot read: Input/output error");
+    CHECK(data.error().message == "cannot read");
+    CHECK(data.error().sys_errno == EIO);
+    CHECK(data.error().describe() == "/proc/self/mem: cannot read: Input/output error");
+    Warnings w;
+    auto meta = read_metadata_file("/proc/self/mem", w);
+    REQUIRE_FALSE(meta);
+    CHECK(meta.error().sys_errno == EIO);
+    // read_file, whose message goes inside another (an image's), says the reason in it.
+    auto folded = read_file("/proc/self/mem");
+    REQUIRE_FALSE(folded);
+    CHECK(folded.error().message == "cannot read: Input/output error");
+    CHECK(folded.error().sys_errno == 0);
+    CHECK(folded.error().describe() == data.error().describe());
 }
 
 TEST_CASE("the file type is told by extension in any case, as pandoc does", "[article]") {

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "book/book.hpp"
 #include "core/text.hpp"
+#include "octavo/book.hpp"
 
 using namespace octavo;
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <zip.h>
 
+#include <cerrno>
 #include <climits>
 #include <csignal>
 #include <cstdio>
@@ -278,7 +279,9 @@ TEST_CASE("a failed commit leaves the earlier book byte for byte and no temporar
         REQUIRE_FALSE(st);
         CHECK(st.error.code == Errc::archive);
         CHECK(st.error.file == path);
-        CHECK(st.error.message == "cannot write the book: File too large");
+        CHECK(st.error.message == "cannot write the book");
+        CHECK(st.error.sys_errno == EFBIG);
+        CHECK(st.error.describe() == path + ": cannot write the book: File too large");
     }
     SECTION("the book cannot be renamed into place") {
         auto w = start();
@@ -289,7 +292,11 @@ TEST_CASE("a failed commit leaves the earlier book byte for byte and no temporar
         REQUIRE_FALSE(st);
         CHECK(st.error.code == Errc::archive);
         CHECK(st.error.message ==
-              "cannot write the book: cannot rename the finished book into place: Is a directory");
+              "cannot write the book: cannot rename the finished book into place");
+        CHECK(st.error.sys_errno == EISDIR);
+        CHECK(st.error.describe() ==
+              path + ": cannot write the book: cannot rename the finished book into place: Is a "
+                     "directory");
         CHECK(list(dir) == std::set<std::string>{"book.epub"});
         std::remove((path + "/x").c_str());
         rmdir(path.c_str());

@@ -10,9 +10,9 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "book/book.hpp"
 #include "book/volume.hpp"
 #include "container/ocf.hpp"
+#include "octavo/book.hpp"
 
 using namespace octavo;
 

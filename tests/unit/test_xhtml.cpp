@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/text.hpp"
+#include "read/body.hpp"
 #include "render/xhtml.hpp"
 
 using namespace octavo;
@@ -510,4 +511,46 @@ TEST_CASE("a link with no text is unwrapped with a warning", "[xhtml]") {
     CHECK(removed == 5);
     CHECK(w[0].message == "link to 'https://example.org/' removed: it has no text");
     CHECK(w[0].line == 3);
+}
+
+// A reader of another syntax hands over a tree it built itself (read/body.hpp): the renderer's
+// rules (heading ids and the contents, the dropped title heading, links checked) apply to it as
+// to Markdown's.
+TEST_CASE("a body built by another reader renders as Markdown's does", "[xhtml][body]") {
+    Article a = md("");
+    a.meta.title = "Built";
+    Body body;
+    body.doc.reset(cmark_node_new(CMARK_NODE_DOCUMENT));
+    auto add = [](cmark_node* parent, cmark_node_type type, const char* text = nullptr) {
+        cmark_node* n = cmark_node_new(type);
+        if (text) cmark_node_set_literal(n, text);
+        cmark_node_append_child(parent, n);
+        return n;
+    };
+    cmark_node* title = add(body.doc.get(), CMARK_NODE_HEADING);
+    cmark_node_set_heading_level(title, 1);
+    add(title, CMARK_NODE_TEXT, "Built");
+    cmark_node* h = add(body.doc.get(), CMARK_NODE_HEADING);
+    cmark_node_set_heading_level(h, 2);
+    add(h, CMARK_NODE_TEXT, "A part");
+    cmark_node* p = add(body.doc.get(), CMARK_NODE_PARAGRAPH);
+    add(p, CMARK_NODE_TEXT, "See ");
+    cmark_node* link = add(p, CMARK_NODE_LINK);
+    cmark_node_set_url(link, "javascript:alert(1)");
+    add(link, CMARK_NODE_TEXT, "this");
+    body.heading_ids[h] = "given";
+
+    Warnings w;
+    auto r = render_body(a, body, {}, w);
+    REQUIRE(r);
+    const std::string& x = r->docs[0].data;
+    CHECK(x.find("<h2 id=\"a001-given\">A part</h2>") != std::string::npos);
+    CHECK(x.find(">Built</h2>") == std::string::npos); // the title heading is dropped
+    CHECK(x.find("javascript:") == std::string::npos);
+    CHECK(x.find("<p>See <span>this</span></p>") != std::string::npos); // as from Markdown
+    REQUIRE(r->toc.size() == 2);
+    CHECK(r->toc[1].title == "A part");
+    CHECK(r->toc[1].href == "text/a001.xhtml#a001-given");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.find("javascript") != std::string::npos);
 }

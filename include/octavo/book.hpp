@@ -2,13 +2,15 @@
 // This is the entry point the CLI uses; see article.hpp for reading inputs.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "book/volume.hpp"
-#include "core/error.hpp"
-#include "read/article.hpp"
+#include "octavo/article.hpp"
+#include "octavo/error.hpp"
+#include "octavo/export.hpp"
+#include "octavo/volume.hpp"
 
 namespace octavo {
 
@@ -29,7 +31,7 @@ struct BookOptions {
     std::string series, series_position;
     /// Make a volume (title page, nested contents) even of a single article.
     bool volume = false;
-    /// Largest content document in bytes; longer articles are split (see RenderOptions).
+    /// Largest content document in bytes; longer articles are split into several.
     size_t max_doc_bytes = 300 * 1024;
     /// Rendered documents kept (deflated) from the planning pass for the writing pass, in
     /// compressed bytes at most; articles beyond it are rendered again when written. Bounds
@@ -41,7 +43,7 @@ struct BookOptions {
     bool cover = true;
     /// The user's stylesheet (--css), packed as css/user.css after the default; empty: none.
     /// It is checked (UTF-8, CSS syntax, no remote resource) and the fonts and images it refers
-    /// to are packed beside it: see prepare_stylesheet in css.hpp.
+    /// to are packed beside it.
     std::string user_css;
     /// The stylesheet's path: messages name it, and its relative references are read from its
     /// folder (empty: the current folder).
@@ -58,34 +60,35 @@ struct BookOptions {
 using ArticleLoader = std::function<Result<Article>(size_t index, Warnings& warnings)>;
 
 /// octavo's version, "MAJOR.MINOR.PATCH".
-const char* version();
+OCTAVO_API const char* version();
 
 /// Renders the articles and writes the book to path (through a temporary file renamed into place
 /// only on success). Warnings collect what was repaired or dropped.
-Status write_book(std::vector<Article> articles, const BookOptions& options,
-                  const std::string& path, Warnings& warnings);
+OCTAVO_API Status write_book(std::vector<Article> articles, const BookOptions& options,
+                             const std::string& path, Warnings& warnings);
 
 /// The same from articles loaded on demand. sources are their file names (as read_article_file
 /// sets Article::source), used to turn links between them into links inside the book.
-Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
-                  const BookOptions& options, const std::string& path, Warnings& warnings);
+OCTAVO_API Status write_book(const std::vector<std::string>& sources, const ArticleLoader& load,
+                             const BookOptions& options, const std::string& path,
+                             Warnings& warnings);
 
 /// Reads the volume's articles (each with its overrides) and writes the book. options.meta wins
 /// over the volume's metadata; more than one article, or options.volume, makes a volume.
-Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
-                    Warnings& warnings);
+OCTAVO_API Status write_volume(const Volume& volume, const BookOptions& options,
+                               const std::string& path, Warnings& warnings);
 /// Same as write_volume, but returns the EPUB's bytes (for `-o -`).
-Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptions& options,
-                                           Warnings& warnings);
+OCTAVO_API Result<std::string>
+write_volume_to_memory(const Volume& volume, const BookOptions& options, Warnings& warnings);
 /// Same as write_book, but returns the EPUB's bytes instead of writing a file. For the same input
 /// and timestamp the bytes are the same as write_book's.
-Result<std::string> write_book_to_memory(std::vector<Article> articles, const BookOptions& options,
-                                         Warnings& warnings);
+OCTAVO_API Result<std::string> write_book_to_memory(std::vector<Article> articles,
+                                                    const BookOptions& options, Warnings& warnings);
 
 /// A file name for a book with this title: lower-case ASCII letters and digits joined by hyphens,
 /// cut at a word boundary, plus ".epub" ("How backdoor negotiations could help" ->
 /// "how-backdoor-negotiations-could-help.epub"). Empty when the title has no ASCII letter or
 /// digit to make a name from.
-std::string book_file_name(const std::string& title);
+OCTAVO_API std::string book_file_name(const std::string& title);
 
 } // namespace octavo

@@ -9,6 +9,7 @@
 //   add it to a book    a std::vector<Article>: one article is a book, several a volume
 //   write the book      write_book(articles, options, path, warnings)         book.hpp
 //                       write_book_to_memory(articles, options, warnings)
+//   or a volume file    read_volume_file(path, warnings), then write_volume   volume.hpp
 //
 // Errors are values: every call returns a Result<T> or a Status whose Error holds a code (Errc),
 // the input's file and line, and a message (error.hpp). Warnings (what octavo repaired or left
@@ -16,8 +17,9 @@
 // exits and installs no signal handler; its only global state is the table of the temporary files
 // it is writing, which a program's own handler of SIGINT or SIGTERM empties with
 // remove_temporary_files() (output.hpp), async-signal-safe. A path that is a symbolic link is
-// written through (output.hpp: resolve_output); an output that is a device or a pipe is for
-// write_book_to_memory.
+// written through (the file it points to is replaced, the link kept); an output that is a device
+// or a pipe is for write_book_to_memory. Only what these headers declare OCTAVO_API is exported
+// (export.hpp).
 //
 //   #include <octavo/octavo.hpp>
 //
@@ -33,7 +35,9 @@
 // headers need C++17.
 #pragma once
 
-#include "book/book.hpp"
-#include "container/output.hpp"
-#include "core/error.hpp"
-#include "read/article.hpp"
+#include "octavo/article.hpp"
+#include "octavo/book.hpp"
+#include "octavo/error.hpp"
+#include "octavo/export.hpp"
+#include "octavo/output.hpp"
+#include "octavo/volume.hpp"

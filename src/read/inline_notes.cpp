@@ -1,4 +1,4 @@
-#include "render/inline_notes.hpp"
+#include "read/inline_notes.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,0 +1,60 @@
+// Several articles -> one book: a volume, its metadata and the articles it holds, as a volume file
+// gives them (write_volume in book.hpp makes the book).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "octavo/article.hpp"
+#include "octavo/error.hpp"
+#include "octavo/export.hpp"
+
+namespace octavo {
+
+/// One article of a volume: the file to read and metadata that wins over the article's own.
+struct VolumeItem {
+    std::string path; ///< from a volume file: already resolved against its folder
+    Metadata overrides;
+};
+
+/// A volume: its own metadata and an ordered list of articles.
+struct Volume {
+    /// title, subtitle, publisher, date, lang, cover-image, identifier...; authors holds the
+    /// editors (role "edt") when the file names any.
+    Metadata meta;
+    std::string series;          ///< belongs-to-collection, if any
+    std::string series_position; ///< its group-position ("3", "2.1"), if any
+    std::vector<VolumeItem> items;
+    /// The volume file it was read from, if any: named in messages, and never overwritten.
+    std::string file;
+};
+
+/// True when path names a volume file: a name that ends in ".yaml" or ".yml" (after at least one
+/// other character), as the command line tells a volume file from an article. A volume file is
+/// never an article of a volume: parse_volume refuses one in 'articles:'.
+OCTAVO_API bool is_volume_file_name(std::string_view path);
+
+/// Parses a volume file:
+///
+///     title: A week of commentary          # and subtitle, publisher, date, lang, rights,
+///     editors: [Jane Doe]                  #   description, subject, identifier, cover-image
+///     series: {name: Weekly, position: 3}  # or series: Weekly + series-position: 3
+///     articles:
+///       - monday.md
+///       - path: tuesday.txt
+///         title: Tuesday                   # any front matter key overrides the article's
+///
+/// base_dir is the volume file's folder (empty: the current one): article paths are relative to
+/// it and must stay inside it (no absolute path, no ".." out, no symbolic link out), or the
+/// volume is refused with the path's line and column. So is a path that names a volume file
+/// (is_volume_file_name): volumes do not nest.
+OCTAVO_API Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
+                                       const std::string& base_dir, Warnings& warnings);
+
+/// Reads a volume file; article paths are relative to its folder, and stay inside it. Like
+/// articles, it must be UTF-8, or it is converted from Latin-1 first with Encoding::latin1.
+OCTAVO_API Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
+                                           Encoding encoding = Encoding::utf8);
+
+} // namespace octavo
