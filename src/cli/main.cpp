@@ -1,6 +1,5 @@
-// octavo: the command line. Parses options (CLI11), reads files, prints messages and chooses the
-// exit code; everything else is the library's.
-#include <CLI/CLI.hpp>
+// octavo: the command line. Reads files, prints messages and chooses the exit code (the options
+// are options.cpp's); everything else is the library's.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,11 +23,11 @@
 #include "core/text.hpp"
 #include "epubcheck.hpp"
 #include "octavo/book.hpp"
+#include "options.hpp"
 #include "read/article.hpp"
 
 namespace {
-
-constexpr int exit_ok = 0, exit_input = 1, exit_usage = 2;
+using namespace octavo_cli;
 
 void report(const octavo::Error& e, const char* kind = "") {
     std::cerr << "octavo: " << kind << e.describe() << '\n';
@@ -190,144 +189,6 @@ int main(int argc, char** argv) {
 }
 
 namespace {
-
-// What the command line asks for.
-struct Command {
-    std::vector<std::string> inputs;
-    std::string output, metadata_file, title, lang, date, cover, css;
-    std::vector<std::string> authors, meta_pairs;
-    std::string input_encoding = "utf-8";
-    bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
-         embed_fonts = false;
-    bool title_given = false, lang_given = false, date_given = false; // even if blank
-};
-
-// What each step of run() returns: nothing to go on, or the exit status to end with.
-using Next = std::optional<int>;
-
-void describe(CLI::App& app) {
-    app.footer(
-        "Examples:\n"
-        "  octavo article.md                        # writes <title>.epub in this folder\n"
-        "  octavo article.md -o article.epub\n"
-        "  octavo notes.txt --title Notes --author \"A. Writer\" --lang en -o notes.epub\n"
-        "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   # a volume\n"
-        "  octavo volume.yaml -o volume.epub      # a volume file: metadata and articles\n"
-        "  octavo article.md -o - > article.epub    # the book on standard output\n"
-        "  octavo --validate article.md -o a.epub   # then run epubcheck on it\n"
-        "  octavo --check book.epub                 # run epubcheck on an existing book\n"
-        "  SOURCE_DATE_EPOCH=1558396800 octavo article.md -o a.epub   # same bytes every time\n"
-        "\n"
-        "Environment: SOURCE_DATE_EPOCH (seconds since 1970) sets every time in the book;\n"
-        "EPUBCHECK names the epubcheck jar or command that --validate and --check run.\n"
-        "\n"
-        "Exit status: 0 success; 1 bad input, a failed write, or epubcheck found an error or a\n"
-        "warning (or could not run); 2 usage error. The manual: man octavo.");
-}
-
-// An empty file name (-o "$OUT" with OUT unset) is a usage error naming the option: it was taken
-// as no option at all (-o '' wrote TITLE.epub in the current folder; --css '', --cover '' and
-// --metadata-file '' did nothing), and an empty input gave ": cannot read".
-CLI::Validator non_empty(const char* advice) {
-    return CLI::Validator(
-        [advice](std::string& name) {
-            return name.empty() ? std::string("empty file name") + advice : std::string();
-        },
-        "");
-}
-
-// The options that make a book, into c's fields; returns them in the order --check names the
-// first it excludes.
-std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
-    const CLI::Validator file_name = non_empty(": give a file, or leave the option out");
-    auto* output_opt =
-        app.add_option("-o,--output", c.output,
-                       "The EPUB to write; - for standard output (default: named after the title)")
-            ->type_name("FILE")
-            ->check(file_name);
-    auto* metadata_opt = app.add_option("--metadata-file", c.metadata_file,
-                                        "YAML file with metadata (pandoc's keys)")
-                             ->type_name("FILE")
-                             ->check(file_name);
-    auto* meta_opt = app.add_option("-M,--metadata", c.meta_pairs,
-                                    "Metadata, as pandoc's -M: title, subtitle, author, date, "
-                                    "lang, publisher, rights, description, subject, identifier; "
-                                    "a key given again makes a list (overrides the article's)")
-                         ->type_name("KEY=VALUE")
-                         ->allow_extra_args(false);
-    auto* title_opt = app.add_option("--title", c.title, "Title (overrides the article's)");
-    // One value per --author: `--author "A. Writer" notes.txt` took notes.txt for a second author.
-    auto* author_opt = app.add_option("--author", c.authors,
-                                      "Author; repeat for several (overrides the article's)")
-                           ->allow_extra_args(false);
-    auto* lang_opt = app.add_option("--lang", c.lang, "Language, a BCP 47 tag such as en or ar");
-    auto* date_opt = app.add_option("--date", c.date, "Date, YYYY-MM-DD");
-    auto* encoding_opt =
-        app.add_option("--input-encoding", c.input_encoding,
-                       "Encoding of the inputs: utf-8 or latin1")
-            ->check(CLI::IsMember({"utf-8", "utf8", "latin1", "iso-8859-1"}, CLI::ignore_case))
-            ->type_name("ENC");
-    auto* cover_opt =
-        app.add_option("--cover", c.cover, "Cover image, JPEG or PNG (overrides cover-image)")
-            ->type_name("FILE")
-            ->check(file_name);
-    auto* no_cover_opt = app.add_flag("--no-cover", c.no_cover,
-                                      "No cover (none is drawn when the metadata gives none)");
-    auto* css_opt =
-        app.add_option("--css", c.css, "A stylesheet of your own, linked after the default one")
-            ->type_name("FILE")
-            ->check(file_name);
-    auto* fonts_opt = app.add_flag("--embed-fonts", c.embed_fonts,
-                                   "Let the --css stylesheet embed fonts (@font-face)")
-                          ->needs(css_opt);
-    auto* validate_opt = app.add_flag("--validate", c.validate_book,
-                                      "Run epubcheck on the book just written; fail on any error "
-                                      "or warning");
-    return {output_opt,   metadata_opt, meta_opt,     title_opt, author_opt, lang_opt,    date_opt,
-            validate_opt, cover_opt,    no_cover_opt, css_opt,   fonts_opt,  encoding_opt};
-}
-
-// The options, each into its field of c, and the checks of their combinations.
-Next parse_options(int argc, char** argv, Command& c) {
-    CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
-    describe(app);
-    auto* inputs_opt =
-        app.add_option("inputs", c.inputs,
-                       "Article files: .md (Markdown) or .txt (plain text), - for Markdown on "
-                       "standard input; several make a volume, as does one volume file (.yaml, "
-                       ".yml); with --check, EPUBs")
-            ->type_name("INPUT")
-            ->check(non_empty(""));
-    const std::vector<CLI::Option*> book_opts = add_book_options(app, c);
-    app.add_flag("--check", c.check,
-                 "Run epubcheck on the EPUB files given instead of writing one");
-    app.add_flag("-q,--quiet", c.quiet,
-                 "Print no warnings, no progress line, and epubcheck's report only when it "
-                 "finds something");
-    app.add_flag("-v,--verbose", c.verbose, "Say what octavo reads, writes and runs");
-    app.set_version_flag("-V,--version", std::string("octavo ") + octavo::version());
-    try {
-        app.parse(argc, argv);
-        if (inputs_opt->count() == 0)
-            throw CLI::RequiredError(c.check ? "an EPUB to check" : "an article to package");
-        if (c.quiet && c.verbose) throw CLI::ExcludesError("--quiet", "--verbose");
-        if (c.no_cover && app.get_option("--cover")->count() > 0)
-            throw CLI::ExcludesError("--no-cover", "--cover");
-        for (auto* o : book_opts)
-            if (c.check && o->count() > 0) throw CLI::ExcludesError("--check", o->get_name());
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "octavo: " << e.what() << "\nRun 'octavo --help' for usage.\n";
-        return exit_usage;
-    }
-    c.title_given = app.get_option("--title")->count() > 0;
-    c.lang_given = app.get_option("--lang")->count() > 0;
-    c.date_given = app.get_option("--date")->count() > 0;
-    return std::nullopt;
-}
 
 // --check: epubcheck on each book given.
 int check_books(const Command& c) {
