@@ -442,10 +442,8 @@ public:
             bool embed_fonts, const AssetLoader& assets)
         : text_(text), file_(file), package_path_(package_path), assets_(assets),
           embed_fonts_(embed_fonts) {
-        size_t slash = file.rfind('/');
-        dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
-        size_t pslash = package_path.rfind('/');
-        package_dir_ = pslash == std::string::npos ? "" : package_path.substr(0, pslash + 1);
+        dir_ = parent_folder(file);
+        package_dir_ = folder_part(package_path);
     }
 
     Result<Stylesheet> run() {

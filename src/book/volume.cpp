@@ -201,9 +201,7 @@ Result<Volume> read_volume_file(const std::string& path, Warnings& warnings, Enc
     if (auto wide = find_wide_unicode(*text)) return not_utf8(path, *wide);
     if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text, path, warnings);
     if (auto bad = find_invalid_utf8(*text)) return not_utf8(path, *bad);
-    size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash == 0 ? 1 : slash);
-    return parse_volume(*text, path, dir, warnings);
+    return parse_volume(*text, path, parent_folder(path, ""), warnings);
 }
 
 VolumePlanner::VolumePlanner(std::vector<std::string> sources, bool volume)

@@ -11,6 +11,8 @@
 #include <unistr.h>
 #include <vector>
 
+#include "core/paths.hpp"
+
 namespace octavo {
 
 size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
@@ -110,11 +112,8 @@ Error not_utf8(const std::string& file, const WideUnicode& found) {
     const std::string from = "UTF-" + bits + (found.bom ? "" : found.little_endian ? "LE" : "BE");
     // The converted file beside it, with the same extension (an article stays Markdown or text,
     // a volume file a volume file): le.md -> le.utf8.md.
-    size_t slash = file.rfind('/');
-    size_t dot = file.rfind('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) ||
-        dot == (slash == std::string::npos ? 0 : slash + 1))
-        dot = file.size();
+    size_t name = folder_part(file).size(), dot = file.rfind('.');
+    if (dot == std::string::npos || dot <= name) dot = file.size(); // none, or a dot file's own
     std::string converted = file.substr(0, dot) + ".utf8" + file.substr(dot);
     return Error{Errc::encoding, file, 0, 0,
                  "is UTF-" + bits + " (" + order + (found.bom ? "" : ", no byte order mark") +

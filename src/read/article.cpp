@@ -17,6 +17,7 @@
 
 #include "core/language.hpp"
 #include "core/limits.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "read/paragraphs.hpp"
 
@@ -531,8 +532,7 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
                    : Format::markdown;
     auto a = read_article(*data, path, f, warnings);
     if (!a) return a;
-    size_t slash = path.rfind('/');
-    a->base_dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    a->base_dir = parent_folder(path);
     return a;
 }
 

@@ -272,7 +272,7 @@ void Renderer::local_link(cmark_node* n, const std::string& url) {
     std::string problem = "it points outside the book";
     std::string target = o_.resolve_link && !url.empty() ? o_.resolve_link(url, problem) : "";
     if (!target.empty()) {
-        std::string dir = o_.doc_path.substr(0, o_.doc_path.rfind('/') + 1);
+        std::string dir(folder_part(o_.doc_path));
         cur_.append_attribute("href") = target.compare(0, dir.size(), dir) == 0
                                             ? target.substr(dir.size()).c_str()
                                             : relative_href(o_.doc_path, target).c_str();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unigbrk.h>
 
+#include "core/paths.hpp"
 #include "core/text.hpp"
 
 namespace octavo {
@@ -43,7 +44,7 @@ std::string part_path(const std::string& base, size_t k) {
 }
 
 std::string file_name(const std::string& path) {
-    return path.substr(path.rfind('/') + 1);
+    return path.substr(folder_part(path).size());
 }
 
 bool is_paragraph(pugi::xml_node n) {
