@@ -4,6 +4,7 @@
 #include <uuid/uuid.h>
 
 #include "core/text.hpp"
+#include "core/xml.hpp"
 
 namespace octavo {
 namespace {
@@ -16,12 +17,7 @@ pugi::xml_node declare(pugi::xml_document& doc) {
 }
 
 std::string save_indented(const pugi::xml_document& doc) {
-    struct W : pugi::xml_writer {
-        std::string out;
-        void write(const void* d, size_t n) override { out.append(static_cast<const char*>(d), n); }
-    } w;
-    doc.save(w, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(w.out);
+    return xml_text(doc, pugi::format_indent, "  ");
 }
 
 pugi::xml_node add_text(pugi::xml_node parent, const char* name, const std::string& value) {
