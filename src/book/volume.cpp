@@ -9,6 +9,7 @@
 
 #include "core/paths.hpp"
 #include "core/text.hpp"
+#include "core/words.hpp"
 #include "render/split.hpp"
 
 namespace octavo {
@@ -45,10 +46,16 @@ std::string normalize_path(const std::string& path) {
     return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
+// The volume's own words (its title page, the authors in its contents) are English whatever its
+// language, as they always were.
+const Words& volume_words() {
+    return words_for("en");
+}
+
 std::string names(const std::vector<Person>& people) {
     std::string out;
     for (size_t i = 0; i < people.size(); ++i) {
-        if (i > 0) out += i + 1 == people.size() ? " and " : ", ";
+        if (i > 0) out += i + 1 == people.size() ? volume_words().last_and : ", ";
         out += people[i].name;
     }
     return out;
@@ -401,7 +408,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     if (!editors.empty()) {
         auto p = header.append_child("p");
         p.append_attribute("class") = "editors";
-        p.text() = ("Edited by " + names(editors)).c_str();
+        p.text() = (volume_words().edited_by + names(editors)).c_str();
     }
     if (!m.publisher.empty() || !m.date.empty()) {
         auto p = header.append_child("p");
@@ -431,7 +438,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     const size_t chunk = 100;
     auto contents = page.append_child("h2");
     contents.append_attribute("id") = "volume-contents";
-    contents.text() = "Contents";
+    contents.text() = volume_words().contents;
     pugi::xml_node ol;
     std::vector<Person> contributors;
     for (size_t i = 0; i < articles_.size(); ++i) {
@@ -461,7 +468,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     if (!contributors.empty()) {
         auto h = page.append_child("h2");
         h.append_attribute("id") = "volume-contributors";
-        h.text() = "Contributors";
+        h.text() = volume_words().contributors;
         pugi::xml_node ul;
         for (size_t i = 0; i < contributors.size(); ++i) {
             if (i % chunk == 0) {

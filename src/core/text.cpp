@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/paths.hpp"
+#include "core/words.hpp"
 
 namespace octavo {
 
@@ -437,11 +438,8 @@ std::optional<std::string> pandoc_date(std::string_view date) {
 }
 
 std::string display_date(std::string_view date, std::string_view lang) {
-    static const char* months[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-    bool english = lang.substr(0, 2) == "en" && (lang.size() == 2 || lang[2] == '-');
-    if (!english || date.size() < 7) return std::string(date.substr(0, 10));
+    const char* const* months = words_for(std::string(lang)).months;
+    if (!months || date.size() < 7) return std::string(date.substr(0, 10));
     int m = std::stoi(std::string(date.substr(5, 2)));
     std::string out = std::string(months[m - 1]) + " " + std::string(date.substr(0, 4));
     if (date.size() >= 10) {

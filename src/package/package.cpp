@@ -4,6 +4,7 @@
 #include <uuid/uuid.h>
 
 #include "core/text.hpp"
+#include "core/words.hpp"
 #include "core/xml.hpp"
 
 namespace octavo {
@@ -88,11 +89,6 @@ int depth(const TocNode& n) {
     for (const auto& c : n.children)
         d = std::max(d, depth(c));
     return n.entry ? d + 1 : d;
-}
-
-const char* landmark_label(const std::string& lang, const char* what) {
-    (void)lang; // labels are English; the landmarks list is hidden from readers' pages
-    return what;
 }
 
 } // namespace
@@ -249,11 +245,13 @@ std::string make_nav(const BookPlan& plan) {
         auto a = ol.append_child("li").append_child("a");
         a.append_attribute("epub:type") = type;
         a.append_attribute("href") = href.c_str();
-        a.text() = landmark_label(plan.meta.lang, label);
+        a.text() = label;
     };
-    if (!plan.cover_page.empty()) landmark("cover", plan.cover_page, "Cover");
-    if (!plan.titlepage.empty()) landmark("titlepage", plan.titlepage, "Title page");
-    landmark("bodymatter", plan.bodymatter_href, "Start of content");
+    // English in every language so far: the landmarks list is hidden from readers' pages.
+    const Words& words = words_for(plan.meta.lang);
+    if (!plan.cover_page.empty()) landmark("cover", plan.cover_page, words.cover);
+    if (!plan.titlepage.empty()) landmark("titlepage", plan.titlepage, words.title_page);
+    landmark("bodymatter", plan.bodymatter_href, words.start_of_content);
     return serialize(doc);
 }
 
