@@ -26,11 +26,6 @@ Result<Metadata> node_metadata(const YAML::Node& n, const std::string& file, War
     return parse_metadata(out.c_str(), file, std::max(0, n.Mark().line), warnings);
 }
 
-Result<std::string> scalar(const YAML::Node& n, const std::string& file, const std::string& key) {
-    if (!n.IsScalar()) return syntax_error(file, n, "'" + key + "' must be a text value");
-    return metadata_text(n.Scalar());
-}
-
 // A group-position: digits, or groups of digits with dots between them ("3", "2.1").
 bool is_series_position(const std::string& s) {
     bool digit = false;
@@ -129,7 +124,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
         if (YAML::Node s = root["series"]) {
             YAML::Node name = s.IsMap() ? s["name"] : s;
             if (!name) return syntax_error(file, s, "'series' needs a name");
-            auto n = scalar(name, file, "series");
+            auto n = yaml_text(name, "series", syntax_error(file, name, ""), false);
             if (!n) return n.error();
             v.series = *n;
             if (s.IsMap() && s["position"]) {
@@ -142,7 +137,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             position_key = "series-position";
         }
         if (position_key) {
-            auto p = scalar(position, file, position_key);
+            auto p = yaml_text(position, position_key, syntax_error(file, position, ""), false);
             if (!p) return p.error();
             v.series_position = *p;
             if (!is_series_position(v.series_position))
@@ -164,7 +159,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                 if (!item[key]) return syntax_error(file, item, "each article needs a 'path'");
                 path.reset(item[key]);
             }
-            auto p = scalar(path, file, "path");
+            auto p = yaml_text(path, "path", syntax_error(file, path, ""), false);
             if (!p) return p.error();
             if (p->empty()) return syntax_error(file, path, "empty article path");
             // A volume file comes with its articles, from anyone: it names files inside its own
@@ -351,12 +346,7 @@ Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,
         auto st = finalize_metadata(meta, "", warnings);
         if (!st) return st.error;
         for (auto& p : plan.contributors)
-            if (p.file_as.empty()) {
-                size_t sp = p.name.rfind(' ');
-                p.file_as = sp == std::string::npos
-                                ? p.name
-                                : p.name.substr(sp + 1) + ", " + p.name.substr(0, sp);
-            }
+            if (p.file_as.empty()) p.file_as = file_as_of(p.name);
     }
     plan.meta = std::move(meta);
     plan.series = series;
