@@ -10,15 +10,10 @@
 
 #include "assets/cover/cover_module.h"
 #include "assets/image.hpp"
+#include "core/paths.hpp"
 
 namespace octavo {
 namespace {
-
-std::string dirname_of(const std::string& file) {
-    size_t slash = file.rfind('/');
-    if (slash == std::string::npos) return ".";
-    return slash == 0 ? "/" : file.substr(0, slash);
-}
 
 // The cover module, loaded once: beside the code that asks for it (liboctavo, or the octavo
 // binary it is linked into), in the library folder of the binary's prefix, or wherever the dynamic
@@ -35,11 +30,11 @@ const CoverModule& cover_module() {
         Dl_info info{};
         if (dladdr(reinterpret_cast<void*>(&draw_cover), &info) && info.dli_fname &&
             std::strchr(info.dli_fname, '/'))
-            candidates.push_back(dirname_of(info.dli_fname) + "/" OCTAVO_COVER_MODULE);
+            candidates.push_back(parent_folder(info.dli_fname) + "/" OCTAVO_COVER_MODULE);
         char exe[4096];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n > 0) {
-            auto dir = dirname_of(std::string(exe, static_cast<size_t>(n))) + "/";
+            auto dir = parent_folder(std::string(exe, static_cast<size_t>(n))) + "/";
             candidates.push_back(dir + OCTAVO_COVER_MODULE);
             candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" OCTAVO_COVER_MODULE);
         }
@@ -87,7 +82,7 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
     std::string base_dir;
     if (meta.cover_image.empty() || meta.cover_image[0] != '/') {
         bool from_cli = origin.file.empty() || origin.file == "command line";
-        if (!from_cli) base_dir = dirname_of(origin.file);
+        if (!from_cli) base_dir = parent_folder(origin.file);
     }
     auto fail = [&](const std::string& msg) {
         return Error{Errc::content, origin.file, origin.line, 0,

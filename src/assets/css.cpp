@@ -107,29 +107,16 @@ private:
         }
     }
 
-    static void append_utf8(std::string& out, unsigned long cp) {
+    // 4.3.7: NUL, a surrogate or a code point past U+10FFFF stands for U+FFFD.
+    static void append_escaped(std::string& out, unsigned long cp) {
         if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        append_utf8(out, static_cast<char32_t>(cp));
     }
 
     // 4.3.7: after a backslash that starts a valid escape.
     void consume_escape(std::string& out) {
         if (at_end()) {
-            append_utf8(out, 0xFFFD);
+            append_escaped(out, 0xFFFD);
             return;
         }
         if (is_hex(peek())) {
@@ -143,7 +130,7 @@ private:
                 if (peek() == '\r' && peek(1) == '\n') next();
                 next();
             }
-            append_utf8(out, cp);
+            append_escaped(out, cp);
             return;
         }
         // Any other code point stands for itself (all its UTF-8 bytes).
@@ -455,10 +442,8 @@ public:
             bool embed_fonts, const AssetLoader& assets)
         : text_(text), file_(file), package_path_(package_path), assets_(assets),
           embed_fonts_(embed_fonts) {
-        size_t slash = file.rfind('/');
-        dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
-        size_t pslash = package_path.rfind('/');
-        package_dir_ = pslash == std::string::npos ? "" : package_path.substr(0, pslash + 1);
+        dir_ = parent_folder(file);
+        package_dir_ = folder_part(package_path);
     }
 
     Result<Stylesheet> run() {

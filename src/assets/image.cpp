@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/xml.hpp"
+
 namespace octavo {
 namespace {
 
@@ -417,14 +419,7 @@ std::string svg_without_doctype(std::string_view data) {
     if (!doctype || std::string_view(doctype.value()).find('[') != std::string_view::npos)
         return {};
     doc.remove_child(doctype);
-    struct Writer : pugi::xml_writer {
-        std::string out;
-        void write(const void* d, size_t size) override {
-            out.append(static_cast<const char*>(d), size);
-        }
-    } writer;
-    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return writer.out;
+    return xml_text(doc, pugi::format_raw);
 }
 
 std::string image_problem(std::string_view data, const std::string& media_type) {

@@ -9,6 +9,7 @@
 
 #include "core/paths.hpp"
 #include "core/text.hpp"
+#include "core/words.hpp"
 #include "render/split.hpp"
 
 namespace octavo {
@@ -23,11 +24,6 @@ Result<Metadata> node_metadata(const YAML::Node& n, const std::string& file, War
     YAML::Emitter out;
     out << n;
     return parse_metadata(out.c_str(), file, std::max(0, n.Mark().line), warnings);
-}
-
-Result<std::string> scalar(const YAML::Node& n, const std::string& file, const std::string& key) {
-    if (!n.IsScalar()) return syntax_error(file, n, "'" + key + "' must be a text value");
-    return metadata_text(n.Scalar());
 }
 
 // A group-position: digits, or groups of digits with dots between them ("3", "2.1").
@@ -45,10 +41,16 @@ std::string normalize_path(const std::string& path) {
     return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
+// The volume's own words (its title page, the authors in its contents) are English whatever its
+// language, as they always were.
+const Words& volume_words() {
+    return words_for("en");
+}
+
 std::string names(const std::vector<Person>& people) {
     std::string out;
     for (size_t i = 0; i < people.size(); ++i) {
-        if (i > 0) out += i + 1 == people.size() ? " and " : ", ";
+        if (i > 0) out += i + 1 == people.size() ? volume_words().last_and : ", ";
         out += people[i].name;
     }
     return out;
@@ -122,7 +124,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
         if (YAML::Node s = root["series"]) {
             YAML::Node name = s.IsMap() ? s["name"] : s;
             if (!name) return syntax_error(file, s, "'series' needs a name");
-            auto n = scalar(name, file, "series");
+            auto n = yaml_text(name, "series", syntax_error(file, name, ""), false);
             if (!n) return n.error();
             v.series = *n;
             if (s.IsMap() && s["position"]) {
@@ -135,7 +137,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
             position_key = "series-position";
         }
         if (position_key) {
-            auto p = scalar(position, file, position_key);
+            auto p = yaml_text(position, position_key, syntax_error(file, position, ""), false);
             if (!p) return p.error();
             v.series_position = *p;
             if (!is_series_position(v.series_position))
@@ -157,7 +159,7 @@ Result<Volume> parse_volume(std::string_view yaml, const std::string& file,
                 if (!item[key]) return syntax_error(file, item, "each article needs a 'path'");
                 path.reset(item[key]);
             }
-            auto p = scalar(path, file, "path");
+            auto p = yaml_text(path, "path", syntax_error(file, path, ""), false);
             if (!p) return p.error();
             if (p->empty()) return syntax_error(file, path, "empty article path");
             // A volume file comes with its articles, from anyone: it names files inside its own
@@ -201,9 +203,7 @@ Result<Volume> read_volume_file(const std::string& path, Warnings& warnings, Enc
     if (auto wide = find_wide_unicode(*text)) return not_utf8(path, *wide);
     if (encoding == Encoding::latin1) *text = latin1_to_utf8(*text, path, warnings);
     if (auto bad = find_invalid_utf8(*text)) return not_utf8(path, *bad);
-    size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash == 0 ? 1 : slash);
-    return parse_volume(*text, path, dir, warnings);
+    return parse_volume(*text, path, parent_folder(path, ""), warnings);
 }
 
 VolumePlanner::VolumePlanner(std::vector<std::string> sources, bool volume)
@@ -346,12 +346,7 @@ Result<BookPlan> VolumePlanner::finish(Metadata meta, const std::string& series,
         auto st = finalize_metadata(meta, "", warnings);
         if (!st) return st.error;
         for (auto& p : plan.contributors)
-            if (p.file_as.empty()) {
-                size_t sp = p.name.rfind(' ');
-                p.file_as = sp == std::string::npos
-                                ? p.name
-                                : p.name.substr(sp + 1) + ", " + p.name.substr(0, sp);
-            }
+            if (p.file_as.empty()) p.file_as = file_as_of(p.name);
     }
     plan.meta = std::move(meta);
     plan.series = series;
@@ -403,7 +398,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     if (!editors.empty()) {
         auto p = header.append_child("p");
         p.append_attribute("class") = "editors";
-        p.text() = ("Edited by " + names(editors)).c_str();
+        p.text() = (volume_words().edited_by + names(editors)).c_str();
     }
     if (!m.publisher.empty() || !m.date.empty()) {
         auto p = header.append_child("p");
@@ -433,7 +428,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     const size_t chunk = 100;
     auto contents = page.append_child("h2");
     contents.append_attribute("id") = "volume-contents";
-    contents.text() = "Contents";
+    contents.text() = volume_words().contents;
     pugi::xml_node ol;
     std::vector<Person> contributors;
     for (size_t i = 0; i < articles_.size(); ++i) {
@@ -463,7 +458,7 @@ std::vector<ContentDoc> VolumePlanner::make_titlepage(const BookPlan& plan) cons
     if (!contributors.empty()) {
         auto h = page.append_child("h2");
         h.append_attribute("id") = "volume-contributors";
-        h.text() = "Contributors";
+        h.text() = volume_words().contributors;
         pugi::xml_node ul;
         for (size_t i = 0; i < contributors.size(); ++i) {
             if (i % chunk == 0) {

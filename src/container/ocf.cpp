@@ -1,6 +1,7 @@
 #include "container/ocf.hpp"
 
 #include "container/output.hpp"
+#include "core/paths.hpp"
 
 #include <libdeflate.h>
 #include <zip.h>
@@ -114,7 +115,7 @@ struct FileSink {
         }
         return fail(ze, sys);
     }
-    std::string folder() const { return path.substr(0, path.find_last_of('/') + 1); }
+    std::string folder() const { return std::string(folder_part(path)); }
 
     // A temporary file beside the target (TemporaryFile: no OpenSSL, and named in the registry
     // remove_temporary_files() reads). A book that replaces one keeps its owner and group
@@ -292,7 +293,7 @@ Result<std::unique_ptr<OcfWriter>> OcfWriter::create(const std::string& path, lo
                      target->kind == OutputTarget::Kind::directory
                          ? "cannot write the book: is a directory"
                          : "cannot write the book: not a regular file"};
-    std::string folder = target->path.substr(0, target->path.find_last_of('/') + 1);
+    std::string folder(folder_part(target->path));
     if (std::string why = missing_folder(folder); !why.empty())
         return Error{Errc::io, path, 0, 0, "cannot write the book: " + why};
     // Found now, not after the book is made: the temporary file would be made (create_beside

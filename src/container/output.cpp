@@ -1,5 +1,6 @@
 #include "container/output.hpp"
 
+#include "core/paths.hpp"
 #include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -17,14 +18,9 @@ namespace {
 
 constexpr long proc_super_magic = 0x9fa0; // PROC_SUPER_MAGIC, <linux/magic.h>
 
-// The folder part of p, with its slash ("a/b/" for "a/b/c"); empty for a bare name.
-std::string folder_of(const std::string& p) {
-    return p.substr(0, p.find_last_of('/') + 1);
-}
-
 // True when p lies in a procfs: its links (/proc/self/fd/1) lead to open files, not to paths.
 bool in_proc(const std::string& p) {
-    std::string folder = folder_of(p);
+    std::string folder(folder_part(p));
     struct statfs fs {};
     return ::statfs(folder.empty() ? "." : folder.c_str(), &fs) == 0 &&
            static_cast<long>(fs.f_type) == proc_super_magic;
@@ -102,7 +98,7 @@ Result<OutputTarget> resolve_output(const std::string& path) {
             return Error{Errc::io, path, 0, 0, what, e};
         }
         target.resize(static_cast<size_t>(n));
-        p = !target.empty() && target[0] == '/' ? target : folder_of(p) + target;
+        p = !target.empty() && target[0] == '/' ? target : std::string(folder_part(p)) + target;
     }
 }
 
@@ -159,7 +155,7 @@ bool TemporaryFile::create(const std::string& prefix, const std::string& suffix)
 }
 
 bool TemporaryFile::create_beside(const std::string& target) {
-    const size_t slash = target.find_last_of('/') + 1; // 0 for a bare name
+    const size_t slash = folder_part(target).size(); // 0 for a bare name
     std::string name = target.substr(slash);
     // NAME_MAX less ".XXXXXX": past it, the end of the stem goes. A short extension stays (the
     // file still reads BOOK.epub.XXXXXX), unless the stem would go with it; the cut backs off to

@@ -17,6 +17,16 @@ bool inside_folder(const std::string& real, const std::string& folder) {
     return real.compare(0, base.size(), base) == 0;
 }
 
+std::string_view folder_part(std::string_view path) {
+    return path.substr(0, path.rfind('/') + 1); // npos + 1 is 0
+}
+
+std::string parent_folder(std::string_view path, std::string_view bare) {
+    std::string_view folder = folder_part(path);
+    if (folder.empty()) return std::string(bare);
+    return std::string(folder.size() == 1 ? folder : folder.substr(0, folder.size() - 1));
+}
+
 bool leaves_folder(std::string_view path) {
     int depth = 0;
     size_t pos = 0;

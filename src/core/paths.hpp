@@ -16,4 +16,13 @@ bool inside_folder(const std::string& real, const std::string& folder);
 /// True when a relative path ('/'-separated) climbs out of its folder through "..", on paper.
 bool leaves_folder(std::string_view path);
 
+/// The folder part of a '/'-separated path, up to and with its last slash ("a/b/" for "a/b/c",
+/// "/" for "/c"), "" for a bare file name: the file name is what follows it. By hand rather than
+/// std::filesystem::path, whose parent_path() is "" for a bare name and "a" for "a//c".
+std::string_view folder_part(std::string_view path);
+
+/// The folder a file is in as dirname(1) names it ("a/b" for "a/b/c", "/" for "/c"), or bare for
+/// a bare file name.
+std::string parent_folder(std::string_view path, std::string_view bare = ".");
+
 } // namespace octavo

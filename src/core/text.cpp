@@ -7,38 +7,28 @@
 #include <ctime>
 #include <locale.h>
 #include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 #include <vector>
+
+#include "core/paths.hpp"
+#include "core/words.hpp"
 
 namespace octavo {
 
 size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
-    auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    unsigned char c = b(0);
-    size_t len;
-    if (c < 0x80) {
-        cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    for (size_t k = 1; k < len; ++k) {
-        if ((b(k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b(k) & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
+    ucs4_t uc;
+    // u8_mbtoucr refuses what RFC 3629 does: overlong forms, surrogates, past U+10FFFF, cut short.
+    int n = u8_mbtoucr(&uc, reinterpret_cast<const uint8_t*>(s.data()) + i, s.size() - i);
+    if (n <= 0) return 0;
+    cp = uc;
+    return static_cast<size_t>(n);
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    uint8_t buf[6];
+    int n = u8_uctomb(buf, cp, sizeof buf);
+    if (n > 0) out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
 
 namespace {
@@ -58,19 +48,12 @@ bool is_digit(char c) {
 } // namespace
 
 std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
-    int line = 1;
-    for (size_t i = 0; i < text.size();) {
-        if (static_cast<unsigned char>(text[i]) < 0x80) { // ASCII, quickly
-            if (text[i++] == '\n') ++line;
-            continue;
-        }
-        char32_t cp;
-        size_t n = utf8_sequence(text, i, cp);
-        if (n == 0) return Utf8Problem{i, line};
-        if (cp == '\n') ++line;
-        i += n;
-    }
-    return std::nullopt;
+    auto* start = reinterpret_cast<const uint8_t*>(text.data());
+    const uint8_t* bad = u8_check(start, text.size());
+    if (!bad) return std::nullopt;
+    size_t offset = static_cast<size_t>(bad - start);
+    return Utf8Problem{offset,
+                       1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'))};
 }
 
 Error not_utf8(const std::string& file, const Utf8Problem& bad) {
@@ -130,11 +113,8 @@ Error not_utf8(const std::string& file, const WideUnicode& found) {
     const std::string from = "UTF-" + bits + (found.bom ? "" : found.little_endian ? "LE" : "BE");
     // The converted file beside it, with the same extension (an article stays Markdown or text,
     // a volume file a volume file): le.md -> le.utf8.md.
-    size_t slash = file.rfind('/');
-    size_t dot = file.rfind('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) ||
-        dot == (slash == std::string::npos ? 0 : slash + 1))
-        dot = file.size();
+    size_t name = folder_part(file).size(), dot = file.rfind('.');
+    if (dot == std::string::npos || dot <= name) dot = file.size(); // none, or a dot file's own
     std::string converted = file.substr(0, dot) + ".utf8" + file.substr(dot);
     return Error{Errc::encoding, file, 0, 0,
                  "is UTF-" + bits + " (" + order + (found.bom ? "" : ", no byte order mark") +
@@ -178,15 +158,10 @@ std::string cp1252_to_utf8(std::string_view text, const std::string& file, Warni
                 ++line;
             }
             out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
         } else {
             if (cp == 0xFFFD && warnings && undefined.find(text[i]) == std::string::npos)
                 undefined += text[i];
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            append_utf8(out, cp);
         }
     }
     if (warnings) warn();
@@ -463,11 +438,8 @@ std::optional<std::string> pandoc_date(std::string_view date) {
 }
 
 std::string display_date(std::string_view date, std::string_view lang) {
-    static const char* months[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-    bool english = lang.substr(0, 2) == "en" && (lang.size() == 2 || lang[2] == '-');
-    if (!english || date.size() < 7) return std::string(date.substr(0, 10));
+    const char* const* months = words_for(std::string(lang)).months;
+    if (!months || date.size() < 7) return std::string(date.substr(0, 10));
     int m = std::stoi(std::string(date.substr(5, 2)));
     std::string out = std::string(months[m - 1]) + " " + std::string(date.substr(0, 4));
     if (date.size() >= 10) {
@@ -588,12 +560,11 @@ bool is_blank_text(std::string_view text) {
         char32_t cp;
         size_t n = utf8_sequence(text, i, cp);
         if (n == 0) return false;
-        bool white_space = (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
-                           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-                           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+        // By hand: Default_Ignorable_Code_Point has many more (variation selectors, Hangul
+        // fillers, unassigned code points), which a heading of nothing else may still show.
         bool invisible = cp == 0xAD || cp == 0x180E || (cp >= 0x200B && cp <= 0x200D) ||
                          cp == 0x2060 || cp == 0xFEFF;
-        if (!white_space && !invisible) return false;
+        if (!uc_is_property_white_space(cp) && !invisible) return false;
         i += n;
     }
     return true;

@@ -20,6 +20,8 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
 /// Decodes the UTF-8 sequence at s[i] into cp: its length, or 0 when it is not valid UTF-8 (cut
 /// short, overlong, a surrogate, past U+10FFFF).
 std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp);
+/// Appends the UTF-8 form of cp to out; nothing for a surrogate or past U+10FFFF.
+void append_utf8(std::string& out, char32_t cp);
 
 /// The Error for a file that is not valid UTF-8: its line and byte offset, and what to do.
 Error not_utf8(const std::string& file, const Utf8Problem& bad);

@@ -4,6 +4,8 @@
 #include <uuid/uuid.h>
 
 #include "core/text.hpp"
+#include "core/words.hpp"
+#include "core/xml.hpp"
 
 namespace octavo {
 namespace {
@@ -16,12 +18,7 @@ pugi::xml_node declare(pugi::xml_document& doc) {
 }
 
 std::string save_indented(const pugi::xml_document& doc) {
-    struct W : pugi::xml_writer {
-        std::string out;
-        void write(const void* d, size_t n) override { out.append(static_cast<const char*>(d), n); }
-    } w;
-    doc.save(w, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(w.out);
+    return xml_text(doc, pugi::format_indent, "  ");
 }
 
 pugi::xml_node add_text(pugi::xml_node parent, const char* name, const std::string& value) {
@@ -92,11 +89,6 @@ int depth(const TocNode& n) {
     for (const auto& c : n.children)
         d = std::max(d, depth(c));
     return n.entry ? d + 1 : d;
-}
-
-const char* landmark_label(const std::string& lang, const char* what) {
-    (void)lang; // labels are English; the landmarks list is hidden from readers' pages
-    return what;
 }
 
 } // namespace
@@ -253,11 +245,13 @@ std::string make_nav(const BookPlan& plan) {
         auto a = ol.append_child("li").append_child("a");
         a.append_attribute("epub:type") = type;
         a.append_attribute("href") = href.c_str();
-        a.text() = landmark_label(plan.meta.lang, label);
+        a.text() = label;
     };
-    if (!plan.cover_page.empty()) landmark("cover", plan.cover_page, "Cover");
-    if (!plan.titlepage.empty()) landmark("titlepage", plan.titlepage, "Title page");
-    landmark("bodymatter", plan.bodymatter_href, "Start of content");
+    // English in every language so far: the landmarks list is hidden from readers' pages.
+    const Words& words = words_for(plan.meta.lang);
+    if (!plan.cover_page.empty()) landmark("cover", plan.cover_page, words.cover);
+    if (!plan.titlepage.empty()) landmark("titlepage", plan.titlepage, words.title_page);
+    landmark("bodymatter", plan.bodymatter_href, words.start_of_content);
     return serialize(doc);
 }
 

@@ -17,6 +17,7 @@
 
 #include "core/language.hpp"
 #include "core/limits.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "read/paragraphs.hpp"
 
@@ -34,11 +35,9 @@ struct Ctx {
     }
 };
 
-// A scalar value as a clean single-line string, or an Error naming the key.
+// A scalar value as a clean single-line string ("" for null), or an Error naming the key.
 Result<std::string> scalar(const Ctx& c, const YAML::Node& n, const std::string& key) {
-    if (n.IsNull()) return std::string();
-    if (!n.IsScalar()) return c.error(n, "'" + key + "' must be a text value");
-    return metadata_text(n.Scalar());
+    return yaml_text(n, key, c.error(n, ""), true);
 }
 
 std::string marc_role(std::string role) {
@@ -531,8 +530,7 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
                    : Format::markdown;
     auto a = read_article(*data, path, f, warnings);
     if (!a) return a;
-    size_t slash = path.rfind('/');
-    a->base_dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    a->base_dir = parent_folder(path);
     return a;
 }
 
@@ -585,15 +583,24 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
                      "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" +
                          " (nor one pandoc reads, such as May 21, 2019)"};
     }
-    for (auto& p : m.authors) {
-        if (p.file_as.empty()) {
-            size_t sp = p.name.rfind(' ');
-            p.file_as = sp == std::string::npos
-                            ? p.name
-                            : p.name.substr(sp + 1) + ", " + p.name.substr(0, sp);
-        }
-    }
+    for (auto& p : m.authors)
+        if (p.file_as.empty()) p.file_as = file_as_of(p.name);
     return {};
+}
+
+std::string file_as_of(const std::string& name) {
+    size_t sp = name.rfind(' ');
+    return sp == std::string::npos ? name : name.substr(sp + 1) + ", " + name.substr(0, sp);
+}
+
+Result<std::string> yaml_text(const YAML::Node& n, const std::string& key, Error where,
+                              bool null_is_empty) {
+    if (null_is_empty && n.IsNull()) return std::string();
+    if (!n.IsScalar()) {
+        where.message = "'" + key + "' must be a text value";
+        return where;
+    }
+    return metadata_text(n.Scalar());
 }
 
 } // namespace octavo

@@ -7,6 +7,10 @@
 #include "core/error.hpp"
 #include "octavo/article.hpp"
 
+namespace YAML {
+class Node;
+} // namespace YAML
+
 namespace octavo {
 
 /// Reads a whole regular file of at most max_file_bytes (limits.hpp); an Error names the file
@@ -27,5 +31,15 @@ bool same_file(const std::string& a, const std::string& b);
 /// Checks metadata that must be right before packaging: a title, a valid language tag and date.
 /// Fills lang with "en" when none is given (with a warning) and derives file_as for people.
 Status finalize_metadata(Metadata& meta, const std::string& source, Warnings& warnings);
+
+/// A person's sort form when none is given: "Bakeer, Ali" for "Ali Bakeer" (the last word
+/// first), the name itself when it is one word.
+std::string file_as_of(const std::string& name);
+
+/// A YAML value as a metadata value (metadata_text), for front matter and volume files alike.
+/// A list or a map is refused, with where (its code, file and place) and the message "'key' must
+/// be a text value"; so is null, unless null_is_empty (front matter's "title:" is no title).
+Result<std::string> yaml_text(const YAML::Node& n, const std::string& key, Error where,
+                              bool null_is_empty);
 
 } // namespace octavo

@@ -2,22 +2,12 @@
 
 #include <pugixml.hpp>
 
+#include "core/xml.hpp"
+
 namespace octavo {
-namespace {
-
-struct StringWriter : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, size_t size) override {
-        out.append(static_cast<const char*>(data), size);
-    }
-};
-
-} // namespace
 
 std::string serialize(const pugi::xml_document& doc) {
-    StringWriter w;
-    doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(w.out);
+    return xml_text(doc, pugi::format_raw);
 }
 
 void start_xhtml(pugi::xml_document& doc, const std::string& lang, bool rtl,

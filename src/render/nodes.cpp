@@ -14,19 +14,10 @@
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
+#include "core/words.hpp"
 
 namespace octavo {
 namespace {
-
-const char* notes_heading(const std::string& lang) {
-    std::string p = lang.substr(0, lang.find('-'));
-    if (p == "fr" || p == "en") return "Notes";
-    if (p == "de") return "Anmerkungen";
-    if (p == "es" || p == "pt") return "Notas";
-    if (p == "it") return "Note";
-    if (p == "ar") return "\xD8\xA7\xD9\x84\xD9\x87\xD9\x88\xD8\xA7\xD9\x85\xD8\xB4";
-    return "Notes";
-}
 
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
@@ -195,7 +186,7 @@ void Renderer::footnote_definition() {
         notes_section_.append_attribute("aria-labelledby") = hid.c_str();
         auto h = notes_section_.append_child("h2");
         h.append_attribute("id") = hid.c_str();
-        h.text() = notes_heading(r_.lang);
+        h.text() = words_for(r_.lang).notes;
         r_.features.notes = true;
     }
     // cmark-gfm moves definitions to the end, ordered by first reference, and numbers the
@@ -272,7 +263,7 @@ void Renderer::local_link(cmark_node* n, const std::string& url) {
     std::string problem = "it points outside the book";
     std::string target = o_.resolve_link && !url.empty() ? o_.resolve_link(url, problem) : "";
     if (!target.empty()) {
-        std::string dir = o_.doc_path.substr(0, o_.doc_path.rfind('/') + 1);
+        std::string dir(folder_part(o_.doc_path));
         cur_.append_attribute("href") = target.compare(0, dir.size(), dir) == 0
                                             ? target.substr(dir.size()).c_str()
                                             : relative_href(o_.doc_path, target).c_str();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unigbrk.h>
 
+#include "core/paths.hpp"
 #include "core/text.hpp"
 
 namespace octavo {
@@ -43,7 +44,7 @@ std::string part_path(const std::string& base, size_t k) {
 }
 
 std::string file_name(const std::string& path) {
-    return path.substr(path.rfind('/') + 1);
+    return path.substr(folder_part(path).size());
 }
 
 bool is_paragraph(pugi::xml_node n) {
@@ -75,7 +76,8 @@ char32_t code_point_at(std::string_view s, size_t i) {
     return utf8_sequence(s, i, cp) > 0 ? cp : static_cast<unsigned char>(s[i]);
 }
 
-// The code point that ends just before s[i] (0 < i), and where it starts.
+// The code point that ends just before s[i] (0 < i), and where it starts. Not u8_prev: the tail
+// kept of a paragraph (keep_tail) can start inside a character, where it finds none.
 char32_t code_point_before(std::string_view s, size_t i, size_t& start) {
     start = i - 1;
     while (start > 0 && i - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)

@@ -8,6 +8,7 @@
 
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "core/words.hpp"
 #include "render/renderer.hpp"
 #include "render/rewrite.hpp"
 #include "render/typography.hpp"
@@ -43,11 +44,11 @@ void Renderer::header(pugi::xml_node parent) {
     if (!authors.empty()) {
         auto p = h.append_child("p");
         p.append_attribute("class") = "byline";
-        bool english = r_.lang.rfind("en", 0) == 0;
-        if (english) p.append_child(pugi::node_pcdata).set_value("By ");
+        const Words& words = words_for(r_.lang);
+        if (*words.by) p.append_child(pugi::node_pcdata).set_value(words.by);
         for (size_t i = 0; i < authors.size(); ++i) {
             if (i > 0) {
-                const char* sep = (i + 1 == authors.size()) ? (english ? " and " : " & ") : ", ";
+                const char* sep = (i + 1 == authors.size()) ? words.last_and : ", ";
                 p.append_child(pugi::node_pcdata).set_value(sep);
             }
             auto s = p.append_child("span");
