@@ -1,4 +1,5 @@
 // The tokenizer of css.hpp (CSS Syntax Level 3, section 4).
+#include <cctype>
 #include <cstdint>
 
 #include "assets/css.hpp"
