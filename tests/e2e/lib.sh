@@ -24,6 +24,10 @@ grepq() { grep "$@" >/dev/null; }
 : "${OCTAVO_BOOKS:?}"
 TEST_ID=${TEST_ID:-$(basename "$0" .sh)}
 TEST_ID=${TEST_ID#test_}
+# Which tests ran (the script and its arguments: a case): the validators tell a partial run, in
+# which no test may have kept a book, from a whole one, in which that is a failure.
+mkdir -p "$OCTAVO_BOOKS/ran"
+: >"$OCTAVO_BOOKS/ran/$(basename "$0" .sh)${1:+-$1}"
 # keep_book KIND BOOK [ALLOWED-MESSAGE-ID...]: a copy of BOOK in OCTAVO_BOOKS/KIND/TEST_ID/,
 # numbered in the order the test keeps them.
 keep_book() {
