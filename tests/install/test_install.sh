@@ -90,7 +90,8 @@ cmake --build "$project/build" >"$WORK/build.log" 2>&1 || {
 }
 (cd "$WORK" && "$project/build/hello") || fail "the example program failed"
 [ -f "$WORK/hello.epub" ] || fail "the example program wrote no book"
-validate "$WORK/hello.epub"
+# The example gives no timestamp: its book has the time it was made.
+KEEP_VARIES=1 validate "$WORK/hello.epub"
 book_text "$WORK/hello.epub" | grepq "My first book" || fail "the example's book lacks its text"
 pass "README's example builds with find_package(octavo) and writes a valid book"
 
@@ -101,5 +102,5 @@ pc=$(pkg-config --cflags --libs octavo) || fail "pkg-config does not find octavo
 # shellcheck disable=SC2086
 "$CXX" -std=c++17 "${flags[@]}" "$project/hello.cpp" $pc -o "$WORK/hello-pc" || fail "pkg-config build failed"
 (cd "$WORK" && LD_LIBRARY_PATH="$prefix/lib" "$WORK/hello-pc") || fail "the pkg-config build failed to run"
-check_book "$WORK/hello.epub"
+KEEP_VARIES=1 check_book "$WORK/hello.epub"
 pass "README's example builds with pkg-config ($pc)"
