@@ -9,9 +9,11 @@ SOURCE_DATE_EPOCH=1 "$OCTAVO" plain.md -o gen.epub
 opf=$(unzip -p gen.epub EPUB/package.opf)
 grep -q '<item id="images-cover-png" href="images/cover.png" media-type="image/png" properties="cover-image" />' <<<"$opf" ||
     fail "no generated cover-image item"
-unzip -p gen.epub EPUB/images/cover.png | head -c 8 | cmp -s - <(printf '\x89PNG\r\n\x1a\n') ||
+# Read whole: under pipefail, unzip -p | head fails when head leaves before unzip has written all.
+unzip -p gen.epub EPUB/images/cover.png >cover.png
+head -c 8 cover.png | cmp -s - <(printf '\x89PNG\r\n\x1a\n') ||
     fail "the generated cover is not a PNG"
-size=$(unzip -p gen.epub EPUB/images/cover.png | od -An -tu1 -j16 -N8 | tr -s ' ')
+size=$(od -An -tu1 -j16 -N8 cover.png | tr -s ' ')
 [ "$size" = " 0 0 4 176 0 0 7 8" ] || fail "the generated cover is not 1200x1800 ($size)"
 validate gen.epub
 sleep 1

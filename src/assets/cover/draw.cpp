@@ -4,11 +4,14 @@
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <png.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -89,14 +92,56 @@ void set_error(char* error, size_t size, const char* what, cairo_status_t st) {
     std::snprintf(error, size, "%s: %s", what, cairo_status_to_string(st));
 }
 
-struct Sink {
+// The surface as an RGB PNG through libpng. cairo's own writer leaves libpng to try every filter
+// on every row and zlib at its default level: three fifths of a default run. The cover is flat
+// colour but for its text's edges, which unfiltered rows and zlib's level 3 keep as small
+// (133 KB against 130 KB for the article's cover) in well under half the time; the other
+// filters with level 1 to 3 made 140 to 170 KB in no less time (measured on the article).
+struct PngSink {
     octavo_cover_sink sink;
     void* closure;
 };
-cairo_status_t write_png(void* closure, const unsigned char* data, unsigned int length) {
-    auto* s = static_cast<Sink*>(closure);
+void png_write(png_structp png, png_bytep data, png_size_t length) {
+    auto* s = static_cast<PngSink*>(png_get_io_ptr(png));
     s->sink(s->closure, reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
+}
+void png_flush(png_structp) {}
+
+bool write_png(cairo_surface_t* surface, octavo_cover_sink sink, void* closure) {
+    const int w = cairo_image_surface_get_width(surface),
+              h = cairo_image_surface_get_height(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* pixels = cairo_image_surface_get_data(surface);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    if (!png) return false;
+    png_infop info = png_create_info_struct(png);
+    std::vector<unsigned char> row(static_cast<size_t>(w) * 3);
+    PngSink s{sink, closure};
+    if (!info || setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return false;
+    }
+    png_set_write_fn(png, &s, png_write, png_flush);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8,
+                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_compression_level(png, 3);
+    png_write_info(png, info);
+    for (int y = 0; y < h; ++y) {
+        // CAIRO_FORMAT_RGB24: a native-endian 32-bit word per pixel, 0xXXRRGGBB.
+        const auto* px =
+            reinterpret_cast<const uint32_t*>(pixels + static_cast<size_t>(y) * stride);
+        for (int x = 0; x < w; ++x) {
+            row[3 * x] = static_cast<unsigned char>(px[x] >> 16);
+            row[3 * x + 1] = static_cast<unsigned char>(px[x] >> 8);
+            row[3 * x + 2] = static_cast<unsigned char>(px[x]);
+        }
+        png_write_row(png, row.data());
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return true;
 }
 
 int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, char* error,
@@ -160,10 +205,8 @@ int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, c
         set_error(error, error_size, "cannot draw the cover", cairo_status(cr.get()));
         return -1;
     }
-    Sink s{sink, closure};
-    cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), write_png, &s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        set_error(error, error_size, "cannot encode the cover", st);
+    if (!write_png(surface.get(), sink, closure)) {
+        std::snprintf(error, error_size, "cannot encode the cover: libpng failed");
         return -1;
     }
     return 0;
