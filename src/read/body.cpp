@@ -9,7 +9,6 @@
 namespace octavo {
 
 namespace {
-using Iter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
 
 // Plain text: blank lines separate paragraphs, lines inside a paragraph join.
 Body read_plain_text_body(const Article& article) {
@@ -34,6 +33,16 @@ Body read_plain_text_body(const Article& article) {
     return body;
 }
 } // namespace
+
+std::vector<cmark_node*> nodes_of_type(cmark_node* root, cmark_node_type type) {
+    std::vector<cmark_node*> nodes;
+    CmarkIter it(cmark_iter_new(root), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it.get())) == type)
+            nodes.push_back(cmark_iter_get_node(it.get()));
+    return nodes;
+}
 
 int line_of(const Body& body, const Article& article, cmark_node* n) {
     int l = cmark_node_get_start_line(n);
@@ -65,7 +74,7 @@ void remove_forbidden_characters(const Body& body, const Article& article, Warni
         std::string kept = remove_xml_forbidden(text, source, line, warned_line, warnings);
         if (kept != text) set(n, kept.c_str());
     };
-    Iter it(cmark_iter_new(root), cmark_iter_free);
+    CmarkIter it(cmark_iter_new(root), cmark_iter_free);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
         cmark_node* n = cmark_iter_get_node(it.get());

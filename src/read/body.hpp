@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "octavo/article.hpp"
@@ -17,6 +18,13 @@
 namespace octavo {
 
 struct InlineNotes;
+
+/// An iterator over a cmark-gfm tree, freed with it.
+using CmarkIter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
+
+/// The nodes of root of one type, in document order: collected first, so that the caller may
+/// change the tree (cmark allows no change while an iterator is on it).
+std::vector<cmark_node*> nodes_of_type(cmark_node* root, cmark_node_type type);
 
 struct Body {
     /// What the tree's text may point into (read/inline_notes.hpp): freed after the tree.

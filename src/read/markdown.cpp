@@ -10,10 +10,6 @@
 
 namespace octavo {
 
-namespace {
-using Iter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
-} // namespace
-
 Result<Body> read_markdown_body(const Article& article, Warnings& warnings) {
     cmark_gfm_core_extensions_ensure_registered();
     int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_NORMALIZE;
@@ -42,14 +38,7 @@ Result<Body> read_markdown_body(const Article& article, Warnings& warnings) {
 
 std::map<cmark_node*, std::string> take_heading_attributes(cmark_node* root) {
     std::map<cmark_node*, std::string> ids;
-    std::vector<cmark_node*> headings;
-    Iter it(cmark_iter_new(root), cmark_iter_free);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE)
-        if (ev == CMARK_EVENT_ENTER &&
-            cmark_node_get_type(cmark_iter_get_node(it.get())) == CMARK_NODE_HEADING)
-            headings.push_back(cmark_iter_get_node(it.get()));
-    for (cmark_node* h : headings) {
+    for (cmark_node* h : nodes_of_type(root, CMARK_NODE_HEADING)) {
         std::vector<cmark_node*> texts; // the trailing text nodes, first to last
         for (cmark_node* c = cmark_node_last_child(h);
              c && cmark_node_get_type(c) == CMARK_NODE_TEXT; c = cmark_node_previous(c))
@@ -70,17 +59,9 @@ std::map<cmark_node*, std::string> take_heading_attributes(cmark_node* root) {
 }
 
 std::set<cmark_node*> take_pullquote_markers(cmark_node* root) {
-    std::vector<cmark_node*> quotes;
-    Iter it(cmark_iter_new(root), cmark_iter_free);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE)
-        if (ev == CMARK_EVENT_ENTER &&
-            cmark_node_get_type(cmark_iter_get_node(it.get())) == CMARK_NODE_BLOCK_QUOTE)
-            quotes.push_back(cmark_iter_get_node(it.get()));
-    it.reset();
     // The marker is the first text of the quote's first block.
     std::set<cmark_node*> pullquotes;
-    for (cmark_node* n : quotes) {
+    for (cmark_node* n : nodes_of_type(root, CMARK_NODE_BLOCK_QUOTE)) {
         cmark_node* p = cmark_node_first_child(n);
         cmark_node* t = p ? cmark_node_first_child(p) : nullptr;
         const char* lit =

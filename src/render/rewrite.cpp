@@ -7,16 +7,13 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "read/body.hpp"
 
 namespace octavo {
 
-namespace {
-using Iter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
-} // namespace
-
 void localize_punctuation(cmark_node* root, QuoteStyle style) {
     QuoteState state;
-    Iter it(cmark_iter_new(root), cmark_iter_free);
+    CmarkIter it(cmark_iter_new(root), cmark_iter_free);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
         cmark_node* n = cmark_iter_get_node(it.get());
