@@ -49,7 +49,8 @@ Result<Body> read_body(const Article& article, Warnings& warnings);
 
 /// cmark-gfm decodes character references after the input was cleaned, so "&#x1;" or "&#xFFFE;"
 /// would reach the book (epubcheck: RSC-016, a fatal error): cleans every string of the tree
-/// again, with a warning per line as for the input. Every reader does it before it hands over.
+/// again, with a warning per line as for the input. A reader hands over a tree with no such
+/// character: the Markdown reader calls this; plain text is the input cleaned (normalize_text).
 void remove_forbidden_characters(const Body& body, const Article& article, Warnings& warnings);
 
 } // namespace octavo
