@@ -15,58 +15,74 @@
 namespace octavo {
 namespace {
 
-// The cover module, loaded once: beside the code that asks for it (liboctavo, or the octavo
-// binary it is linked into), in the library folder of the binary's prefix, or wherever the dynamic
+// A cover module, loaded once: beside the code that asks for it (liboctavo, or the octavo binary
+// it is linked into), in the library folder of the binary's prefix, or wherever the dynamic
 // linker finds it. Never unloaded: fontconfig and glib keep state for the life of the process.
 struct CoverModule {
+    const char* name = nullptr;
     octavo_draw_cover_fn draw = nullptr;
     std::string error;      ///< why it could not be loaded
     bool installed = false; ///< a module was found (and failed to load)
 };
 
-const CoverModule& cover_module() {
-    static const CoverModule module = [] {
-        std::vector<std::string> candidates;
-        Dl_info info{};
-        if (dladdr(reinterpret_cast<void*>(&draw_cover), &info) && info.dli_fname &&
-            std::strchr(info.dli_fname, '/'))
-            candidates.push_back(parent_folder(info.dli_fname) + "/" OCTAVO_COVER_MODULE);
-        char exe[4096];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (n > 0) {
-            auto dir = parent_folder(std::string(exe, static_cast<size_t>(n))) + "/";
-            candidates.push_back(dir + OCTAVO_COVER_MODULE);
-            candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" OCTAVO_COVER_MODULE);
+CoverModule load_module(const char* name) {
+    std::vector<std::string> candidates;
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&draw_cover), &info) && info.dli_fname &&
+        std::strchr(info.dli_fname, '/'))
+        candidates.push_back(parent_folder(info.dli_fname) + "/" + name);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        auto dir = parent_folder(std::string(exe, static_cast<size_t>(n))) + "/";
+        candidates.push_back(dir + name);
+        candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" + name);
+    }
+    candidates.push_back(name);
+    // The error to report is the first module that exists and fails to load (out of
+    // memory, a missing library, a broken file): not the last path tried, which would say
+    // "not installed" of a module that is.
+    CoverModule m;
+    m.name = name;
+    for (const auto& path : candidates) {
+        bool named = path.find('/') != std::string::npos;
+        if (named && access(path.c_str(), F_OK) != 0) continue;
+        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        std::string error;
+        if (!handle) {
+            const char* why = dlerror();
+            error = why ? why : "cannot be loaded";
+            // A library it needs may be what failed ("libgio-2.0.so.0: failed to map...").
+            if (named && error.find(path) == std::string::npos) error = path + ": " + error;
+        } else {
+            m.draw =
+                reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
+            if (m.draw) return m;
+            error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
+            dlclose(handle);
         }
-        candidates.push_back(OCTAVO_COVER_MODULE);
-        // The error to report is the first module that exists and fails to load (out of
-        // memory, a missing library, a broken file): not the last path tried, which would say
-        // "not installed" of a module that is.
-        CoverModule m;
-        for (const auto& path : candidates) {
-            bool named = path.find('/') != std::string::npos;
-            if (named && access(path.c_str(), F_OK) != 0) continue;
-            void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-            std::string error;
-            if (!handle) {
-                const char* why = dlerror();
-                error = why ? why : "cannot be loaded";
-                // A library it needs may be what failed ("libgio-2.0.so.0: failed to map...").
-                if (named && error.find(path) == std::string::npos) error = path + ": " + error;
-            } else {
-                m.draw =
-                    reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
-                if (m.draw) return m;
-                error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
-                dlclose(handle);
-            }
-            if (m.error.empty() || !m.installed) m.error = error;
-            // A bare name is found by the dynamic linker: installed unless it says it is not.
-            if (named || error.find("No such file") == std::string::npos) m.installed = true;
-        }
-        return m;
-    }();
-    return module;
+        if (m.error.empty() || !m.installed) m.error = error;
+        // A bare name is found by the dynamic linker: installed unless it says it is not.
+        if (named || error.find("No such file") == std::string::npos) m.installed = true;
+    }
+    return m;
+}
+
+// The FreeType module first; the pango module only for the text the first leaves to it.
+const CoverModule& fast_module() {
+    static const CoverModule m = load_module(OCTAVO_COVER_MODULE);
+    return m;
+}
+const CoverModule& pango_module() {
+    static const CoverModule m = load_module(OCTAVO_COVER_PANGO_MODULE);
+    return m;
+}
+
+Error module_error(const CoverModule& module) {
+    return Error{Errc::io, "", 0, 0,
+                 std::string("cannot draw the cover: the cover module ") + module.name +
+                     (module.installed ? " cannot be loaded (" : " is not installed (") +
+                     module.error + "); give a cover image or leave the cover out"};
 }
 
 void append_png(void* closure, const char* data, size_t n) {
@@ -109,12 +125,8 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
 }
 
 Result<std::string> draw_cover(const Metadata& meta) {
-    const CoverModule& module = cover_module();
-    if (!module.draw)
-        return Error{Errc::io, "", 0, 0,
-                     std::string("cannot draw the cover: the cover module " OCTAVO_COVER_MODULE) +
-                         (module.installed ? " cannot be loaded (" : " is not installed (") +
-                         module.error + "); give a cover image or leave the cover out"};
+    const CoverModule& fast = fast_module();
+    if (!fast.draw) return module_error(fast);
     // Authors one per line when few; the foot gives the publisher and the year.
     std::string names;
     size_t count = 0;
@@ -131,8 +143,13 @@ Result<std::string> draw_cover(const Metadata& meta) {
                            meta.lang.c_str(),  cover_width,           cover_height};
     std::string png;
     char error[256] = "";
-    if (module.draw(&text, append_png, &png, error, sizeof error) != 0)
-        return Error{Errc::content, "", 0, 0, error};
+    int rc = fast.draw(&text, append_png, &png, error, sizeof error);
+    if (rc == OCTAVO_COVER_UNSUPPORTED) {
+        const CoverModule& pango = pango_module();
+        if (!pango.draw) return module_error(pango);
+        rc = pango.draw(&text, append_png, &png, error, sizeof error);
+    }
+    if (rc != 0) return Error{Errc::content, "", 0, 0, error};
     return png;
 }
 

@@ -47,9 +47,11 @@ rc=0
 pass "a non-image cover is refused (exit 1); --cover with --no-cover is a usage error (exit 2)"
 }
 
-# cairo, pango and their libraries are in the cover module, loaded only to draw a cover.
+# FreeType, HarfBuzz, cairo, pango and their libraries are in the cover modules, loaded only to
+# draw a cover.
 case_module() {
-! ldd "$OCTAVO" | grep -E 'libcairo|libpango|libglib|libfontconfig' || fail "octavo links the cover's libraries"
+! ldd "$OCTAVO" | grep -E 'libcairo|libpango|libglib|libfontconfig|libfreetype|libharfbuzz' ||
+    fail "octavo links the cover's libraries"
 mkdir -p alone/bin && cp "$OCTAVO" alone/bin/octavo
 rc=0
 alone/bin/octavo plain.md -o alone.epub 2>err || rc=$?
@@ -64,7 +66,17 @@ rc=0
 broken/bin/octavo plain.md -o broken.epub 2>err || rc=$?
 [ "$rc" = 1 ] && grep -q "the cover module liboctavo-cover.so cannot be loaded (.*broken/bin/liboctavo-cover.so: .*)" err &&
     [ ! -e broken.epub ] || fail "a broken cover module: exit $rc, $(cat err)"
-pass "the cover's libraries load only with the cover module; without it, a clear error or --no-cover"
+# The pango module draws only what the first leaves to it: a Latin title needs it not, an Arabic
+# one does, and says so when it is missing.
+mkdir -p nopango/bin && cp "$OCTAVO" "$(dirname "$OCTAVO")/liboctavo-cover.so" nopango/bin/
+nopango/bin/octavo plain.md -o nopango.epub || fail "a Latin title needed the pango module"
+printf -- '---\ntitle: \xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86\nlang: ar\n---\n\nText.\n' >arabic.md
+rc=0
+nopango/bin/octavo arabic.md -o nopango-ar.epub 2>err || rc=$?
+[ "$rc" = 1 ] && grep -q "the cover module liboctavo-cover-pango.so is not installed" err &&
+    [ ! -e nopango-ar.epub ] || fail "an Arabic title without the pango module: exit $rc, $(cat err)"
+"$OCTAVO" arabic.md -o arabic.epub && validate arabic.epub
+pass "the cover's libraries load only with the cover modules; without them, a clear error or --no-cover"
 }
 
 run_cases "$@"

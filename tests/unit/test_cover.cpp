@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
 
+#include <png.h>
+
+#include <algorithm>
+#include <cstring>
+
 #include "assets/cover.hpp"
 
 using namespace octavo;
@@ -103,4 +108,95 @@ TEST_CASE("no cover when disabled, and a missing or foreign cover image is an er
     st = add_cover(plan, docs, "t.md", true, {});
     REQUIRE_FALSE(st);
     CHECK(st.error.message.find("not a JPEG or PNG") != std::string::npos);
+}
+
+namespace {
+// The cover decoded to RGB, and the box around the pixels in rows [top, bottom) that differ
+// from the colour at (0, top).
+struct Pixels {
+    std::vector<unsigned char> rgb;
+    int w = 0, h = 0;
+    int colour_type = -1;
+};
+Pixels decode(const std::string& png) {
+    Pixels p;
+    p.colour_type = static_cast<unsigned char>(png[25]);
+    png_image img{};
+    img.version = PNG_IMAGE_VERSION;
+    REQUIRE(png_image_begin_read_from_memory(&img, png.data(), png.size()));
+    img.format = PNG_FORMAT_RGB;
+    p.w = static_cast<int>(img.width);
+    p.h = static_cast<int>(img.height);
+    p.rgb.resize(PNG_IMAGE_SIZE(img));
+    REQUIRE(png_image_finish_read(&img, nullptr, p.rgb.data(), 0, nullptr));
+    return p;
+}
+struct Box {
+    int left, right, top, bottom; // inclusive; left > right when nothing differs
+};
+Box ink_box(const Pixels& p, int top, int bottom) {
+    Box b{p.w, -1, bottom, -1};
+    auto at = [&](int x, int y) { return &p.rgb[(static_cast<size_t>(y) * p.w + x) * 3]; };
+    const unsigned char* bg = at(0, top);
+    for (int y = top; y < bottom; ++y)
+        for (int x = 0; x < p.w; ++x)
+            if (std::memcmp(at(x, y), bg, 3) != 0) {
+                b.left = std::min(b.left, x);
+                b.right = std::max(b.right, x);
+                b.top = std::min(b.top, y);
+                b.bottom = std::max(b.bottom, y);
+            }
+    return b;
+}
+std::string draw(const std::string& title, const std::string& lang = "en") {
+    Metadata m = meta();
+    m.title = title;
+    m.subtitle.clear();
+    m.lang = lang;
+    auto png = draw_cover(m);
+    REQUIRE(png);
+    return *png;
+}
+} // namespace
+
+TEST_CASE("Latin, Greek and Cyrillic covers are palette PNGs; right to left is drawn by pango",
+          "[cover]") {
+    // The FreeType module draws what the DejaVu fonts cover, left to right, in 256 colours.
+    for (const char* title : {"Plain title", "Ελληνικά και кириллица", "Ça, c'est « drôle »"})
+        CHECK(decode(draw(title)).colour_type == 3);
+    // Arabic and Hebrew need bidi, CJK a fallback font: the pango module, in RGB.
+    for (const char* title :
+         {"\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A",
+          "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", "\xE4\xB8\xAD\xE6\x96\x87\xE6\xA0\x87\xE9\xA2\x98"}) {
+        std::string a = draw(title, "ar");
+        CHECK(decode(a).colour_type == 2);
+        CHECK(a == draw(title, "ar")); // the same bytes every time, too
+    }
+}
+
+TEST_CASE("a cover's title is centred and kept inside the margins, whatever its length",
+          "[cover]") {
+    const int band = 1180, margin = 110;
+    SECTION("a short title, centred") {
+        Box b = ink_box(decode(draw("Centred")), 0, band);
+        REQUIRE(b.left < b.right);
+        CHECK(std::abs(b.left - (cover_width - 1 - b.right)) <= 3);
+    }
+    SECTION("one word wider than the cover is broken between letters") {
+        Box b = ink_box(decode(draw(std::string(80, 'W'))), 0, band);
+        REQUIRE(b.left < b.right);
+        CHECK(b.left >= margin - 8);
+        CHECK(b.right <= cover_width - margin + 8);
+    }
+    SECTION("a title too long for the band ends with an ellipsis, inside the band") {
+        std::string title;
+        for (int i = 0; i < 300; ++i)
+            title += "word ";
+        Pixels p = decode(draw(title));
+        Box b = ink_box(p, 0, band);
+        REQUIRE(b.left < b.right);
+        CHECK(b.bottom < band);
+        CHECK(b.left >= margin - 8);
+        CHECK(b.right <= cover_width - margin + 8);
+    }
 }

@@ -1,12 +1,14 @@
-// liboctavo-cover.so: draws a book's cover with cairo and pango (see cover_module.h). liboctavo
-// loads it with dlopen only when a book needs a drawn cover.
+// liboctavo-cover-pango.so: draws a book's cover with cairo and pango (see cover_module.h), for
+// the text the FreeType module (fast.cpp) leaves to it: characters its fonts lack, right to left.
 #include "cover_module.h"
+#include "design.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <png.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -26,14 +28,7 @@ void unref_object(void* p) {
 }
 template <class T> using GOwned = std::unique_ptr<T, Deleter<void, unref_object>>;
 
-struct Rgb {
-    double r, g, b;
-};
-constexpr Rgb ink{0.12, 0.16, 0.22};   // the band and the authors
-constexpr Rgb paper{0.96, 0.94, 0.90}; // the lower part
-constexpr Rgb accent{0.78, 0.33, 0.24};
-constexpr Rgb pale{0.82, 0.85, 0.88}; // the subtitle on the band
-constexpr Rgb grey{0.33, 0.33, 0.33};
+using namespace octavo_cover;
 
 void fill(cairo_t* cr, Rgb c, double x, double y, double w, double h) {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
@@ -47,13 +42,13 @@ struct Block {
     int width = 0, height = 0;
 };
 
-Block text_block(PangoContext* ctx, const std::string& text, const std::string& family,
-                 const char* style, int px, int box_width, int max_lines) {
+Block text_block(PangoContext* ctx, const std::string& text, const Style& st, int px, int box_width,
+                 int max_lines) {
     Block b;
     b.layout.reset(pango_layout_new(ctx));
     PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
     Owned<PangoFontDescription, pango_font_description_free> font(
-        pango_font_description_from_string((family + " " + style).c_str()));
+        pango_font_description_from_string((std::string(st.family) + " " + st.style).c_str()));
     pango_font_description_set_absolute_size(font.get(), px * PANGO_SCALE);
     pango_layout_set_font_description(l, font.get());
     pango_layout_set_width(l, box_width * PANGO_SCALE);
@@ -61,24 +56,24 @@ Block text_block(PangoContext* ctx, const std::string& text, const std::string& 
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     pango_layout_set_height(l, -max_lines);
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    pango_layout_set_spacing(l, px * PANGO_SCALE / 8);
+    pango_layout_set_spacing(l, px * PANGO_SCALE / line_spacing_divisor);
     pango_layout_set_text(l, text.c_str(), static_cast<int>(text.size()));
     pango_layout_get_pixel_size(l, &b.width, &b.height);
     return b;
 }
 
 // The largest size from start down to min at which text fits in max_lines lines and height.
-Block fit_block(PangoContext* ctx, const std::string& text, const std::string& family,
-                const char* style, int start, int min, int box_width, int box_height,
-                int max_lines) {
-    for (int px = start;; px = px * 9 / 10) {
+Block fit_block(PangoContext* ctx, const std::string& text, const Style& st, int box_width,
+                int box_height) {
+    const int min = st.min_px, max_lines = st.max_lines;
+    for (int px = st.start_px;; px = px * 9 / 10) {
         if (px < min) px = min;
-        Block b = text_block(ctx, text, family, style, px, box_width, max_lines + 1);
+        Block b = text_block(ctx, text, st, px, box_width, max_lines + 1);
         PangoLayout* l = static_cast<PangoLayout*>(b.layout.get());
         bool fits = pango_layout_get_line_count(l) <= max_lines && b.height <= box_height &&
                     !pango_layout_is_ellipsized(l);
         if (fits) return b;
-        if (px == min) return text_block(ctx, text, family, style, px, box_width, max_lines);
+        if (px == min) return text_block(ctx, text, st, px, box_width, max_lines);
     }
 }
 
@@ -165,39 +160,39 @@ int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, c
     pango_cairo_context_set_resolution(pc, 72.0);
     if (*text->lang) pango_context_set_language(pc, pango_language_from_string(text->lang));
 
-    const int band = 1180, margin = 110, box = w - 2 * margin;
+    const int box = w - 2 * margin;
     fill(cr.get(), paper, 0, 0, w, h);
     fill(cr.get(), ink, 0, 0, w, band);
-    fill(cr.get(), accent, 0, band, w, 18);
+    fill(cr.get(), accent, 0, band, w, accent_height);
 
     // Title and subtitle, centred together in the band.
-    Block title = fit_block(pc, text->title, "DejaVu Serif", "Bold", 150, 64, box, 760, 5);
-    Block sub;
+    Block tb = fit_block(pc, text->title, title, box, title_height);
+    Block sb;
     int gap = 0;
     if (*text->subtitle) {
-        sub = fit_block(pc, text->subtitle, "DejaVu Serif", "Italic", 56, 40, box, 260, 4);
-        gap = 70;
+        sb = fit_block(pc, text->subtitle, subtitle, box, subtitle_height);
+        gap = subtitle_gap;
     }
-    int group = title.height + gap + sub.height;
-    double y = std::max(100.0, (band - group) / 2.0);
-    show(cr.get(), title, {1, 1, 1}, margin, y);
-    if (sub.layout) {
-        double rule_y = y + title.height + gap / 2.0;
-        fill(cr.get(), accent, (w - 160) / 2.0, rule_y - 3, 160, 6);
-        show(cr.get(), sub, pale, margin, y + title.height + gap);
+    int group = tb.height + gap + sb.height;
+    double y = std::max<double>(title_top, (band - group) / 2.0);
+    show(cr.get(), tb, white, margin, y);
+    if (sb.layout) {
+        double rule_y = std::round(y + tb.height + gap / 2.0);
+        fill(cr.get(), accent, (w - rule_width) / 2, rule_y - 3, rule_width, rule_height);
+        show(cr.get(), sb, pale, margin, y + tb.height + gap);
     }
 
     // Authors on the paper, publisher and year at the foot.
-    const std::string names = text->authors, foot = text->foot;
-    const int foot_top = h - 150;
+    const std::string names = text->authors, foot_text = text->foot;
+    const int foot_top = h - foot_from_bottom;
     if (!names.empty()) {
-        Block a = fit_block(pc, names, "DejaVu Serif", "", 72, 40, box, foot_top - band - 120, 4);
-        double ay = band + 18 + (foot_top - band - 18 - a.height) / 2.0;
+        Block a = fit_block(pc, names, authors, box, foot_top - band - 120);
+        double ay = band + accent_height + (foot_top - band - accent_height - a.height) / 2.0;
         show(cr.get(), a, ink, margin, ay);
     }
-    if (!foot.empty()) {
-        Block f = fit_block(pc, foot, "DejaVu Sans", "", 40, 28, box, 100, 1);
-        show(cr.get(), f, grey, margin, foot_top + (100 - f.height) / 2.0);
+    if (!foot_text.empty()) {
+        Block f = fit_block(pc, foot_text, foot, box, foot_box);
+        show(cr.get(), f, grey, margin, foot_top + (foot_box - f.height) / 2.0);
     }
 
     cairo_surface_flush(surface.get());
