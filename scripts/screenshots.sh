@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the pictures in README.md with MuPDF: the article's generated cover and first pages, the
-# rich fixture and the Arabic fixture. Run after a build: scripts/screenshots.sh [build/octavo]
+# rich fixture and the Arabic fixture. (article-cover-before.png is the cover as cairo and pango
+# drew it before the FreeType module, kept for docs/books.md; this script leaves it.) Run after a build: scripts/screenshots.sh [build/octavo]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 octavo=${1:-build/octavo}
