@@ -595,12 +595,8 @@ std::string plain_text(cmark_node* node) {
         if (ev != CMARK_EVENT_ENTER) continue;
         auto t = cmark_node_get_type(n);
         if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
-        // Raw HTML is shown as text (xhtml.cpp), so it is text here too, as in cmark's alt text;
-        // an HTML comment shows nothing.
-        if (t == CMARK_NODE_HTML_INLINE) {
-            const char* lit = cmark_node_get_literal(n);
-            if (lit && std::string_view(lit).rfind("<!--", 0) != 0) out += lit;
-        }
+        // An inline HTML tag is markup, not text (render/raw_html.cpp): the text between tags
+        // is text nodes of its own.
         if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
     }
     cmark_iter_free(it);

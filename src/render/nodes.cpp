@@ -105,17 +105,6 @@ void Renderer::code_block(cmark_node* n) {
     code.text() = cmark_node_get_literal(n);
 }
 
-void Renderer::html_block(cmark_node* n) {
-    std::string lit = cmark_node_get_literal(n);
-    while (!lit.empty() && (lit.back() == '\n' || lit.back() == ' '))
-        lit.pop_back();
-    if (lit.rfind("<!--", 0) == 0 && lit.find("-->") == lit.size() - 3) return;
-    warn(n, "raw HTML is shown as text, not interpreted");
-    auto p = cur_.append_child("p");
-    p.append_attribute("class") = "raw-html";
-    p.text() = lit.c_str();
-}
-
 void Renderer::paragraph(cmark_node* n) {
     cmark_node* parent = cmark_node_parent(n);
     cmark_node* grand = parent ? cmark_node_parent(parent) : nullptr;
@@ -215,16 +204,8 @@ void Renderer::footnote_definition_end() {
     p.insert_child_after(pugi::node_pcdata, back).set_value(" ");
 }
 
-void Renderer::html_inline(cmark_node* n) {
-    std::string lit = cmark_node_get_literal(n);
-    if (lit.rfind("<!--", 0) == 0) return;
-    warn(n, "raw HTML '" + lit.substr(0, 40) + "' is shown as text, not interpreted");
-    cur_.append_child(pugi::node_pcdata).set_value(lit.c_str());
-}
-
 void Renderer::link(cmark_node* n) {
     std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
-    std::string scheme;
     open("a");
     // A link with no text (spaces, an image without alt text; its notes go after it) has no
     // name for a screen reader (Ace: link-name): unwrapped.
@@ -233,6 +214,15 @@ void Renderer::link(cmark_node* n) {
         cur_.set_name("span");
         return;
     }
+    set_href(n, url);
+    const char* title = cmark_node_get_title(n);
+    if (cur_.name() == std::string("a") && title && *title) cur_.append_attribute("title") = title;
+}
+
+// The href of the link being filled (cur_), or cur_ made a span with a warning: the schemes a
+// book may link to, a fragment of the article (resolved at its end), another article.
+void Renderer::set_href(cmark_node* n, const std::string& url) {
+    std::string scheme;
     if (has_scheme(url, scheme)) {
         std::string problem;
         if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" ||
@@ -254,8 +244,6 @@ void Renderer::link(cmark_node* n) {
     } else {
         local_link(n, url);
     }
-    const char* title = cmark_node_get_title(n);
-    if (cur_.name() == std::string("a") && title && *title) cur_.append_attribute("title") = title;
 }
 
 // A link to another file: to another article of the book when resolve_link knows it.

@@ -14,6 +14,7 @@
 
 #include "assets/loader.hpp"
 #include "read/body.hpp"
+#include "render/html.hpp"
 #include "render/xhtml.hpp"
 
 namespace octavo {
@@ -65,14 +66,13 @@ private:
     void block_quote(cmark_node* n);
     void list(cmark_node* n);
     void code_block(cmark_node* n);
-    void html_block(cmark_node* n);
     void paragraph(cmark_node* n);
     void heading(cmark_node* n);
     int heading_level(int markdown_level);
     void footnote_definition();
     void footnote_definition_end();
-    void html_inline(cmark_node* n);
     void link(cmark_node* n);
+    void set_href(cmark_node* n, const std::string& url);
     void local_link(cmark_node* n, const std::string& url);
     Status image(cmark_node* n);
     void remote_image(cmark_node* n, const std::string& url, const std::string& scheme);
@@ -81,6 +81,16 @@ private:
     void table_cell(cmark_node* n);
     void noteref(cmark_node* n, pugi::xml_node cur);
     void noterefs_in(cmark_node* node, pugi::xml_node cur);
+
+    // raw_html.cpp: raw HTML, through the sanitizer (render/html.hpp). An element it opens and
+    // does not close takes what follows, up to its end tag or the end of the container the tag
+    // is in.
+    void html_block(cmark_node* n);
+    void html_inline(cmark_node* n);
+    void raw_html(cmark_node* n, const std::string& html, HtmlContext context);
+    bool close_html(const std::string& name);
+    void close_html_from(size_t depth);
+    HtmlHooks html_hooks(cmark_node* n);
 
     const Article& a_;
     Body& b_;
@@ -107,6 +117,19 @@ private:
     pugi::xml_node cur_;
     std::vector<pugi::xml_node> stack_;
     bool skip_children_ = false; // set on ENTER: the node's children are not rendered
+    struct OpenHtml {
+        pugi::xml_node element, parent; // the element raw HTML left open, and where it is
+        std::string name;               // its end tag's name
+        size_t depth;                   // stack_'s size when it was opened
+    };
+    std::vector<OpenHtml> open_html_;
+    std::set<std::string> html_warned_; // the kinds of raw HTML left out so far
+    // Inline raw HTML left out with its content ("<svg>" ... "</svg>"): the end tag that ends
+    // it, stack_'s size where it began, and a container skipped inside it.
+    std::string swallow_until_;
+    size_t swallow_depth_ = 0;
+    cmark_node* swallowed_ = nullptr;
+    bool swallowing(cmark_node* n, cmark_event_type ev);
     std::string title_id_;
 };
 

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "core/limits.hpp"
@@ -115,7 +116,7 @@ Status Renderer::walk(cmark_node* doc, pugi::xml_node parent) {
 // element is filled until its EXIT goes back to the element it was entered in.
 Status Renderer::render_node(cmark_node* n, cmark_event_type ev) {
     const auto type = cmark_node_get_type(n);
-    if (type == CMARK_NODE_DOCUMENT) return {};
+    if (type == CMARK_NODE_DOCUMENT || swallowing(n, ev)) return {};
     const bool entering = ev == CMARK_EVENT_ENTER;
     if (entering && !is_leaf(type)) {
         stack_.push_back(cur_);
@@ -153,6 +154,11 @@ Status Renderer::render_node(cmark_node* n, cmark_event_type ev) {
         cur_.append_child("hr");
         break;
     case CMARK_NODE_FOOTNOTE_DEFINITION:
+        // The notes go after the article, outside any element its raw HTML left open.
+        if (entering && !open_html_.empty() && open_html_.front().depth + 1 == stack_.size()) {
+            stack_.back() = cur_ = open_html_.front().parent;
+            close_html_from(0);
+        }
         if (entering)
             footnote_definition();
         else
@@ -196,14 +202,20 @@ Status Renderer::render_node(cmark_node* n, cmark_event_type ev) {
         break;
     }
     if (!entering && !stack_.empty()) {
+        // A paragraph of nothing but raw HTML left out: no empty paragraph.
+        if (type == CMARK_NODE_PARAGRAPH && std::strcmp(cur_.name(), "p") == 0 &&
+            !cur_.first_child() && !cur_.first_attribute())
+            cur_.parent().remove_child(cur_);
         cur_ = stack_.back();
         stack_.pop_back();
+        close_html_from(stack_.size() + 1);
     }
     return st;
 }
 
 void Renderer::resolve_fragments() {
     for (auto& [node, frag, line] : fragment_links_) {
+        if (std::string(node.name()) != "a") continue; // raw HTML's link with nothing to read
         std::string target;
         if (frag.empty()) // "#": the top of the article, as in a web page
             target = title_id_;
@@ -240,6 +252,7 @@ Result<RenderedArticle> Renderer::run() {
     section.append_attribute("aria-labelledby") = title_id_.c_str();
     r_.toc.insert(r_.toc.begin(), TocEntry{a_.meta.title, o_.doc_path, 1});
     if (auto st = render_body(section); !st) return st.error;
+    close_html_from(0);
     resolve_fragments();
     std::map<std::string, std::string> where;
     r_.docs = split_document(doc, o_.doc_path, o_.max_doc_bytes,

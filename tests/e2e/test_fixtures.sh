@@ -22,6 +22,26 @@ grep -qE '<aside id="a001-fn3" [^>]*><p><a href="#a001-fnref3" [^>]*>3\.</a> Pan
 pass "features: creators, roles, escaping, quotes, table, notes (inline too)"
 }
 
+# Raw HTML as blogs have it: kept where it is safe, valid, and read well by Ace.
+case_raw_html() {
+"$OCTAVO" "$F/html/raw-html.md" -o "$WORK/raw-html.epub" 2>"$WORK/err"
+validate "$WORK/raw-html.epub"
+ace "$WORK/raw-html.epub"
+x=$(unzip -p "$WORK/raw-html.epub" EPUB/text/a001.xhtml)
+for want in 'H<sub>2</sub>O' 'mc<sup>2</sup>' '<kbd>Ctrl</kbd>' '<abbr title="HyperText Markup Language">HTML</abbr>' \
+    '<span lang="fr">mot juste</span>' 'line<br/>break' '<figcaption>The harbour' 'alt="Ferries in the harbour at night" width="640"' \
+    '<caption>Requests per second</caption>' '<th scope="col" colspan="2">Throughput</th>' '<td rowspan="2">two</td>' \
+    '<div class="note"><p><strong>Note.</strong>' '<summary>How this was measured</summary>' '<dt>Latency</dt><dd>' \
+    '<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">The talk this post follows</a>' \
+    '<a href="https://example.org/demo.mp4">https://example.org/demo.mp4</a>' '<p>A centred paragraph, <b>bold</b>'; do
+    grep -qF "$want" <<<"$x" || fail "raw HTML: no $want"
+done
+grep -q ' style=\| align=' <<<"$x" && fail "raw HTML: a style or an align attribute kept"
+grep -q '&lt;' <<<"$x" && fail "raw HTML shown as text"
+unzip -l "$WORK/raw-html.epub" | grep -q 'images/a001-1.png' || fail "raw HTML: the figure's image not packed"
+pass "raw HTML: sub, sup, kbd, abbr, figure, table with spans, div with Markdown, details, dl, frames and video as links"
+}
+
 case_plain_text() {
 "$OCTAVO" "$F/plain.txt" -o "$WORK/plain.epub"
 validate "$WORK/plain.epub"

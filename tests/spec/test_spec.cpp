@@ -57,8 +57,9 @@ std::string body_of(const std::string& xhtml) {
     for (size_t i = 0; i < s.size(); ++i) {
         out += s[i];
         static const char* blocks[] = {
-            "</p>",          "</h2>",    "</h3>", "</h4>",    "</ul>",      "</ol>",    "</pre>",
-            "</blockquote>", "</aside>", "<hr/>", "</table>", "</section>", "</figure>"};
+            "</p>",      "</h2>",         "</h3>",    "</h4>",      "</ul>",    "</ol>",
+            "</pre>",    "</blockquote>", "</aside>", "<hr/>",      "</table>", "</section>",
+            "</figure>", "</div>",        "</dl>",    "</details>", "</tr>"};
         for (const char* b : blocks) {
             size_t len = std::strlen(b);
             if (out.size() >= len && out.compare(out.size() - len, len, b) == 0 &&
