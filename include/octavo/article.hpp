@@ -1,5 +1,6 @@
 // The Article model and its readers: Markdown (CommonMark + GFM) or plain text, each with optional
-// YAML front matter that uses pandoc's metadata keys.
+// front matter (YAML between ---, TOML between +++, or a JSON object) that uses pandoc's metadata
+// keys and those Jekyll and Hugo users write.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,16 @@ struct Metadata {
     std::vector<std::string> subjects;
     std::string identifier;
     std::string cover_image;
+    /// Where the article's site publishes it, as Jekyll's and Hugo's front matter say
+    /// (permalink, url, slug, aliases): not written into the book, kept for resolving links
+    /// between the articles of one site.
+    struct Site {
+        std::string permalink, url, slug;
+        std::vector<std::string> aliases;
+    } site;
+    /// The language the article's text reads as (cld2), when its front matter gives none or one
+    /// that is not usable: what finalize_metadata falls back on before English.
+    std::string detected_lang;
     /// Where each key was set (file and line), so later checks can point at it.
     struct Origin {
         std::string key;

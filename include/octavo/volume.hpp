@@ -57,4 +57,18 @@ OCTAVO_API Result<Volume> parse_volume(std::string_view yaml, const std::string&
 OCTAVO_API Result<Volume> read_volume_file(const std::string& path, Warnings& warnings,
                                            Encoding encoding = Encoding::utf8);
 
+/// An article of a volume that cannot be packaged: its place in Volume::items, and why.
+struct ArticleFailure {
+    size_t index = 0;
+    Error error;
+};
+struct BookOptions;
+/// Reads and renders each article of the volume on its own, as write_volume would (with its
+/// overrides, the volume's language when it gives none, its metadata finalized), and gives the
+/// error of every one that fails, in order: a volume's book stops at its first bad article, and
+/// this finds them all in one run. Links between the articles are not followed. warnings
+/// receives what reading and rendering them warns about.
+OCTAVO_API std::vector<ArticleFailure>
+find_failed_articles(const Volume& volume, const BookOptions& options, Warnings& warnings);
+
 } // namespace octavo

@@ -449,14 +449,72 @@ struct Progress {
     }
 };
 
+// The article of the volume an error is about, if it is about one.
+std::optional<size_t> article_of(const octavo::Volume& volume, const octavo::Error& e) {
+    for (size_t i = 0; i < volume.items.size(); ++i)
+        if (volume.items[i].path == e.file) return i;
+    return std::nullopt;
+}
+
+// The book of a volume failed at an article (first): every article's error is found. Without
+// --skip-failed they are all reported, and the run ends; with it, the articles that fail are
+// left out of current, each named in a warning (left_out), and the book is made again from the
+// rest. warnings is cut back to its first `kept`: what the failed attempt warned about comes
+// again with the next. Nothing left to write ends the run.
+Next leave_out_failed(const Command& c, octavo::Volume& current, octavo::BookOptions& options,
+                      const octavo::Error& first, octavo::Warnings& warnings, size_t kept,
+                      octavo::Warnings& left_out, const std::function<void()>& flush_warnings) {
+    octavo::Warnings scratch;
+    auto failures = octavo::find_failed_articles(current, options, scratch);
+    // The book's own error stands for its article: it may be one that only the whole book shows.
+    size_t at = *article_of(current, first);
+    auto it = std::find_if(failures.begin(), failures.end(),
+                           [&](const octavo::ArticleFailure& f) { return f.index >= at; });
+    if (it == failures.end() || it->index != at)
+        failures.insert(it, {at, first});
+    else
+        it->error = first;
+    const size_t total = current.items.size();
+    if (!c.skip_failed) {
+        flush_warnings();
+        for (const auto& f : failures)
+            report(f.error);
+        say(std::to_string(failures.size()) + " of " + std::to_string(total) +
+            " articles cannot be packaged; --skip-failed leaves them out and writes the rest");
+        return exit_input;
+    }
+    warnings.resize(kept);
+    for (const auto& f : failures) {
+        octavo::Error w = f.error;
+        w.message = "left out of the book (--skip-failed): " + octavo::message_with_reason(w);
+        w.sys_errno = 0;
+        left_out.push_back(std::move(w));
+    }
+    for (auto f = failures.rbegin(); f != failures.rend(); ++f)
+        current.items.erase(current.items.begin() + static_cast<std::ptrdiff_t>(f->index));
+    warnings.insert(warnings.end(), left_out.begin(), left_out.end());
+    if (current.items.empty()) {
+        flush_warnings();
+        say("no article of the volume could be packaged: no book written");
+        return exit_input;
+    }
+    options.volume = true; // what is left of a volume is still one, even of one article
+    return std::nullopt;
+}
+
 // Makes the book in memory and writes it to standard output or into the stream output.
 Next write_in_memory(const Command& c, const octavo::Volume& volume,
                      const octavo::BookOptions& options, const std::string& output,
                      octavo::Warnings& warnings, Progress& progress,
-                     const std::function<void()>& flush_warnings, std::string& bytes) {
+                     const std::function<void()>& flush_warnings, std::string& bytes,
+                     std::optional<octavo::Error>* failed_article) {
     const bool to_stdout = output == "-";
     auto r = octavo::write_volume_to_memory(volume, options, warnings);
     progress.end();
+    if (!r && failed_article && article_of(volume, r.error())) {
+        *failed_article = r.error();
+        return exit_input;
+    }
     flush_warnings();
     if (!r) return report(r.error()), exit_code(r.error());
     bytes = std::move(*r);
@@ -475,9 +533,14 @@ Next write_in_memory(const Command& c, const octavo::Volume& volume,
 // Writes the book to the file output (derived: named by octavo).
 Next write_file(const Command& c, const octavo::Volume& volume, const octavo::BookOptions& options,
                 const std::string& output, bool derived, octavo::Warnings& warnings,
-                Progress& progress, const std::function<void()>& flush_warnings) {
+                Progress& progress, const std::function<void()>& flush_warnings,
+                std::optional<octavo::Error>* failed_article) {
     auto st = octavo::write_volume(volume, options, output, warnings);
     progress.end();
+    if (!st && failed_article && article_of(volume, st.error)) {
+        *failed_article = st.error;
+        return exit_input;
+    }
     flush_warnings();
     if (!st) return report(st.error), exit_code(st.error);
     std::error_code ec;
@@ -537,11 +600,27 @@ int run(int argc, char** argv) {
     Progress progress;
     progress.install(c, volume, options);
     std::string bytes;
-    Next rc =
-        in_memory
-            ? write_in_memory(c, volume, options, output, warnings, progress, flush_warnings, bytes)
-            : write_file(c, volume, options, output, derived, warnings, progress, flush_warnings);
-    if (rc) return *rc;
+    // A volume is written again without the articles that fail, with --skip-failed; without it,
+    // every article's error is reported (leave_out_failed).
+    const bool is_volume = options.volume || volume.items.size() > 1;
+    const size_t kept = warnings.size();
+    octavo::Warnings left_out;
+    for (;;) {
+        std::optional<octavo::Error> failed;
+        auto* failed_article = is_volume ? &failed : nullptr;
+        Next rc = in_memory ? write_in_memory(c, volume, options, output, warnings, progress,
+                                              flush_warnings, bytes, failed_article)
+                            : write_file(c, volume, options, output, derived, warnings, progress,
+                                         flush_warnings, failed_article);
+        if (failed) {
+            if (Next stop = leave_out_failed(c, volume, options, *failed, warnings, kept, left_out,
+                                             flush_warnings))
+                return *stop;
+            continue;
+        }
+        if (rc) return *rc;
+        break;
+    }
     if (!c.validate_book) return exit_ok;
     return validate_written(c, checker, output, in_memory, bytes);
 }

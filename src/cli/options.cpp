@@ -85,11 +85,15 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
     auto* fonts_opt = app.add_flag("--embed-fonts", c.embed_fonts,
                                    "Let the --css stylesheet embed fonts (@font-face)")
                           ->needs(css_opt);
+    auto* skip_opt = app.add_flag("--skip-failed", c.skip_failed,
+                                  "In a volume, leave out the articles that cannot be packaged "
+                                  "(each named in a warning) and write the rest");
     auto* validate_opt = app.add_flag("--validate", c.validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
-    return {output_opt,   metadata_opt, meta_opt,     title_opt, author_opt, lang_opt,    date_opt,
-            validate_opt, cover_opt,    no_cover_opt, css_opt,   fonts_opt,  encoding_opt};
+    return {output_opt, metadata_opt, meta_opt,     title_opt, author_opt,
+            lang_opt,   date_opt,     validate_opt, cover_opt, no_cover_opt,
+            css_opt,    fonts_opt,    encoding_opt, skip_opt};
 }
 
 } // namespace

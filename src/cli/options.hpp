@@ -16,7 +16,7 @@ struct Command {
     std::vector<std::string> authors, meta_pairs;
     std::string input_encoding = "utf-8";
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
-         embed_fonts = false;
+         embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank
 };
 

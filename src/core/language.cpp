@@ -1,5 +1,7 @@
 #include "core/language.hpp"
 
+#include <cld2/public/compact_lang_det.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -62,6 +64,45 @@ LanguageCheck check_language(std::string_view tag) {
                       "is not known)";
     }
     return out;
+}
+
+std::string bcp47_spelling(std::string_view tag) {
+    std::string t(tag.substr(0, std::min(tag.find('.'), tag.find('@'))));
+    if (t.empty()) return std::string(tag);
+    std::replace(t.begin(), t.end(), '_', '-');
+    bool first = true, after_singleton = false;
+    for (size_t start = 0; start <= t.size();) {
+        size_t end = std::min(t.find('-', start), t.size());
+        size_t n = end - start;
+        for (size_t k = start; k < end; ++k) {
+            char c = lower(t[k]);
+            if (!first && !after_singleton && ((n == 2) || (n == 4 && k == start)) && c >= 'a' &&
+                c <= 'z')
+                c = static_cast<char>(c - 32);
+            t[k] = c;
+        }
+        if (n == 1) after_singleton = true;
+        first = false;
+        start = end + 1;
+    }
+    return t;
+}
+
+std::string detect_language(std::string_view text) {
+    // cld2 reads the first few kilobytes that matter; more only costs time.
+    const size_t most = 64 * 1024;
+    size_t n = std::min(text.size(), most);
+    while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+        --n; // not inside a character
+    bool reliable = false;
+    int valid_prefix = 0;
+    CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(n), true,
+                                                        &reliable, &valid_prefix);
+    if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE) return {};
+    std::string code = CLD2::LanguageCode(lang);
+    // cld2 writes a few codes of its own: "iw" (he), "zh-Hant"; the registry's forms for them.
+    LanguageCheck c = check_language(bcp47_spelling(code));
+    return c.problem.empty() ? c.tag : std::string();
 }
 
 } // namespace octavo

@@ -21,4 +21,15 @@ struct LanguageCheck {
 /// refused: reading systems and checkers such as DAISY Ace know no language by them.
 LanguageCheck check_language(std::string_view tag);
 
+/// A language tag as people write one, spelt as BCP 47 spells it: '_' between subtags as '-', a
+/// POSIX locale's encoding and modifier left out, and each subtag in its case (RFC 5646 section
+/// 2.1.1: the language lower case, a region upper case, a script title case): zh_cn is zh-CN,
+/// en_US.UTF-8 en-US, pt-br pt-BR, EN en. Other text is returned as it is.
+std::string bcp47_spelling(std::string_view tag);
+
+/// The language a text is written in, as a registered BCP 47 tag ("fr", "zh", "zh-Hant"), told
+/// by cld2 from its words; empty when cld2 cannot tell it reliably (too little text, several
+/// languages mixed).
+std::string detect_language(std::string_view utf8_text);
+
 } // namespace octavo

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <locale.h>
 #include <strings.h>
@@ -435,6 +437,139 @@ std::optional<std::string> pandoc_date(std::string_view date) {
         if (is_valid_w3cdtf(out)) return std::string(out);
     }
     return std::nullopt;
+}
+
+namespace {
+
+// The zone at s (after a date and time), RFC 2822's names or what strptime's %z reads (Z, +hh,
+// +hhmm, +hh:mm): its offset east of UTC in seconds; nullopt when s is not a zone alone. An
+// RFC 2822 comment after it, "(PDT)", is allowed.
+std::optional<long> zone_offset(const char* s, locale_t c_locale) {
+    while (*s == ' ')
+        ++s;
+    if (!*s) return std::nullopt;
+    // RFC 2822 section 4.3 names these; its military letters say nothing reliable (RFC 1123).
+    static const std::pair<const char*, int> names[] = {
+        {"UTC", 0},  {"UT", 0},   {"GMT", 0},  {"EST", -5}, {"EDT", -4}, {"CST", -6},
+        {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+    long offset = 0;
+    const char* end = nullptr;
+    for (auto [name, hours] : names) {
+        size_t n = std::strlen(name);
+        if (std::strncmp(s, name, n) == 0 && !is_alpha(s[n])) {
+            end = s + n, offset = hours * 3600L;
+            break;
+        }
+    }
+    if (!end) {
+        std::tm tm{};
+        end = strptime_l(s, "%z", &tm, c_locale);
+        if (!end) return std::nullopt;
+        offset = tm.tm_gmtoff;
+    }
+    while (*end == ' ')
+        ++end;
+    if (*end == '(' && std::strchr(end, ')') && std::strchr(end, ')')[1] == '\0') end = "";
+    if (*end) return std::nullopt;
+    return offset;
+}
+
+std::string w3cdtf_of(int year, int month, int day) {
+    char out[48];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+    return out;
+}
+
+} // namespace
+
+std::optional<std::string> read_date(std::string_view date, bool* only_day) {
+    if (only_day) *only_day = false;
+    if (date.size() > 64) return std::nullopt;
+    if (auto d = pandoc_date(date)) return d;
+    static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", nullptr);
+    if (!c_locale) return std::nullopt;
+    // Upper case: ISO 8601's 't' and 'z' as 'T' and 'Z' (month and day names are read in any
+    // case), and an RFC 2822 zone name in any case.
+    std::string text(date);
+    for (auto& ch : text)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    // A date and a time: RFC 3339 and ISO 8601 (T or a space between them, as YAML, TOML, Jekyll
+    // and Hugo write them), RFC 2822 (the day of the week optional) and asctime's. The longest
+    // form first: "%H:%M" reads the start of "10:00:00".
+    static const char* const formats[] = {
+        "%Y-%m-%dT%H:%M:%S",     "%Y-%m-%dT%H:%M",     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+        "%a, %d %b %Y %H:%M:%S", "%a, %d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
+        "%a %b %d %H:%M:%S %Y",  "%B %d, %Y %H:%M:%S", "%B %d, %Y %H:%M",   "%Y/%m/%d %H:%M:%S"};
+    for (const char* f : formats) {
+        std::tm tm{};
+        const char* end = strptime_l(text.c_str(), f, &tm, c_locale);
+        if (!end) continue;
+        if (*end == '.' || *end == ',') { // fractions of a second, which a book does not need
+            const char* digits = ++end;
+            while (is_digit(*end))
+                ++end;
+            if (end == digits) continue;
+        }
+        int year = tm.tm_year + 1900;
+        if (year < 1 || year > 9999) continue;
+        std::string day = w3cdtf_of(year, tm.tm_mon + 1, tm.tm_mday);
+        if (!is_valid_w3cdtf(day)) continue;
+        while (*end == ' ')
+            ++end;
+        // A time without a zone names no instant (Jekyll reads it in the site's zone, Hugo in
+        // its configuration's): only its day is kept.
+        if (!*end) return day;
+        auto offset = zone_offset(end, c_locale);
+        if (!offset) continue;
+        long off = std::labs(*offset) / 60;
+        char out[64];
+        if (off == 0)
+            std::snprintf(out, sizeof out, "%sT%02d:%02d:%02dZ", day.c_str(), tm.tm_hour, tm.tm_min,
+                          tm.tm_sec);
+        else
+            std::snprintf(out, sizeof out, "%sT%02d:%02d:%02d%c%02ld:%02ld", day.c_str(),
+                          tm.tm_hour, tm.tm_min, tm.tm_sec, *offset < 0 ? '-' : '+', off / 60,
+                          off % 60);
+        if (is_valid_w3cdtf(out)) return std::string(out);
+    }
+    // What no form reads but starts with a day, as "2023-01-29 18:30:22 2023 -0800" (a year
+    // typed twice, which Jekyll's reader passes over): that day, and the caller says so.
+    if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T')) {
+        std::tm tm{};
+        const char* end = strptime_l(text.c_str(), "%Y-%m-%d", &tm, c_locale);
+        if (end && end == text.c_str() + 10) {
+            std::string day = w3cdtf_of(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+            if (is_valid_w3cdtf(day) && date.substr(0, 10) == day) {
+                if (only_day) *only_day = true;
+                return day;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::string w3cdtf_in_utc(std::string_view date) {
+    if (date.size() <= 10 || !is_valid_w3cdtf(date)) return std::string(date);
+    std::tm tm{};
+    tm.tm_year = number(date, 0, 4) - 1900;
+    tm.tm_mon = number(date, 5, 2) - 1;
+    tm.tm_mday = number(date, 8, 2);
+    tm.tm_hour = number(date, 11, 2);
+    tm.tm_min = number(date, 14, 2);
+    size_t i = 16;
+    if (date[i] == ':') tm.tm_sec = number(date, i + 1, 2), i += 3;
+    if (i < date.size() && date[i] == '.')
+        for (++i; i < date.size() && is_digit(date[i]);)
+            ++i;
+    long offset = 0;
+    if (date[i] != 'Z') {
+        offset = (number(date, i + 1, 2) * 60L + number(date, i + 4, 2)) * 60L;
+        if (date[i] == '-') offset = -offset;
+    }
+    long long t = static_cast<long long>(timegm(&tm)) - offset;
+    std::string utc = iso_utc(t);
+    // A day near year 1 or 9999 whose time in UTC falls outside them: the day alone.
+    return is_valid_w3cdtf(utc) ? utc : std::string(date.substr(0, 10));
 }
 
 std::string display_date(std::string_view date, std::string_view lang) {

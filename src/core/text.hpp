@@ -88,6 +88,16 @@ bool is_valid_w3cdtf(std::string_view date);
 /// names, full or short, in any case) as W3CDTF ("2019-05-21", "2019-05"); nullopt for any other
 /// text, or a day the month does not have.
 std::optional<std::string> pandoc_date(std::string_view date);
+/// A date in any form front matter gives (YAML, TOML, Jekyll, Hugo, RFC 3339, RFC 2822, asctime,
+/// and pandoc_date's) as W3CDTF: "2019-05-21"; with a zone, the time too, in that zone
+/// ("2018-10-17 17:00:00 +0530" is "2018-10-17T17:00:00+05:30", "Tue, 21 May 2019 10:00:00 GMT"
+/// "2019-05-21T10:00:00Z"); a time without a zone only its day. A value that no form reads but
+/// that starts with a day ("2023-01-29 18:30:22 2023 -0800") gives that day, and sets *only_day.
+/// nullopt for any other text, or a day the month does not have.
+std::optional<std::string> read_date(std::string_view date, bool* only_day = nullptr);
+/// A W3CDTF date with a time, in UTC ("2018-10-17T17:00:00+05:30" is "2018-10-17T11:30:00Z");
+/// any other date as it is.
+std::string w3cdtf_in_utc(std::string_view date);
 /// Human form of a W3CDTF date for a byline: "21 May 2019" for English, the date as given else.
 std::string display_date(std::string_view date, std::string_view lang);
 

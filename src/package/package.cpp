@@ -153,12 +153,14 @@ std::string make_opf(const BookPlan& plan) {
         add_meta(md, "role", p.role, id).append_attribute("scheme") = "marc:relators";
         if (!p.file_as.empty()) add_meta(md, "file-as", p.file_as, id);
     };
+    // A translator is credited, not the work's creator.
     for (const auto& p : m.authors)
-        person(p, "dc:creator");
+        person(p, p.role == "trl" ? "dc:contributor" : "dc:creator");
     for (const auto& p : plan.contributors)
         person(p, "dc:contributor");
     add_text(md, "dc:language", m.lang);
-    if (!m.date.empty()) add_text(md, "dc:date", m.date);
+    // W3CDTF in UTC, as the OPF wants it; the article keeps the zone it was written in.
+    if (!m.date.empty()) add_text(md, "dc:date", w3cdtf_in_utc(m.date));
     if (!m.publisher.empty()) add_text(md, "dc:publisher", m.publisher);
     if (!m.rights.empty()) add_text(md, "dc:rights", m.rights);
     if (!m.description.empty()) add_text(md, "dc:description", m.description);

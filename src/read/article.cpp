@@ -19,6 +19,7 @@
 #include "core/limits.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
+#include "read/front_matter.hpp"
 #include "read/paragraphs.hpp"
 
 namespace octavo {
@@ -26,18 +27,17 @@ namespace {
 
 struct Ctx {
     const std::string& file;
-    int line_offset;
     Warnings& warnings;
-    int line_of(const YAML::Node& n) const { return n.Mark().line + 1 + line_offset; }
-    int col_of(const YAML::Node& n) const { return n.Mark().column + 1; }
-    Error error(const YAML::Node& n, const std::string& msg) const {
-        return {Errc::metadata, file, line_of(n), col_of(n), msg};
+    Error error(const Field& f, const std::string& msg) const {
+        return {Errc::metadata, file, f.line, f.column, msg};
     }
 };
 
-// A scalar value as a clean single-line string ("" for null), or an Error naming the key.
-Result<std::string> scalar(const Ctx& c, const YAML::Node& n, const std::string& key) {
-    return yaml_text(n, key, c.error(n, ""), true);
+// A text value as a clean single-line string ("" for null), or an Error naming the key.
+Result<std::string> scalar(const Ctx& c, const Field& f, const std::string& key) {
+    if (f.kind == Field::Kind::null) return std::string();
+    if (f.kind != Field::Kind::text) return c.error(f, "'" + key + "' must be a text value");
+    return metadata_text(f.text);
 }
 
 std::string marc_role(std::string role) {
@@ -53,33 +53,40 @@ std::string marc_role(std::string role) {
     return {};
 }
 
-Result<std::vector<Person>> people(const Ctx& c, const YAML::Node& n, const std::string& key) {
+// The people of key: a name, a list of names (each of which may list several: split_names), or a
+// list of {name, role, file-as}, whose name is one person's; role is the role of those that give
+// none.
+Result<std::vector<Person>> people(const Ctx& c, const Field& f, const std::string& key,
+                                   const std::string& role) {
     std::vector<Person> out;
-    auto one = [&](const YAML::Node& item) -> Status {
+    auto one = [&](const Field& item) -> Status {
         Person p;
-        if (item.IsScalar() || item.IsNull()) {
+        p.role = role;
+        if (item.kind == Field::Kind::text || item.kind == Field::Kind::null) {
             auto s = scalar(c, item, key);
             if (!s) return s.error();
-            p.name = *s;
-        } else if (item.IsMap()) {
+            for (auto& name : split_names(*s))
+                out.push_back({std::move(name), role, ""});
+            return {};
+        } else if (item.kind == Field::Kind::map) {
             for (const char* k : {"name", "text"}) {
-                if (item[k]) {
-                    auto s = scalar(c, item[k], key + "." + k);
+                if (const Field* v = item.get(k)) {
+                    auto s = scalar(c, *v, key + "." + k);
                     if (!s) return s.error();
                     p.name = *s;
                 }
             }
-            if (item["role"]) {
-                auto s = scalar(c, item["role"], key + ".role");
+            if (const Field* v = item.get("role")) {
+                auto s = scalar(c, *v, key + ".role");
                 if (!s) return s.error();
                 p.role = marc_role(*s);
                 if (p.role.empty())
-                    return c.error(item["role"], "unknown role '" + *s +
-                                                     "' (use author, editor, translator... or a "
-                                                     "MARC relator code)");
+                    return c.error(*v, "unknown role '" + *s +
+                                           "' (use author, editor, translator... or a "
+                                           "MARC relator code)");
             }
-            if (item["file-as"]) {
-                auto s = scalar(c, item["file-as"], key + ".file-as");
+            if (const Field* v = item.get("file-as")) {
+                auto s = scalar(c, *v, key + ".file-as");
                 if (!s) return s.error();
                 p.file_as = *s;
             }
@@ -89,30 +96,41 @@ Result<std::vector<Person>> people(const Ctx& c, const YAML::Node& n, const std:
         if (!p.name.empty()) out.push_back(std::move(p));
         return {};
     };
-    if (n.IsSequence()) {
-        for (const auto& item : n) {
-            if (auto st = one(item); !st) return st.error;
-        }
-    } else if (auto st = one(n); !st) {
+    if (f.kind == Field::Kind::list) {
+        for (const auto& item : f.items)
+            if (auto st = one(item.second); !st) return st.error;
+    } else if (auto st = one(f); !st) {
         return st.error;
     }
     return out;
 }
 
-Result<std::vector<std::string>> strings(const Ctx& c, const YAML::Node& n,
-                                         const std::string& key) {
+// words: a text value is a list of words, as Jekyll reads its tags and categories ("release
+// update" is two), or of comma-separated phrases when it has commas; else a text value is one
+// entry (pandoc users write "subject: a, b" and get one subject, as pandoc gives).
+Result<std::vector<std::string>> strings(const Ctx& c, const Field& f, const std::string& key,
+                                         bool words = false) {
     std::vector<std::string> out;
-    if (n.IsSequence()) {
-        for (const auto& item : n) {
-            auto s = scalar(c, item, key);
+    if (f.kind == Field::Kind::list) {
+        for (const auto& item : f.items) {
+            auto s = scalar(c, item.second, key);
             if (!s) return s.error();
             if (!s->empty()) out.push_back(*s);
         }
-    } else {
-        auto s = scalar(c, n, key);
-        if (!s) return s.error();
-        // pandoc users often write "subject: a, b"; keep it as one subject, as pandoc does
+        return out;
+    }
+    auto s = scalar(c, f, key);
+    if (!s) return s.error();
+    if (!words) {
         if (!s->empty()) out.push_back(*s);
+        return out;
+    }
+    char sep = s->find(',') != std::string::npos ? ',' : ' ';
+    for (size_t start = 0; start <= s->size();) {
+        size_t end = std::min(s->find(sep, start), s->size());
+        std::string w = collapse_space(std::string_view(*s).substr(start, end - start));
+        if (!w.empty()) out.push_back(std::move(w));
+        start = end + 1;
     }
     return out;
 }
@@ -199,6 +217,12 @@ std::string take_text_title(std::string& body, int& body_line) {
     return title;
 }
 
+// Whether tag, spelt as BCP 47 spells it, names a registered language.
+bool usable_language(const std::string& tag) {
+    std::string t = bcp47_spelling(tag);
+    return !t.empty() && is_valid_language_tag(t) && check_language(t).problem.empty();
+}
+
 Error too_big(const std::string& file) {
     return Error{Errc::io, file, 0, 0,
                  "is larger than " + std::to_string(max_file_bytes >> 20) +
@@ -233,6 +257,11 @@ void Metadata::merge(const Metadata& over) {
     if (!over.subjects.empty()) subjects = over.subjects;
     set(identifier, over.identifier);
     set(cover_image, over.cover_image);
+    set(site.permalink, over.site.permalink);
+    set(site.url, over.site.url);
+    set(site.slug, over.site.slug);
+    if (!over.site.aliases.empty()) site.aliases = over.site.aliases;
+    set(detected_lang, over.detected_lang);
     for (const auto& o : over.origins) {
         origins.erase(std::remove_if(origins.begin(), origins.end(),
                                      [&](const Origin& x) { return x.key == o.key; }),
@@ -247,79 +276,208 @@ Metadata::Origin Metadata::origin_of(std::string_view key, const std::string& so
     return {std::string(key), source, 0};
 }
 
-Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
-                                Warnings& warnings) {
-    Ctx c{file, line_offset, warnings};
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml));
-    } catch (const YAML::DeepRecursion& e) { // yaml-cpp says "bad file"
-        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
-                     "invalid YAML: lists or mappings nested more than 2000 levels deep"};
-    } catch (const YAML::Exception& e) {
-        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
-                     "invalid YAML: " + e.msg};
+namespace {
+
+// What a front matter key means to octavo.
+enum class Key {
+    title,
+    subtitle,
+    date,
+    lang,
+    publisher,
+    rights,
+    description,
+    summary,
+    cover,
+    identifier,
+    author,
+    translator,
+    subject,
+    tags,
+    permalink,
+    url,
+    slug,
+    aliases,
+    ignored
+};
+
+Key key_of(const std::string& key) {
+    static const std::pair<const char*, Key> keys[] = {{"title", Key::title},
+                                                       {"subtitle", Key::subtitle},
+                                                       {"date", Key::date},
+                                                       {"lang", Key::lang},
+                                                       {"language", Key::lang},
+                                                       {"publisher", Key::publisher},
+                                                       {"rights", Key::rights},
+                                                       {"description", Key::description},
+                                                       {"abstract", Key::description},
+                                                       {"summary", Key::summary}, // Hugo's
+                                                       {"excerpt", Key::summary}, // Jekyll's
+                                                       {"cover-image", Key::cover},
+                                                       {"identifier", Key::identifier},
+                                                       {"author", Key::author},
+                                                       {"authors", Key::author},
+                                                       {"creator", Key::author},
+                                                       {"translator", Key::translator},
+                                                       {"translators", Key::translator},
+                                                       {"subject", Key::subject},
+                                                       {"subjects", Key::subject},
+                                                       {"keywords", Key::subject},
+                                                       {"tags", Key::tags}, // Jekyll's and Hugo's
+                                                       {"categories", Key::tags},
+                                                       {"category", Key::tags},
+                                                       {"permalink", Key::permalink},
+                                                       {"url", Key::url},
+                                                       {"slug", Key::slug},
+                                                       {"aliases", Key::aliases}};
+    for (auto [name, k] : keys)
+        if (key == name) return k;
+    return Key::ignored;
+}
+
+// The name an origin is kept under: the Metadata field's, whatever key set it.
+const char* origin_key(Key k, const std::string& key) {
+    switch (k) {
+    case Key::lang:
+        return "lang";
+    case Key::summary:
+    case Key::description:
+        return "description";
+    case Key::author:
+        return "author";
+    case Key::subject:
+    case Key::tags:
+        return "subject";
+    default:
+        return key.c_str();
     }
+}
+
+void add_unique(std::vector<std::string>& to, std::vector<std::string> more) {
+    for (auto& s : more)
+        if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
+}
+
+} // namespace
+
+Result<Metadata> metadata_from_fields(const Field& root, const std::string& file,
+                                      Warnings& warnings) {
+    Ctx c{file, warnings};
     Metadata m;
-    if (root.IsNull()) return m;
-    if (!root.IsMap()) return c.error(root, "metadata must be a YAML mapping of keys to values");
-    try {
-        for (const auto& kv : root) {
-            if (!kv.first.IsScalar()) continue;
-            const std::string key = kv.first.Scalar();
-            const YAML::Node& v = kv.second;
-            auto text = [&](std::string& field) -> Status {
-                auto s = scalar(c, v, key);
-                if (!s) return s.error();
-                field = *s;
-                return {};
-            };
-            Status st;
-            if (key == "title")
-                st = text(m.title);
-            else if (key == "subtitle")
-                st = text(m.subtitle);
-            else if (key == "date")
-                st = text(m.date);
-            else if (key == "lang" || key == "language")
-                st = text(m.lang);
-            else if (key == "publisher")
-                st = text(m.publisher);
-            else if (key == "rights")
-                st = text(m.rights);
-            else if (key == "description" || key == "abstract")
-                st = text(m.description);
-            else if (key == "cover-image")
-                st = text(m.cover_image);
-            else if (key == "identifier") {
-                if (v.IsSequence() && v.size() > 0 && v[0].IsMap() && v[0]["text"])
-                    st = [&]() -> Status {
-                        auto s = scalar(c, v[0]["text"], "identifier");
-                        if (!s) return s.error();
-                        m.identifier = *s;
-                        return {};
-                    }();
-                else
-                    st = text(m.identifier);
-            } else if (key == "author" || key == "creator" || key == "authors") {
-                auto p = people(c, v, key);
-                if (!p) return p.error();
-                m.authors = *p;
-            } else if (key == "subject" || key == "subjects" || key == "keywords") {
-                auto s = strings(c, v, key);
-                if (!s) return s.error();
-                m.subjects = *s;
-            } else {
-                continue; // other keys are pandoc's or the user's own: ignored, as pandoc does
-            }
-            if (!st) return st.error;
-            m.origins.push_back({key == "language" ? "lang" : key, file, c.line_of(v)});
+    if (root.kind == Field::Kind::null) return m;
+    if (root.kind != Field::Kind::map)
+        return c.error(root, "metadata must be a YAML mapping of keys to values");
+    bool described = false; // description or abstract, which summary and excerpt do not replace
+    for (const auto& item : root.items) { // not a structured binding: lambdas capture these
+        const std::string& key = item.first;
+        const Field& v = item.second;
+        const Key k = key_of(key);
+        auto text = [&](std::string& field) -> Status {
+            auto s = scalar(c, v, key);
+            if (!s) return s.error();
+            field = *s;
+            return {};
+        };
+        Status st;
+        switch (k) {
+        case Key::title:
+            st = text(m.title);
+            break;
+        case Key::subtitle:
+            st = text(m.subtitle);
+            break;
+        case Key::date:
+            st = text(m.date);
+            break;
+        case Key::lang:
+            st = text(m.lang);
+            break;
+        case Key::publisher:
+            st = text(m.publisher);
+            break;
+        case Key::rights:
+            st = text(m.rights);
+            break;
+        case Key::description:
+            st = text(m.description);
+            described = true;
+            break;
+        case Key::summary:
+            if (described) continue;
+            st = text(m.description);
+            break;
+        case Key::cover:
+            st = text(m.cover_image);
+            break;
+        case Key::identifier:
+            if (v.kind == Field::Kind::list && !v.items.empty() && v.items[0].second.get("text"))
+                st = [&]() -> Status {
+                    auto s = scalar(c, *v.items[0].second.get("text"), "identifier");
+                    if (!s) return s.error();
+                    m.identifier = *s;
+                    return {};
+                }();
+            else
+                st = text(m.identifier);
+            break;
+        case Key::author:
+        case Key::translator: {
+            auto p = people(c, v, key, k == Key::author ? "aut" : "trl");
+            if (!p) return p.error();
+            // Authors given again replace those before, as pandoc's last key wins; translators
+            // are credited beside them.
+            if (k == Key::author)
+                m.authors.erase(std::remove_if(m.authors.begin(), m.authors.end(),
+                                               [](const Person& x) { return x.role == "aut"; }),
+                                m.authors.end());
+            m.authors.insert(m.authors.end(), p->begin(), p->end());
+            break;
         }
-    } catch (const YAML::Exception& e) {
-        return Error{Errc::syntax, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
-                     "invalid metadata: " + e.msg};
+        case Key::subject:
+        case Key::tags: {
+            auto s = strings(c, v, key, k == Key::tags);
+            if (!s) return s.error();
+            add_unique(m.subjects, std::move(*s));
+            break;
+        }
+        case Key::permalink:
+            st = text(m.site.permalink);
+            break;
+        case Key::url:
+            st = text(m.site.url);
+            break;
+        case Key::slug:
+            st = text(m.site.slug);
+            break;
+        case Key::aliases: {
+            auto s = strings(c, v, key);
+            if (!s) return s.error();
+            m.site.aliases = std::move(*s);
+            break;
+        }
+        case Key::ignored:
+            continue; // other keys are pandoc's, the generator's (layout, weight, draft...) or the
+                      // user's own: ignored, as pandoc does
+        }
+        if (!st) return st.error;
+        std::string used = origin_key(k, key);
+        m.origins.erase(std::remove_if(m.origins.begin(), m.origins.end(),
+                                       [&](const Metadata::Origin& o) { return o.key == used; }),
+                        m.origins.end());
+        m.origins.push_back({used, file, v.line});
     }
     return m;
+}
+
+static bool is_metadata_key(const std::string& key) {
+    return key_of(key) != Key::ignored;
+}
+
+Result<Metadata> parse_metadata(std::string_view yaml, const std::string& file, int line_offset,
+                                Warnings& warnings) {
+    auto root = yaml_fields(yaml, file, line_offset);
+    if (!root) return root.error();
+    return metadata_from_fields(*root, file, warnings);
 }
 
 Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
@@ -355,15 +513,13 @@ Result<Metadata> metadata_from_pairs(const std::vector<std::pair<std::string, st
     }
     for (auto& o : m->origins)
         o.line = 0;
-    for (const auto& [key, values] : keys) {
-        std::string used = key == "language" ? "lang" : key;
-        if (std::none_of(m->origins.begin(), m->origins.end(),
-                         [&](const auto& o) { return o.key == used; }))
+    for (const auto& kv : keys)
+        if (!is_metadata_key(kv.first))
             warnings.push_back({Errc::metadata, source, 0, 0,
-                                "-M " + key + ": not a key octavo uses (title, subtitle, author, " +
-                                    "date, lang, publisher, rights, description, subject, " +
-                                    "identifier, cover-image); ignored"});
-    }
+                                "-M " + kv.first + ": not a key octavo uses (title, subtitle, " +
+                                    "author, translator, date, lang, publisher, rights, " +
+                                    "description, subject, tags, identifier, cover-image); " +
+                                    "ignored"});
     for (auto& w : scratch) {
         w.line = w.column = 0;
         warnings.push_back(std::move(w));
@@ -394,42 +550,14 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
     if (text.find_first_not_of(" \t\n") == std::string::npos)
         return Error{Errc::content, source, 0, 0, "is empty: there is nothing to package"};
 
-    // Front matter: "---" on the first line, closed by "---" or "...".
-    auto line_is = [](std::string_view line, std::initializer_list<std::string_view> marks) {
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
-            line.remove_suffix(1);
-        for (auto m : marks)
-            if (line == m) return true;
-        return false;
-    };
-    size_t first_end = text.find('\n');
-    if (line_is(std::string_view(text).substr(0, first_end), {"---"})) {
-        size_t pos = first_end == std::string::npos ? text.size() : first_end + 1;
-        int line = 2;
-        size_t close = std::string::npos, after = text.size();
-        while (pos < text.size()) {
-            size_t end = text.find('\n', pos);
-            std::string_view l(text.data() + pos,
-                               (end == std::string::npos ? text.size() : end) - pos);
-            if (line_is(l, {"---", "..."})) {
-                close = pos;
-                after = end == std::string::npos ? text.size() : end + 1;
-                break;
-            }
-            pos = end == std::string::npos ? text.size() : end + 1;
-            ++line;
-        }
-        if (close == std::string::npos) {
-            return Error{Errc::syntax, source, 1, 0,
-                         "front matter starts with '---' but has no closing '---' line"};
-        }
-        auto meta =
-            parse_metadata(std::string_view(text).substr(first_end + 1, close - first_end - 1),
-                           source, 1, warnings);
+    auto fm = read_front_matter(text, source);
+    if (!fm) return fm.error();
+    if (*fm) {
+        auto meta = metadata_from_fields((*fm)->root, source, warnings);
         if (!meta) return meta.error();
         a.meta = std::move(*meta);
-        a.body = text.substr(after);
-        a.body_line = line + 1;
+        a.body = text.substr((*fm)->body_start);
+        a.body_line = (*fm)->body_line;
     } else {
         a.body = std::move(text);
     }
@@ -443,6 +571,10 @@ Result<Article> read_article(std::string_view raw, const std::string& source, Fo
                            : take_text_title(a.body, a.body_line);
         if (!a.meta.title.empty()) a.meta.origins.push_back({"title", source, a.body_line - 1});
     }
+    // The language the text reads as, for when none is given (or none usable): told now, from
+    // the text, since finalize_metadata sees only the metadata.
+    if (!usable_language(a.meta.lang))
+        a.meta.detected_lang = detect_language(a.meta.title + "\n" + a.body);
     return a;
 }
 
@@ -531,8 +663,56 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
     auto a = read_article(*data, path, f, warnings);
     if (!a) return a;
     a->base_dir = parent_folder(path);
+    // Jekyll's posts are named by their day (2018-10-17-title.md): the date, when the front
+    // matter gives none.
+    std::string name = path.substr(folder_part(path).size());
+    if (a->meta.date.empty() && name.size() > 11 && name[10] == '-' &&
+        is_valid_w3cdtf(name.substr(0, 10))) {
+        a->meta.date = name.substr(0, 10);
+        a->meta.origins.push_back({"date", path, 0});
+    }
     return a;
 }
+
+namespace {
+
+// The language: given in any spelling of a locale (zh_cn, en_US, pt-br, EN), written in BCP 47's
+// form without a word; an ISO 639-2 code as its two-letter form, with a warning; one that names
+// no registered language, or none, replaced by the language the text reads as (detected_lang),
+// else English, with a warning that says so.
+Status finalize_language(Metadata& m, const std::string& source, Warnings& warnings) {
+    auto fallback = [&]() {
+        if (!m.detected_lang.empty()) return "the text reads as '" + m.detected_lang + "'";
+        return std::string("assuming 'en' (too little text to tell its language)");
+    };
+    if (m.lang.empty()) {
+        warnings.push_back({Errc::metadata, source, 0, 0, "no language given; " + fallback()});
+        m.lang = m.detected_lang.empty() ? "en" : m.detected_lang;
+        return {};
+    }
+    std::string spelt = bcp47_spelling(m.lang);
+    auto o = m.origin_of("lang", source);
+    std::string problem;
+    if (!is_valid_language_tag(spelt))
+        problem = "'" + m.lang + "' is not a valid BCP 47 language tag (e.g. en, en-GB, ar)";
+    else if (auto checked = check_language(spelt); !checked.problem.empty())
+        problem = checked.problem;
+    else if (checked.tag != spelt)
+        warnings.push_back(
+            {Errc::metadata, o.file, o.line, 0,
+             "language '" + m.lang + "' written as '" + checked.tag + "', its registered form"});
+    if (problem.empty()) {
+        m.lang = check_language(spelt).tag;
+        return {};
+    }
+    // A book in a language no reading system knows is worse than one in the language its text
+    // is in: a warning, never a refusal.
+    warnings.push_back({Errc::metadata, o.file, o.line, 0, problem + "; " + fallback()});
+    m.lang = m.detected_lang.empty() ? "en" : m.detected_lang;
+    return {};
+}
+
+} // namespace
 
 Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warnings) {
     // As front matter has them, whoever set them (a program, the command line): a blank value is
@@ -555,42 +735,166 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
                      "no title: give 'title:' in the front matter, start the article with a "
                      "'# Heading', or pass --title"};
     }
-    if (m.lang.empty()) {
-        warnings.push_back({Errc::metadata, source, 0, 0, "no language given; assuming 'en'"});
-        m.lang = "en";
-    } else if (!is_valid_language_tag(m.lang)) {
-        auto o = m.origin_of("lang", source);
-        return Error{Errc::metadata, o.file, o.line, 0,
-                     "'" + m.lang + "' is not a valid BCP 47 language tag (e.g. en, en-GB, ar)"};
-    } else if (auto checked = check_language(m.lang);
-               checked.tag != m.lang || !checked.problem.empty()) {
-        auto o = m.origin_of("lang", source);
-        if (!checked.problem.empty())
-            return Error{Errc::metadata, o.file, o.line, 0, checked.problem};
-        warnings.push_back(
-            {Errc::metadata, o.file, o.line, 0,
-             "language '" + m.lang + "' written as '" + checked.tag + "', its registered form"});
-        m.lang = checked.tag;
-    }
-    if (!m.date.empty() && !is_valid_w3cdtf(m.date))
-        if (auto d = pandoc_date(m.date)) m.date = *d; // "May 21, 2019", as pandoc reads it
+    if (auto st = finalize_language(m, source, warnings); !st) return st;
     if (!m.date.empty() && !is_valid_w3cdtf(m.date)) {
         auto o = m.origin_of("date", source);
-        if (m.date.compare(0, 4, "0000") == 0)
+        bool only_day = false;
+        if (auto d = read_date(m.date, &only_day)) {
+            if (only_day)
+                warnings.push_back({Errc::metadata, o.file, o.line, 0,
+                                    "'" + m.date + "': only its day, " + *d +
+                                        ", is a date octavo reads; the rest is left out"});
+            m.date = *d;
+        } else if (m.date.compare(0, 4, "0000") == 0) {
             return Error{Errc::metadata, o.file, o.line, 0,
                          "'" + m.date + "': there is no year 0000 (years run from 0001)"};
-        return Error{Errc::metadata, o.file, o.line, 0,
-                     "'" + m.date + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" +
-                         " (nor one pandoc reads, such as May 21, 2019)"};
+        } else {
+            return Error{Errc::metadata, o.file, o.line, 0,
+                         "'" + m.date + "' is not a date octavo reads (such as 2019-05-21, " +
+                             "2019-05-21 10:00:00 +0200, 2019-05-21T10:00:00Z, " +
+                             "Tue, 21 May 2019 10:00:00 GMT or May 21, 2019)"};
+        }
     }
     for (auto& p : m.authors)
         if (p.file_as.empty()) p.file_as = file_as_of(p.name);
     return {};
 }
 
+namespace {
+
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (size_t start = 0; start < s.size();) {
+        size_t end = std::min(s.find(' ', start), s.size());
+        if (end > start) out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& ch : out)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+// The words that make a name an organisation's, in English, which names of teams, companies
+// and institutions are mostly written in; a person's name has none of them.
+bool is_organisation_word(std::string_view word) {
+    static const char* const words[] = {
+        "team",         "teams",        "project",    "foundation",   "inc",          "ltd",
+        "llc",          "gmbh",         "corp",       "corporation",  "company",      "group",
+        "association",  "society",      "committee",  "council",      "university",   "institute",
+        "college",      "school",       "press",      "staff",        "contributors", "developers",
+        "maintainers",  "community",    "editors",    "editorial",    "board",        "agency",
+        "organization", "organisation", "department", "ministry",     "collective",   "consortium",
+        "club",         "office",       "news",       "magazine",     "journal",      "network",
+        "lab",          "labs",         "laboratory", "center",       "centre",       "bureau",
+        "services",     "authority",    "commission", "federation",   "union",        "alliance",
+        "partners",     "media",        "publishing", "publications", "blog",         "newsroom",
+        "desk",         "wire",         "reporters",  "authors",      "writers",      "working"};
+    while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back())))
+        word.remove_suffix(1);
+    std::string w = lower_ascii(word);
+    for (const char* o : words)
+        if (w == o) return true;
+    return false;
+}
+
+bool is_organisation(std::string_view name) {
+    auto words = words_of(name);
+    if (words.size() > 1 && lower_ascii(words[0]) == "the") return true;
+    return std::any_of(words.begin(), words.end(), is_organisation_word);
+}
+
+// A part of a list of names that can stand for a person's whole name: two words or more, the
+// first starting with a capital (or a letter that has no case), and no organisation's words.
+bool is_full_name(std::string_view part) {
+    auto words = words_of(part);
+    if (words.size() < 2) return false;
+    unsigned char first = static_cast<unsigned char>(words[0][0]);
+    return first >= 0x80 || std::isupper(first);
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> split_on(std::string_view s, std::string_view sep) {
+    std::vector<std::string_view> out;
+    for (size_t start = 0;;) {
+        size_t end = s.find(sep, start);
+        out.push_back(trim(s.substr(start, end == std::string_view::npos ? end : end - start)));
+        if (end == std::string_view::npos) return out;
+        start = end + sep.size();
+    }
+}
+
+// "A B and C D", "A B & C D": two people when both sides are whole names.
+void split_pair(std::string_view part, std::vector<std::string>& out) {
+    for (std::string_view sep : {" and ", " & "}) {
+        auto sides = split_on(part, sep);
+        if (sides.size() > 1 && std::all_of(sides.begin(), sides.end(), is_full_name)) {
+            for (auto side : sides)
+                out.emplace_back(side);
+            return;
+        }
+    }
+    out.emplace_back(part);
+}
+
+} // namespace
+
+std::vector<std::string> split_names(const std::string& names) {
+    std::vector<std::string> out;
+    std::string_view all = trim(names);
+    if (all.empty()) return out;
+    if (all.find(';') != std::string_view::npos) { // never inside one name
+        for (auto part : split_on(all, ";"))
+            if (!part.empty()) out.emplace_back(part);
+        return out;
+    }
+    // An organisation's name may hold "and" or "&" (Simon & Schuster, Research and Development
+    // Team) and a comma (Acme, Inc.): it stays whole.
+    if (is_organisation(all)) return {std::string(all)};
+    auto parts = split_on(all, ",");
+    for (auto& p : parts) // the serial comma: "A B, C D, and E F"
+        for (std::string_view lead : {"and ", "& "})
+            if (p.substr(0, lead.size()) == lead) p = trim(p.substr(lead.size()));
+    // "Smith, John" is one name, inverted, and "John Smith, Jr." one with a suffix: commas list
+    // people only when every part is a whole name.
+    if (parts.size() > 1 && std::all_of(parts.begin(), parts.end(), is_full_name)) {
+        for (auto p : parts)
+            split_pair(p, out);
+        return out;
+    }
+    split_pair(all, out);
+    return out;
+}
+
 std::string file_as_of(const std::string& name) {
-    size_t sp = name.rfind(' ');
-    return sp == std::string::npos ? name : name.substr(sp + 1) + ", " + name.substr(0, sp);
+    // Already in sort form ("Smith, John"), an organisation's, or one word: as it is.
+    if (name.find(',') != std::string::npos || is_organisation(name)) return name;
+    auto words = words_of(name);
+    if (words.size() < 2) return name;
+    // "Martin Luther King Jr." is "King, Martin Luther, Jr.".
+    std::string suffix;
+    static const char* const suffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
+    std::string last = lower_ascii(words.back());
+    if (words.size() > 2 && std::any_of(std::begin(suffixes), std::end(suffixes),
+                                        [&](const char* x) { return last == x; })) {
+        suffix = ", " + std::string(words.back());
+        words.pop_back();
+    }
+    std::string given;
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+        given += (i ? " " : "") + std::string(words[i]);
+    return std::string(words.back()) + ", " + given + suffix;
 }
 
 Result<std::string> yaml_text(const YAML::Node& n, const std::string& key, Error where,

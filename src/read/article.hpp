@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "octavo/article.hpp"
@@ -29,12 +30,21 @@ Result<std::string> read_file(const std::string& path);
 bool same_file(const std::string& a, const std::string& b);
 
 /// Checks metadata that must be right before packaging: a title, a valid language tag and date.
-/// Fills lang with "en" when none is given (with a warning) and derives file_as for people.
+/// Writes lang as BCP 47 spells it; when none is given, or one that names no registered language,
+/// uses detected_lang (else "en") with a warning. Reads the date in any form read_date reads.
+/// Derives file_as for people.
 Status finalize_metadata(Metadata& meta, const std::string& source, Warnings& warnings);
 
 /// A person's sort form when none is given: "Bakeer, Ali" for "Ali Bakeer" (the last word
-/// first), the name itself when it is one word.
+/// first; "King, Martin Luther, Jr."); the name itself when it is one word, has a comma (it is
+/// in sort form already) or is an organisation's ("The Rust Release Team", "Mozilla Foundation":
+/// "The" first, or a word such as Team, Project, Foundation, Inc.).
 std::string file_as_of(const std::string& name);
+
+/// The people a single name field lists: "Felix Klock, Mark Rousskov", "A B and C D", "A B & C D"
+/// and "A; B" are two. Only where that is unambiguous: "Smith, John" is one name in sort form,
+/// "John Smith, Jr." one with a suffix, "Simon & Schuster" and an organisation's name one.
+std::vector<std::string> split_names(const std::string& names);
 
 /// A YAML value as a metadata value (metadata_text), for front matter and volume files alike.
 /// A list or a map is refused, with where (its code, file and place) and the message "'key' must

@@ -72,16 +72,22 @@ printf 'title: V\narticles: %s\n' "$(python3 -c "print('[' * 3000 + ']' * 3000)"
 refuse yaml-volume-3000-deep '^octavo: deep\.yaml:2:[0-9]+: invalid YAML: lists or mappings nested more than 2000 levels deep$' deep.yaml
 }
 
-# Language tags (BCP 47) and dates (W3CDTF): refused with the file and line where they were set.
+# Language tags (BCP 47): a locale's spelling is written as BCP 47 spells it, without a word; a
+# value that names no language is a warning naming the file and line, never a refusal, and the
+# language the text reads as stands in for it (English when too little text tells).
 case_language_invalid() {
 printf -- '---\ntitle: T\nlang: en_US\n---\nB\n' >lang.md
-refuse invalid-language-tag "^octavo: lang\.md:3: 'en_US' is not a valid BCP 47 language tag" lang.md
-refuse invalid-language-tag-cli "^octavo: command line: 'english!' is not a valid BCP 47" plain.md --lang 'english!'
+book language-locale-spelling '' lang.md --no-cover
+grepq warning "$WORK/err" && fail "language-locale-spelling: warned: $(cat "$WORK/err")"
+xhtml language-locale-spelling.epub | grepq 'lang="en-US"' || fail "language-locale-spelling: not en-US"
+book invalid-language-tag-cli "^octavo: warning: command line: 'english!' is not a valid BCP 47 language tag .*; assuming 'en'" plain.md --lang 'english!'
+ace invalid-language-tag-cli.epub
 }
-# Well-formed but unregistered: DAISY Ace fails the book (html-lang-valid). An ISO 639-2 or 639-3
-# code with a two-letter code is written with it, with a warning, so that right-to-left text and
-# the language's typography follow; a code that no ISO 639 part has is refused, and so are
-# private-use (x-...) and irregular grandfathered (i-...) tags, which name no known language.
+# Well-formed but unregistered: DAISY Ace fails a book in such a language (html-lang-valid). An
+# ISO 639-2 or 639-3 code with a two-letter code is written with it, with a warning, so that
+# right-to-left text and the language's typography follow; a code that no ISO 639 part has, a
+# private-use (x-...) and an irregular grandfathered (i-...) tag, which name no known language,
+# are warned about and replaced.
 case_language_iso639() {
 book language-iso639-2 "^octavo: warning: ara\.md:3: language 'ara' written as 'ar', its registered form" ara.md --no-cover
 xhtml language-iso639-2.epub | grepq '<html [^>]*lang="ar" xml:lang="ar" dir="rtl"' || fail "language-iso639-2: not Arabic, right to left"
@@ -96,13 +102,15 @@ book language-iso639-2-volume "^octavo: warning: lang-volume\.yaml:2: language '
 case_language_unregistered() {
 for tag in zz xxx on aaaaa; do
     printf -- '---\ntitle: T\nlang: %s\n---\nB\n' "$tag" >lang-$tag.md
-    refuse language-unregistered-$tag "^octavo: lang-$tag\.md:3: '$tag' is not a registered language: it is no ISO 639 language code" lang-$tag.md
+    book language-unregistered-$tag "^octavo: warning: lang-$tag\.md:3: '$tag' is not a registered language: it is no ISO 639 language code" lang-$tag.md --no-cover
+    xhtml language-unregistered-$tag.epub | grepq 'lang="en"' || fail "language-unregistered-$tag: not English"
 done
-refuse language-unregistered-cli "^octavo: command line: 'zz-GB' is not a registered language: 'zz' is no ISO 639" plain.md --lang zz-GB
+ace language-unregistered-zz.epub
+book language-unregistered-cli "^octavo: warning: command line: 'zz-GB' is not a registered language: 'zz' is no ISO 639" plain.md --lang zz-GB --no-cover
 printf 'title: V\nlang: xxx\narticles:\n  - plain.md\n  - ara.md\n' >lang-volume-xxx.yaml
-refuse language-unregistered-volume "^octavo: lang-volume-xxx\.yaml:2: 'xxx' is not a registered language" lang-volume-xxx.yaml
-refuse language-private-use "^octavo: command line: 'x-klingon' is a private-use tag, .*mis-x-klingon" plain.md --lang x-klingon
-refuse language-grandfathered-irregular "^octavo: command line: 'i-klingon' is an irregular grandfathered tag" plain.md --lang i-klingon
+book language-unregistered-volume "^octavo: warning: lang-volume-xxx\.yaml:2: 'xxx' is not a registered language" lang-volume-xxx.yaml --no-cover
+book language-private-use "^octavo: warning: command line: 'x-klingon' is a private-use tag, .*mis-x-klingon" plain.md --lang x-klingon --no-cover
+book language-grandfathered-irregular "^octavo: warning: command line: 'i-klingon' is an irregular grandfathered tag" plain.md --lang i-klingon --no-cover
 }
 case_language_special() {
 book language-special-und '' plain.md --lang und

@@ -127,8 +127,9 @@ TEST_CASE("metadata checks: language, date, file-as", "[article]") {
     REQUIRE(w.size() == 1); // "assuming en"
 
     Metadata bad = m;
-    bad.lang = "en_GB";
-    CHECK_FALSE(finalize_metadata(bad, "x", w));
+    bad.lang = "en_GB"; // a locale's spelling: written en-GB
+    REQUIRE(finalize_metadata(bad, "x", w));
+    CHECK(bad.lang == "en-GB");
     bad = m;
     bad.date = "yesterday";
     CHECK_FALSE(finalize_metadata(bad, "x", w));

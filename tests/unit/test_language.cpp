@@ -26,7 +26,7 @@ TEST_CASE("ISO 639-2 and 639-3 codes with a two-letter code are written with it"
 
 TEST_CASE("registered languages are kept as they are", "[language]") {
     for (const char* tag :
-         {"en",         "en-GB",      "EN-gb",     "ar",        "he",  "no",  "sh",  "tlh",
+         {"en",         "en-GB",      "en-GB",     "ar",        "he",  "no",  "sh",  "tlh",
           "cmn",        "yue-HK",     "und",       "mul",       "zxx", "mis", "qaa", "qtz-x-mine",
           "art-lojban", "zh-min-nan", "sgn-BE-FR", "en-GB-oed", "yes", "sgn", "aav"}) {
         auto c = check_language(tag);
@@ -71,17 +71,70 @@ TEST_CASE("finalize_metadata writes a language in its registered form, with a wa
     REQUIRE(w.size() == 1);
     CHECK(w[0].describe() == "a.md:3: language 'ara' written as 'ar', its registered form");
 
+    // A language no reading system knows is a warning naming its line, never a refusal: the
+    // language the text reads as stands in for it, else English.
+    w.clear();
     a = read_article("---\ntitle: T\nlang: zz\n---\n\nText.\n", "a.md", Format::markdown, w);
     REQUIRE(a);
-    auto st = finalize_metadata(a->meta, "a.md", w);
-    REQUIRE_FALSE(st);
-    CHECK(st.error.describe().rfind("a.md:3: 'zz' is not a registered language", 0) == 0);
+    REQUIRE(finalize_metadata(a->meta, "a.md", w));
+    CHECK(a->meta.lang == "en");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].describe().rfind("a.md:3: 'zz' is not a registered language", 0) == 0);
+    CHECK(w[0].message.find("assuming 'en'") != std::string::npos);
 
+    w.clear();
     Metadata cli;
     cli.title = "T";
     cli.lang = "x-klingon";
+    cli.detected_lang = "fr";
     cli.origins.push_back({"lang", "command line", 0});
-    st = finalize_metadata(cli, "a.md", w);
-    REQUIRE_FALSE(st);
-    CHECK(st.error.describe().rfind("command line: 'x-klingon' is a private-use tag", 0) == 0);
+    REQUIRE(finalize_metadata(cli, "a.md", w));
+    CHECK(cli.lang == "fr");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].describe().rfind("command line: 'x-klingon' is a private-use tag", 0) == 0);
+    CHECK(w[0].message.find("the text reads as 'fr'") != std::string::npos);
+}
+
+TEST_CASE("locale spellings are written as BCP 47 spells them, without a word", "[language]") {
+    for (auto [given, spelt] : {std::pair<const char*, const char*>{"zh_cn", "zh-CN"},
+                                {"en_US", "en-US"},
+                                {"pt-br", "pt-BR"},
+                                {"EN", "en"},
+                                {"en_US.UTF-8", "en-US"},
+                                {"de_DE@euro", "de-DE"},
+                                {"sr_latn_rs", "sr-Latn-RS"},
+                                {"ZH-HANT-TW", "zh-Hant-TW"},
+                                {"es-419", "es-419"},
+                                {"en-ca-x-CA", "en-CA-x-ca"},
+                                {"sgn-be-fr", "sgn-BE-FR"}}) {
+        INFO(given);
+        CHECK(bcp47_spelling(given) == spelt);
+    }
+    for (const char* given : {"zh_cn", "en_US", "pt-br", "EN"}) {
+        Warnings w;
+        Metadata m;
+        m.title = "T";
+        m.lang = given;
+        REQUIRE(finalize_metadata(m, "a.md", w));
+        CHECK(m.lang == bcp47_spelling(given));
+        CHECK(w.empty());
+    }
+}
+
+TEST_CASE("the language of an article that gives none is told from its text", "[language]") {
+    CHECK(detect_language("Ceci est un article écrit en français, assez long pour que la langue "
+                          "soit reconnue sans hésitation par le détecteur.") == "fr");
+    CHECK(detect_language("Dies ist ein Artikel, der auf Deutsch geschrieben wurde, und er ist "
+                          "lang genug, um erkannt zu werden.") == "de");
+    CHECK(detect_language("ok") == "");
+    Warnings w;
+    auto a = read_article("---\ntitle: Un titre\n---\n\nCeci est un article écrit en français, "
+                          "assez long pour que la langue soit reconnue sans hésitation.\n",
+                          "a.md", Format::markdown, w);
+    REQUIRE(a);
+    CHECK(a->meta.detected_lang == "fr");
+    REQUIRE(finalize_metadata(a->meta, "a.md", w));
+    CHECK(a->meta.lang == "fr");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].describe() == "a.md: no language given; the text reads as 'fr'");
 }

@@ -235,3 +235,29 @@ TEST_CASE("dates in the forms pandoc reads become W3CDTF", "[text]") {
                            "May 21, 2019 and more", ""})
         CHECK(pandoc_date(no) == O{});
 }
+
+TEST_CASE("read_date: RFC 3339, RFC 2822, Jekyll's and Hugo's forms as W3CDTF", "[text]") {
+    using O = std::optional<std::string>;
+    CHECK(read_date("2019-05-21T10:00:00Z") == O{"2019-05-21T10:00:00Z"});
+    CHECK(read_date("2019-05-21t10:00:00.123z") == O{"2019-05-21T10:00:00Z"});
+    CHECK(read_date("2019-05-21T10:00:00-07:00") == O{"2019-05-21T10:00:00-07:00"});
+    CHECK(read_date("2018-10-17 17:00:00 +0000") == O{"2018-10-17T17:00:00Z"});
+    CHECK(read_date("2018-10-17 17:00:00 -0700") == O{"2018-10-17T17:00:00-07:00"});
+    CHECK(read_date("2019-05-21 10:00") == O{"2019-05-21"}); // no zone: no instant, the day
+    CHECK(read_date("2019-05-21T10:00:00") == O{"2019-05-21"});
+    CHECK(read_date("Tue, 21 May 2019 10:00:00 GMT") == O{"2019-05-21T10:00:00Z"});
+    CHECK(read_date("21 May 2019 10:00 +0200") == O{"2019-05-21T10:00:00+02:00"});
+    CHECK(read_date("Tue, 21 May 2019 10:00:00 PDT") == O{"2019-05-21T10:00:00-07:00"});
+    CHECK(read_date("Tue, 21 May 2019 10:00:00 -0700 (PDT)") == O{"2019-05-21T10:00:00-07:00"});
+    CHECK(read_date("May 21, 2019") == O{"2019-05-21"});
+    CHECK(read_date("2019-02-30 10:00:00 +0000") == O{});
+    CHECK(read_date("yesterday") == O{});
+    bool only_day = false;
+    CHECK(read_date("2023-01-29 18:30:22 2023 -0800", &only_day) == O{"2023-01-29"});
+    CHECK(only_day);
+    CHECK(w3cdtf_in_utc("2018-10-17T17:00:00+05:30") == "2018-10-17T11:30:00Z");
+    CHECK(w3cdtf_in_utc("2018-10-17T23:00:00-02:00") == "2018-10-18T01:00:00Z");
+    CHECK(w3cdtf_in_utc("2018-10-17T23:00Z") == "2018-10-17T23:00:00Z");
+    CHECK(w3cdtf_in_utc("2018-10-17") == "2018-10-17");
+    CHECK(display_date("2018-10-17T23:00:00-02:00", "en") == "17 October 2018");
+}

@@ -1,0 +1,39 @@
+// Every article of a volume that cannot be packaged, found in one pass: a volume's book stops at
+// its first bad article, and the CLI asks for the rest (to report them all, or to leave them out
+// with --skip-failed) only when that happened.
+#include "assets/loader.hpp"
+#include "core/language.hpp"
+#include "octavo/book.hpp"
+#include "read/article.hpp"
+#include "render/xhtml.hpp"
+
+namespace octavo {
+
+std::vector<ArticleFailure> find_failed_articles(const Volume& volume, const BookOptions& options,
+                                                 Warnings& warnings) {
+    Metadata meta = volume.meta;
+    meta.merge(options.meta);
+    const FileLoader files;
+    std::vector<ArticleFailure> failed;
+    for (size_t i = 0; i < volume.items.size(); ++i) {
+        auto a = read_article_file(volume.items[i].path, warnings, options.encoding);
+        if (!a) {
+            failed.push_back({i, a.error()});
+            continue;
+        }
+        a->meta.merge(volume.items[i].overrides);
+        if (a->meta.lang.empty() && !meta.lang.empty()) a->meta.lang = meta.lang;
+        if (auto st = finalize_metadata(a->meta, a->source, warnings); !st) {
+            failed.push_back({i, st.error});
+            continue;
+        }
+        RenderOptions ro; // links to the other articles are not followed: each stands alone
+        ro.assets = &files;
+        Warnings ignored; // about those links
+        ro.link_warnings = &ignored;
+        if (auto r = render_article(*a, ro, warnings); !r) failed.push_back({i, r.error()});
+    }
+    return failed;
+}
+
+} // namespace octavo
