@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "read/inline_notes.hpp"
+#include "read/templates.hpp"
 
 namespace octavo {
 
@@ -25,7 +26,9 @@ Result<Body> read_markdown_body(const Article& article, Warnings& warnings) {
     body.keep = inline_notes;
     auto notes_extension = inline_note_extension(*inline_notes);
     cmark_parser_attach_syntax_extension(parser.get(), notes_extension.get());
-    cmark_parser_feed(parser.get(), article.body.data(), article.body.size());
+    // Liquid and Hugo shortcodes first, as the site generator reads them before the Markdown.
+    const std::string text = expand_templates(article, warnings);
+    cmark_parser_feed(parser.get(), text.data(), text.size());
     body.doc.reset(cmark_parser_finish(parser.get()));
     body.smart_quotes = true;
     body.note_lines = inline_notes_to_footnotes(body.doc.get(), *inline_notes);

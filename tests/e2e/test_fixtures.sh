@@ -42,6 +42,31 @@ unzip -l "$WORK/raw-html.epub" | grep -q 'images/a001-1.png' || fail "raw HTML: 
 pass "raw HTML: sub, sup, kbd, abbr, figure, table with spans, div with Markdown, details, dl, frames and video as links"
 }
 
+# Liquid and Hugo shortcodes as the site generator reads them; no template code left as text.
+case_templates() {
+"$OCTAVO" "$F/templates/2019-05-21-jekyll-post.md" -o "$WORK/jekyll.epub" 2>"$WORK/err"
+validate "$WORK/jekyll.epub"
+x=$(unzip -p "$WORK/jekyll.epub" EPUB/text/a001.xhtml)
+grep -qF 'This post is A Jekyll Post, from , by Ann Author.' <<<"$x" || fail "Liquid: variables and if"
+grep -qF '<pre><code class="language-ruby">def harbour' <<<"$x" || fail "Liquid: highlight"
+grep -qF '<code class="language-liquid">{% for post in site.posts %}{{ post.title }}{% endfor %}' <<<"$x" || fail "Liquid: raw in code"
+grep -qF '<code>{{ page.title }}</code>' <<<"$x" || fail "Liquid: raw in a code span"
+grep -q 'editors\|{%\|{{' <<<"$(perl -0777 -pe 's{<(pre|code)\b.*?</\1>}{}gs' <<<"$x")" && fail "Liquid: template code left"
+grep -q 'footer.html\|{% include %}' "$WORK/err" || fail "Liquid: the include not reported"
+"$OCTAVO" "$F/templates/hugo-post.md" -o "$WORK/hugo.epub" 2>"$WORK/err"
+validate "$WORK/hugo.epub"
+ace "$WORK/hugo.epub"
+x=$(unzip -p "$WORK/hugo.epub" EPUB/text/a001.xhtml)
+grep -qF '<figcaption>The harbour at night</figcaption>' <<<"$x" || fail "Hugo: figure"
+grep -qF 'alt="Ferries at night"' <<<"$x" || fail "Hugo: figure alt"
+grep -qF '<pre><code class="language-go">func main()' <<<"$x" || fail "Hugo: highlight"
+grep -qF '<strong>Tip:</strong> the title is A Hugo Post.' <<<"$x" || fail "Hugo: paired shortcode, param"
+grep -qF '<summary>How it was made</summary>' <<<"$x" || fail "Hugo: details"
+grep -qF 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' <<<"$x" || fail "Hugo: youtube"
+grep -qF '{{&lt; figure src="x.png" &gt;}}' <<<"$x" || fail "Hugo: escaped shortcode in code"
+pass "templates: Liquid and Hugo shortcodes read, code kept, nothing left as text"
+}
+
 case_plain_text() {
 "$OCTAVO" "$F/plain.txt" -o "$WORK/plain.epub"
 validate "$WORK/plain.epub"

@@ -97,6 +97,27 @@ grep -q 'nested more than 512' "$WORK/err" || fail "raw-html attacks: deep nesti
 pass "raw-html attacks: no script, handler, javascript: or data: link, base, meta, form, SVG or MathML; bounded nesting"
 }
 
+# Template code that never ends, nests without end or repeats without end: bounded, no crash,
+# a valid book with nothing of it left as text.
+case_templates() {
+{
+printf -- '---\ntitle: Templates\nlang: en\n---\n\n'
+printf '{%% raw %%}never closed {{ x }}\n\n{%% if page.title %%}open if\n\n{%% for x in y %%}open loop\n\n'
+printf '{{< ref "../../../etc/passwd" >}}\n\n'
+printf '{{ unclosed\n\n{%% unclosed\n\n{{< unclosed\n\n'
+for _ in $(seq 50000); do printf '{%% if page.title %%}\n\n'; done
+for _ in $(seq 5000); do printf '{{< note >}} {{%% tip %%}} `code` {{ x }}\n\n'; done
+printf '{%% comment %%}\n\nnever closed\n'
+} >templates.md
+measure "$OCTAVO" templates.md -o templates.epub
+[ "$rc" = 0 ] || fail "templates: exit $rc: $(head -c 300 "$WORK/err")"
+[ "$ms" -lt 20000 ] || fail "templates: took $ms ms"
+check_book templates.epub
+no_script templates.epub
+grep -q 'passwd' <<<"$(unzip -l templates.epub)" && fail "templates: a file outside the article packed"
+pass "templates: unclosed raw, if, loop and comment; 50,000 nested ifs; 5,000 shortcodes; paths out refused"
+}
+
 # Links: only http(s), mailto, ftp, tel and anchors that exist; the rest unwrapped with a warning.
 case_links() {
 cat >links.md <<'MD'
