@@ -78,13 +78,14 @@ volume() {
     local out="$WORK/$label"
     rm -rf "$out" && mkdir -p "$out"
     printf '%s\n' "$@" >"$out/list"
-    # --no-cover: pandoc draws no cover, so octavo does the same work (drawing one costs ~0.1 s)
-    local octavo_cmd="$OCTAVO -q --no-cover -o $out/octavo.epub --title Bench --lang en $*"
+    # As a user types it, the cover drawn (pandoc draws none); title and language given to both.
+    local octavo_cmd="$OCTAVO -q -o $out/octavo.epub --title Bench --lang en $*"
     local pandoc_cmd="pandoc -o $out/pandoc.epub --metadata title=Bench --metadata lang=en $*"
     $octavo_cmd
     mkdir -p "$out/unpacked" && (cd "$out/unpacked" && unzip -q ../octavo.epub)
     local zip_cmd="sh -c 'cd $out/unpacked && rm -f ../zip.epub && zip -X -r -q ../zip.epub mimetype META-INF EPUB'"
     echo "## $label: $# article(s), $(cat "$@" | wc -c) bytes of input, $runs runs"
+    echo "octavo -q -o BOOK --title Bench --lang en FILES (cover drawn); pandoc -o BOOK --metadata title=Bench --metadata lang=en FILES"
     local t_oct t_pan t_zip
     if [ $have_pandoc = 1 ]; then
         mapfile -t t < <(times "$label-pandoc" "$octavo_cmd" "$pandoc_cmd")
@@ -150,7 +151,43 @@ floor() {
         printf '%-36s %7s%s\n' "${labels[$i]}:" "$(ms "${t[$i]}")" "$(
             [ $have_pandoc = 1 ] && echo "   pandoc takes $(ratio "${t[6]}" "${t[$i]}")x")"
     done
-    echo "peak RSS, octavo ARTICLE -o FILE (cover): $(($(peak_kb $OCTAVO "$1" -o "$out/default.epub") / 1024)) MiB"
+    local m
+    m=$(peak_kb $OCTAVO "$1" -o "$out/default.epub")
+    echo "peak RSS, octavo ARTICLE -o FILE (cover): $(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }') MiB ($m KiB)"
+    m=$(peak_kb $OCTAVO -o "$out/over.epub" $args)
+    echo "peak RSS, octavo --no-cover: $(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }') MiB ($m KiB)"
+    echo
+}
+
+# raw_html: the same article twice, its emphasis, code and links once in Markdown and once as
+# inline raw HTML (800 paragraphs, about 0.6 and 0.9 MB): raw HTML should cost at most twice.
+raw_html() {
+    local out="$WORK/raw-html"
+    rm -rf "$out" && mkdir -p "$out"
+    for kind in md html; do
+        awk -v kind=$kind 'BEGIN {
+            split("harbour lights ferry night crossing water island captain deck rope engine tide", w, " ")
+            print "---\ntitle: Raw HTML bench\nlang: en\n---\n"; seed = 1
+            for (p = 0; p < 800; p++) {
+                line = ""
+                for (i = 0; i < 60; i++) {
+                    seed = (seed * 1103515245 + 12345) % 2147483648; x = w[int(seed / 2147483648 * 12) + 1]
+                    r = i % 6
+                    if (r == 0) t = kind == "md" ? "**" x "**" : "<b>" x "</b>"
+                    else if (r == 1) t = kind == "md" ? "*" x "*" : "<i>" x "</i>"
+                    else if (r == 2) t = kind == "md" ? "`" x "`" : "<code>" x "</code>"
+                    else if (r == 3) t = kind == "md" ? "[" x "](https://example.org/" x ")" : "<a href=\"https://example.org/" x "\">" x "</a>"
+                    else t = x
+                    line = line (i ? " " : "") t
+                }
+                print line "\n"
+            }
+        }' >"$out/$kind.md"
+    done
+    mapfile -t t < <(times raw-html "$OCTAVO -q --no-cover -o $out/md.epub $out/md.md" \
+        "$OCTAVO -q --no-cover -o $out/html.epub $out/html.md")
+    echo "## raw HTML: one article of 800 paragraphs, its markup as Markdown and as inline HTML (--no-cover, $runs runs)"
+    echo "Markdown: median $(ms "${t[0]}"); raw HTML: median $(ms "${t[1]}"); raw HTML/Markdown = $(ratio "${t[1]}" "${t[0]}")x"
     echo
 }
 
@@ -165,13 +202,14 @@ fi
 volume one-article "$SRC/article/backdoor-negotiations.md"
 floor "$SRC/article/backdoor-negotiations.md"
 [ $one = 0 ] || exit 0
+raw_html
 for n in ${sizes:-1000}; do
     [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
     volume "articles-$n" "$WORK/gen-$n"/*.md
 done
 
 # Growth: octavo alone on 100, 1,000, 10,000 articles; time per article should stay flat.
-echo "## growth (octavo only)"
+echo "## growth (octavo only: octavo -q --no-cover -o BOOK --title Bench --lang en FILES)"
 for n in $growth; do
     [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
     cmd="$OCTAVO -q --no-cover -o $WORK/growth.epub --title Bench --lang en $WORK/gen-$n/*.md"
