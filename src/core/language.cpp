@@ -30,7 +30,8 @@ char lower(char c) {
 const LanguageRow* find_language(std::string_view code) {
     if (code.size() < 2 || code.size() > 3) return nullptr;
     char key[4] = {};
-    std::transform(code.begin(), code.end(), key, lower);
+    for (size_t i = 0; i < code.size() && i < 3; ++i) // the bound again: GCC 12 cannot see it
+        key[i] = lower(code[i]);
     for (const auto& d : deprecated)
         if (std::strcmp(d.code, key) == 0) return &d;
     auto row = std::lower_bound(
