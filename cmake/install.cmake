@@ -26,7 +26,7 @@ install(TARGETS octavo EXPORT octavoTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS octavo_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The cover module beside the library: liboctavo and the binary both look for it there.
-install(TARGETS octavo_cover octavo_cover_pango LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS octavo_cover octavo_cover_pango octavo_detect LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 # The public headers only: include/octavo/ (src/<stage>/ holds the internal ones).
 file(GLOB OCTAVO_PUBLIC_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/octavo/*.hpp)
 install(FILES ${OCTAVO_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/octavo)

@@ -1,8 +1,6 @@
 #include "assets/cover.hpp"
 
-#include <dlfcn.h>
 #include <pugixml.hpp>
-#include <unistd.h>
 
 #include <cstring>
 #include <string>
@@ -10,71 +8,31 @@
 
 #include "assets/cover/cover_module.h"
 #include "assets/image.hpp"
+#include "core/module.hpp"
 #include "core/paths.hpp"
 
 namespace octavo {
 namespace {
 
-// A cover module, loaded once: beside the code that asks for it (liboctavo, or the octavo binary
-// it is linked into), in the library folder of the binary's prefix, or wherever the dynamic
-// linker finds it. Never unloaded: fontconfig and glib keep state for the life of the process.
 struct CoverModule {
     const char* name = nullptr;
     octavo_draw_cover_fn draw = nullptr;
-    std::string error;      ///< why it could not be loaded
-    bool installed = false; ///< a module was found (and failed to load)
+    std::string error;
+    bool installed = false;
 };
 
-CoverModule load_module(const char* name) {
-    std::vector<std::string> candidates;
-    Dl_info info{};
-    if (dladdr(reinterpret_cast<void*>(&draw_cover), &info) && info.dli_fname &&
-        std::strchr(info.dli_fname, '/'))
-        candidates.push_back(parent_folder(info.dli_fname) + "/" + name);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        auto dir = parent_folder(std::string(exe, static_cast<size_t>(n))) + "/";
-        candidates.push_back(dir + name);
-        candidates.push_back(dir + OCTAVO_BIN_TO_LIB "/" + name);
-    }
-    candidates.push_back(name);
-    // The error to report is the first module that exists and fails to load (out of
-    // memory, a missing library, a broken file): not the last path tried, which would say
-    // "not installed" of a module that is.
-    CoverModule m;
-    m.name = name;
-    for (const auto& path : candidates) {
-        bool named = path.find('/') != std::string::npos;
-        if (named && access(path.c_str(), F_OK) != 0) continue;
-        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-        std::string error;
-        if (!handle) {
-            const char* why = dlerror();
-            error = why ? why : "cannot be loaded";
-            // A library it needs may be what failed ("libgio-2.0.so.0: failed to map...").
-            if (named && error.find(path) == std::string::npos) error = path + ": " + error;
-        } else {
-            m.draw =
-                reinterpret_cast<octavo_draw_cover_fn>(dlsym(handle, OCTAVO_DRAW_COVER_SYMBOL));
-            if (m.draw) return m;
-            error = path + ": no " OCTAVO_DRAW_COVER_SYMBOL;
-            dlclose(handle);
-        }
-        if (m.error.empty() || !m.installed) m.error = error;
-        // A bare name is found by the dynamic linker: installed unless it says it is not.
-        if (named || error.find("No such file") == std::string::npos) m.installed = true;
-    }
-    return m;
+CoverModule cover_module(const char* name) {
+    LoadedModule m = load_module(name, OCTAVO_DRAW_COVER_SYMBOL);
+    return {name, reinterpret_cast<octavo_draw_cover_fn>(m.symbol), m.error, m.installed};
 }
 
 // The FreeType module first; the pango module only for the text the first leaves to it.
 const CoverModule& fast_module() {
-    static const CoverModule m = load_module(OCTAVO_COVER_MODULE);
+    static const CoverModule m = cover_module(OCTAVO_COVER_MODULE);
     return m;
 }
 const CoverModule& pango_module() {
-    static const CoverModule m = load_module(OCTAVO_COVER_PANGO_MODULE);
+    static const CoverModule m = cover_module(OCTAVO_COVER_PANGO_MODULE);
     return m;
 }
 

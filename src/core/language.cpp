@@ -1,6 +1,5 @@
 #include "core/language.hpp"
-
-#include <cld2/public/compact_lang_det.h>
+#include "core/module.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -95,12 +94,13 @@ std::string detect_language(std::string_view text) {
     size_t n = std::min(text.size(), most);
     while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
         --n; // not inside a character
-    bool reliable = false;
-    int valid_prefix = 0;
-    CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(n), true,
-                                                        &reliable, &valid_prefix);
-    if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE) return {};
-    std::string code = CLD2::LanguageCode(lang);
+    using Detect = int (*)(const char*, size_t, char*, size_t);
+    static const LoadedModule module =
+        load_module("liboctavo-detect.so", "octavo_detect_language_v1");
+    if (!module.symbol) return {}; // not installed: no language told, as for too little text
+    char found[32] = "";
+    if (!reinterpret_cast<Detect>(module.symbol)(text.data(), n, found, sizeof found)) return {};
+    std::string code = found;
     // cld2 writes a few codes of its own: "iw" (he), "zh-Hant"; the registry's forms for them.
     LanguageCheck c = check_language(bcp47_spelling(code));
     return c.problem.empty() ? c.tag : std::string();
