@@ -51,6 +51,10 @@ struct BookOptions {
     /// Whether the stylesheet may embed fonts (@font-face; --embed-fonts). Off by default:
     /// epubcheck 5 -u reports every embedded font as a usage (CSS-028).
     bool embed_fonts = false;
+    /// Where the articles' site is published ("https://example.org/blog"): a link to a page of
+    /// the site that is not in the book ("/docs/install/") becomes a link to it there. Empty: such
+    /// links are left as text.
+    std::string base_url;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

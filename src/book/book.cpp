@@ -355,6 +355,7 @@ Result<Article> BookBuilder::prepare(size_t i, Warnings& w) {
 // keeping nothing of the rendering but that plan (and the documents keep() keeps).
 Status BookBuilder::first_pass() {
     planner_.max_doc_bytes = options_.max_doc_bytes;
+    planner_.base_url = options_.base_url;
     meta_ = options_.meta;
     Deflater deflater(8 << 20, n_ > 1);
     for (size_t i = 0; i < n_; ++i) {

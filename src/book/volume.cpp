@@ -4,7 +4,10 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "core/paths.hpp"
@@ -217,16 +220,102 @@ VolumePlanner::VolumePlanner(std::vector<std::string> sources, bool volume)
     }
 }
 
+namespace {
+
+// A site path as a key: no leading or trailing slash, no index.html, .html, .md or .markdown:
+// "/docs/install/", "/docs/install.html" and "docs/install" are one page.
+std::string site_key(std::string p) {
+    if (size_t q = p.find_first_of("?#"); q != std::string::npos) p.resize(q);
+    while (!p.empty() && p.front() == '/')
+        p.erase(p.begin());
+    while (!p.empty() && p.back() == '/')
+        p.pop_back();
+    for (const char* end : {"/index.html", "index.html", ".html", ".markdown", ".md"}) {
+        size_t n = std::strlen(end);
+        if (p.size() >= n && p.compare(p.size() - n, n, end) == 0) {
+            p.resize(p.size() - n);
+            break;
+        }
+    }
+    while (!p.empty() && p.back() == '/')
+        p.pop_back();
+    return p;
+}
+
+// Where a site publishes an article: its front matter's permalink, url and aliases; Jekyll's
+// default for a post (2019-05-21-title.md: 2019/05/21/title); and its own path, which Jekyll's
+// {% link _docs/x.md %} and Hugo's ref name (every tail of it: the site's root is not known).
+std::vector<std::string> site_keys(const Article& a, const std::string& source) {
+    std::vector<std::string> keys;
+    const auto& site = a.meta.site;
+    for (const std::string* u : {&site.permalink, &site.url})
+        if (!u->empty()) keys.push_back(site_key(*u));
+    for (const auto& alias : site.aliases)
+        keys.push_back(site_key(alias));
+    std::string path = normalize_path(source);
+    std::string stem = site_key(path);
+    // A page bundle (Hugo's posts/x/index.md) is published as its folder.
+    for (const char* index : {"/index", "/_index"}) {
+        size_t n = std::strlen(index);
+        if (stem.size() > n && stem.compare(stem.size() - n, n, index) == 0)
+            stem.resize(stem.size() - n);
+    }
+    for (size_t k = 0;; ++k) {
+        keys.push_back(stem.substr(k));
+        k = stem.find('/', k);
+        if (k == std::string::npos) break;
+    }
+    std::string name = stem.substr(stem.rfind('/') + 1);
+    if (name.size() > 11 && name[4] == '-' && name[7] == '-' && name[10] == '-' &&
+        std::isdigit(static_cast<unsigned char>(name[0])))
+        keys.push_back(name.substr(0, 4) + "/" + name.substr(5, 2) + "/" + name.substr(8, 2) + "/" +
+                       name.substr(11));
+    keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+    return keys;
+}
+
+} // namespace
+
+std::optional<size_t> VolumePlanner::find_on_site(const std::string& path) const {
+    std::string key = site_key(path);
+    if (key.empty() || ambiguous_site_urls_.count(key)) return std::nullopt;
+    auto it = by_site_url_.find(key);
+    return it == by_site_url_.end() ? std::nullopt : std::optional(it->second);
+}
+
 std::string VolumePlanner::resolve(size_t from, const std::string& base_dir, const std::string& url,
                                    bool final, std::string& problem, bool* deferred) const {
     size_t hash = url.find('#');
     std::string file = percent_decode(url.substr(0, hash));
     std::string frag = hash == std::string::npos ? "" : percent_decode(url.substr(hash + 1));
-    if (file.empty() || file[0] == '/') return {};
-    std::string path = normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file);
-    auto it = by_path_.find(path);
-    std::optional<size_t> found =
-        it != by_path_.end() ? std::optional(it->second) : find_real(path);
+    if (file.empty()) return {};
+    std::optional<size_t> found;
+    if (file[0] == '/') {
+        // A page of the article's site ("/docs/install/", Jekyll's {% link %}, Hugo's ref):
+        // an article of the book when one is published there. Those added later are known only
+        // at the end.
+        found = find_on_site(file);
+        if (!found && !final) {
+            if (deferred) *deferred = true;
+            problem.clear();
+            return {};
+        }
+        if (!found) {
+            if (!base_url.empty()) { // the page on the site, as a link out of the book
+                std::string b = base_url;
+                while (!b.empty() && b.back() == '/')
+                    b.pop_back();
+                return b + url;
+            }
+            problem = "no article of the book is published at that path of its site (--base-url "
+                      "names the site)";
+            return {};
+        }
+    } else {
+        std::string path = normalize_path((base_dir.empty() ? "." : base_dir) + "/" + file);
+        auto it = by_path_.find(path);
+        found = it != by_path_.end() ? std::optional(it->second) : find_real(path);
+    }
     // Problems with links outside the book or to earlier articles are reported while planning;
     // those with links to this or later articles' headings when they can be checked, at the end.
     if (!found) {
@@ -287,6 +376,10 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
     for (const auto& img : r.images)
         a.images.push_back(img.path);
     a.title = article.meta.title;
+    for (const auto& key : site_keys(article, sources_[i])) {
+        auto [it, added] = by_site_url_.emplace(key, i);
+        if (!added && it->second != i) ambiguous_site_urls_.insert(key);
+    }
     for (const auto& p : article.meta.authors)
         if (p.role == "aut") a.authors.push_back(p);
     langs_.push_back(article.meta.lang);

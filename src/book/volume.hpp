@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,12 +64,14 @@ public:
     size_t size() const { return sources_.size(); }
 
     size_t max_doc_bytes = 300 * 1024;
+    std::string base_url; ///< BookOptions::base_url
 
 private:
     std::string resolve(size_t from, const std::string& base_dir, const std::string& url,
                         bool final, std::string& problem, bool* deferred) const;
     std::vector<ContentDoc> make_titlepage(const BookPlan& plan) const;
     std::optional<size_t> find_real(const std::string& path) const;
+    std::optional<size_t> find_on_site(const std::string& path) const;
 
     std::vector<std::string> sources_;
     std::map<std::string, size_t> by_path_; // normalized file name -> article
@@ -77,6 +80,11 @@ private:
     mutable std::map<std::string, size_t> by_real_path_;
     mutable bool real_paths_made_ = false;
     bool volume_;
+    // Where each article added so far is published on its site (permalink, url, aliases, a
+    // Jekyll post's dated path, its path without extension), as a key of site_key(); a key two
+    // articles share finds neither.
+    std::map<std::string, size_t> by_site_url_;
+    std::set<std::string> ambiguous_site_urls_;
     std::vector<ArticlePlan> articles_;
     std::vector<TocEntry> toc_;
     std::vector<Resource> images_;

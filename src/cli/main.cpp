@@ -353,6 +353,7 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
     if (auto rc = read_metadata_options(c, options.meta, warnings)) return rc;
     options.cover = !c.no_cover;
     options.embed_fonts = c.embed_fonts;
+    options.base_url = c.base_url;
     if (!c.css.empty()) {
         auto text = octavo::load_file(c.css);
         if (!text) return report(text.error()), exit_input;

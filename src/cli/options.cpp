@@ -85,6 +85,14 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
     auto* fonts_opt = app.add_flag("--embed-fonts", c.embed_fonts,
                                    "Let the --css stylesheet embed fonts (@font-face)")
                           ->needs(css_opt);
+    app.add_option("--base-url", c.base_url,
+                   "Where the articles' site is published: links to its other pages point there")
+        ->type_name("URL")
+        ->check([](const std::string& v) {
+            return v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0
+                       ? std::string()
+                       : std::string("an http:// or https:// URL");
+        });
     auto* skip_opt = app.add_flag("--skip-failed", c.skip_failed,
                                   "In a volume, leave out the articles that cannot be packaged "
                                   "(each named in a warning) and write the rest");

@@ -250,6 +250,14 @@ void Renderer::set_href(cmark_node* n, const std::string& url) {
 void Renderer::local_link(cmark_node* n, const std::string& url) {
     std::string problem = "it points outside the book";
     std::string target = o_.resolve_link && !url.empty() ? o_.resolve_link(url, problem) : "";
+    if (std::string scheme; has_scheme(target, scheme)) { // a page of the site, on the web
+        std::string href = link_href(target, scheme, problem);
+        if (!href.empty()) {
+            cur_.append_attribute("href") = href.c_str();
+            return;
+        }
+        target.clear();
+    }
     if (!target.empty()) {
         std::string dir(folder_part(o_.doc_path));
         cur_.append_attribute("href") = target.compare(0, dir.size(), dir) == 0

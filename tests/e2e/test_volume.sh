@@ -120,4 +120,31 @@ set -e
 pass "a volume without a title is refused"
 }
 
+# Links between the pages of one site: by permalink, Jekyll's {% link %} and {% post_url %}, a
+# post's dated path, Hugo's ref; the others to the site with --base-url, else text.
+case_site_links() {
+mkdir -p site/_docs site/_posts site/content/posts/bundle
+printf -- '---\ntitle: Install\npermalink: /docs/installation/\nlang: en\n---\n\nSee [the post]({%% post_url 2019-05-21-hello %%}), [the guide]({%% link _docs/guide.md %%}), [the bundle]({{< ref "posts/bundle" >}}) and [config](/docs/configuration/).\n' >site/_docs/installation.md
+printf -- '---\ntitle: Guide\nlang: en\n---\n\nRead [installation](/docs/installation/) first.\n' >site/_docs/guide.md
+printf -- '---\ntitle: Hello\nlang: en\n---\n\nSee [install](/docs/installation.html) and [this post](/2019/05/21/hello/).\n' >site/_posts/2019-05-21-hello.md
+printf -- '---\ntitle: Bundle\nlang: en\n---\n\nBack to [the guide](/_docs/guide/).\n' >site/content/posts/bundle/index.md
+"$OCTAVO" --title Site --base-url https://example.org/ site/_docs/installation.md site/_docs/guide.md \
+    site/_posts/2019-05-21-hello.md site/content/posts/bundle/index.md -o site.epub 2>err
+check_book site.epub
+x=$(unzip -p site.epub EPUB/text/a001.xhtml)
+for want in '<a href="a003.xhtml">the post</a>' '<a href="a002.xhtml">the guide</a>' '<a href="a004.xhtml">the bundle</a>' \
+    '<a href="https://example.org/docs/configuration/">config</a>'; do
+    grep -qF "$want" <<<"$x" || fail "site links: no $want in $x"
+done
+unzip -p site.epub EPUB/text/a002.xhtml | grep -qF '<a href="a001.xhtml">installation</a>' || fail "site links: permalink"
+unzip -p site.epub EPUB/text/a003.xhtml | grep -qF '<a href="a001.xhtml">install</a> and <a href="a003.xhtml">this post</a>' ||
+    fail "site links: .html and the post's dated path"
+unzip -p site.epub EPUB/text/a004.xhtml | grep -qF '<a href="a002.xhtml">the guide</a>' || fail "site links: a path"
+"$OCTAVO" --title Site site/_docs/installation.md site/_docs/guide.md -o site2.epub 2>err
+grep -q "link to '/docs/configuration/' removed: no article of the book is published at that path" err ||
+    fail "site links: without --base-url: $(cat err)"
+unzip -p site2.epub EPUB/text/a001.xhtml | grep -qF '<span>config</span>' || fail "site links: left as text"
+pass "site links: permalinks, {% link %}, {% post_url %}, ref, dated posts; --base-url for the rest"
+}
+
 run_cases "$@"
