@@ -1,5 +1,6 @@
 #include "octavo/book.hpp"
 
+#include <libdeflate.h>
 #include <uuid/uuid.h>
 
 #include <condition_variable>
@@ -14,6 +15,8 @@
 
 #include "assets/cover.hpp"
 #include "assets/css.hpp"
+#include "assets/image.hpp"
+#include "assets/loader.hpp"
 #include "book/volume.hpp"
 #include "container/ocf.hpp"
 #include "core/language.hpp"
@@ -265,6 +268,7 @@ private:
     std::vector<std::string> add_stylesheets(BookPlan& plan);
     Status write(BookPlan& plan, std::vector<ContentDoc>& cover_docs);
     Result<std::string> part(size_t i, size_t k);
+    Result<std::string> reread_image(const Resource& image) const;
     void progress(const char* phase, size_t done) const {
         if (options_.progress) options_.progress(phase, done, n_);
     }
@@ -441,8 +445,12 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     add(dir + "package.opf", make_opf(plan));
     add(dir + "nav.xhtml", make_nav(plan));
     add(dir + "toc.ncx", make_ncx(plan));
-    for (auto& r : plan.resources)
-        add(dir + r.path, std::move(r.data));
+    for (auto& r : plan.resources) {
+        if (r.reference.empty() || !r.data.empty())
+            add(dir + r.path, std::move(r.data));
+        else if (st) // an image a volume let go (no image is empty): read when libzip writes it
+            st = w.add_lazy(dir + r.path, [this, &r] { return reread_image(r); });
+    }
     for (auto& d : cover_docs)
         add(dir + d.path, std::move(d.data));
     for (const auto& d : planner_.front_matter())
@@ -499,6 +507,25 @@ Result<std::string> BookBuilder::part(size_t i, size_t k) {
     }
     cur_.taken[k] = true;
     return std::move(cur_.parts[k]);
+}
+
+// A volume's image, read again to be packed, through the same loader (so under the same path
+// policy). Bytes with the SHA-256 of those checked are packed as they are; any others (an SVG
+// whose DOCTYPE was dropped, or no digest) are prepared and checked again, so that what is packed
+// is what was checked whatever happened to the file in between, and must then match the CRC-32
+// (which tells a change, not a forgery: the checks keep that out).
+Result<std::string> BookBuilder::reread_image(const Resource& image) const {
+    LoadedFile file = files_.load(image.reference, image.base_dir, Reach::inside);
+    if (file.problem == LoadedFile::none) {
+        if (image.digest && image_digest(file.data) == image.digest) return std::move(file.data);
+        BookImage img = prepare_image(std::move(file.data));
+        Fingerprint now{img.data.size(), libdeflate_crc32(0, img.data.data(), img.data.size())};
+        if (img.problem.empty() && img.media_type == image.media_type && now == image.fingerprint)
+            return std::move(img.data);
+    }
+    return Error{Errc::content,
+                 image.base_dir.empty() ? image.reference : image.base_dir + "/" + image.reference,
+                 0, 0, "changed while the book was written; nothing was written"};
 }
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
