@@ -20,6 +20,7 @@
 #include "book/volume.hpp"
 #include "container/ocf.hpp"
 #include "core/language.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "package/package.hpp"
 #include "read/article.hpp"
@@ -50,12 +51,13 @@ using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, const std::string& output,
                   Warnings& warnings);
-// Deflates documents on a worker thread, in the order given; submit() waits while more than
-// max_queued bytes are waiting, so memory stays bounded when the worker falls behind. Without a
-// thread (a single article: nothing to overlap with), submit() deflates at once.
+// Deflates documents on a worker thread, in the order given, and sets them aside in spool when
+// there is one; submit() waits while more than max_queued bytes are waiting, so memory stays
+// bounded when the worker falls behind. Without a thread (a single article: nothing to overlap
+// with), submit() deflates at once.
 class Deflater {
 public:
-    Deflater(size_t max_queued, bool threaded) : max_(max_queued) {
+    Deflater(size_t max_queued, bool threaded, Spool* spool) : max_(max_queued), spool_(spool) {
         if (threaded) worker_ = std::thread([this] { run(); });
     }
     ~Deflater() { join(); }
@@ -65,6 +67,7 @@ public:
     void submit(Deflated* out, std::string data) {
         if (!worker_.joinable()) {
             *out = deflate(data);
+            if (spool_) spool_->put(*out);
             return;
         }
         std::unique_lock<std::mutex> lock(mutex_);
@@ -107,7 +110,10 @@ private:
             // An exception must not leave the thread (std::terminate): kept for finish().
             std::exception_ptr failed;
             try {
-                if (!failed_) *job.out = deflate(job.data);
+                if (!failed_) {
+                    *job.out = deflate(job.data);
+                    if (spool_) spool_->put(*job.out); // else (a full disk) kept in memory
+                }
             } catch (...) {
                 failed = std::current_exception();
             }
@@ -125,6 +131,7 @@ private:
     std::deque<Job> jobs_;
     size_t queued_ = 0;
     size_t max_;
+    Spool* spool_;
     bool done_ = false;
     std::exception_ptr failed_; ///< what deflating threw, if it did
     std::thread worker_;        // last: starts once the rest is ready
@@ -290,6 +297,7 @@ private:
     long long now_ = 0;
     // Documents that need no second rendering, deflated, and which articles they are.
     std::vector<std::vector<Deflated>> kept_;
+    std::unique_ptr<Spool> spool_; // where they are, when the file system allows
     std::vector<bool> is_kept_;
     size_t kept_bytes_ = 0;
     // The second pass: the article whose documents are being written.
@@ -360,7 +368,9 @@ Result<Article> BookBuilder::prepare(size_t i, Warnings& w) {
 Status BookBuilder::first_pass() {
     planner_.max_doc_bytes = options_.max_doc_bytes;
     meta_ = options_.meta;
-    Deflater deflater(8 << 20, n_ > 1);
+    // A volume's documents kept are set aside on disk, beside the book, rather than in memory.
+    if (n_ > 1 && !output_.empty()) spool_ = Spool::create(std::string(folder_part(output_)));
+    Deflater deflater(8 << 20, n_ > 1, spool_.get());
     for (size_t i = 0; i < n_; ++i) {
         auto a = prepare(i, warnings_);
         if (!a) return a.error();
@@ -463,7 +473,7 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     for (size_t i = 0; i < n_ && st; ++i) {
         const auto& docs = planner_.article(i).docs;
         for (size_t k = 0; k < docs.size() && st; ++k)
-            st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]))
+            st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]), spool_.get())
                              : w.add_lazy(dir + docs[k], [this, i, k] { return part(i, k); });
     }
     if (!st) return st;
