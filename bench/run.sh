@@ -7,6 +7,8 @@
 #   bash bench/run.sh --dir FOLDER       the .md/.txt files of FOLDER as one volume
 #   bash bench/run.sh --runs 10          runs per measurement (default 5)
 #   bash bench/run.sh --one              one article only, and what its time is made of
+#   bash bench/run.sh --images "1000"    volume sizes with an SVG image per article (default 1000;
+#                                        "" for none), after growth
 #
 # Each pair is measured side by side in one hyperfine run; the figures are medians. Peak memory
 # is the median of /usr/bin/time's maximum resident set size over the runs. Installs hyperfine,
@@ -15,15 +17,16 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OCTAVO=${OCTAVO:-$SRC/build/octavo}
 WORK=${BENCH_WORK:-$SRC/bench/work}
-runs=5 sizes="" dir="" growth="100 1000 10000" one=0
+runs=5 sizes="" dir="" growth="100 1000 10000" one=0 images=1000
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --growth) growth=$2; shift 2 ;;
+    --images) images=$2; shift 2 ;;
     --one) one=1; shift ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -216,4 +219,12 @@ for n in $growth; do
     t=$(times "growth-$n" "sh -c '$cmd'")
     m=$(peak_kb sh -c "$cmd")
     awk -v n="$n" -v t="$t" -v m="$m" 'BEGIN { printf "%6d articles: median %8.1f ms, %.3f ms per article, peak RSS %d MiB\n", n, t * 1000, t * 1000 / n, m / 1024 }'
+done
+# Images: each article with an SVG of its own (75 KB), which a volume reads again when it packs it.
+for n in $images; do
+    [ -d "$WORK/img-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/img-$n" md images
+    cmd="$OCTAVO -q --no-cover -o $WORK/images.epub --title Bench --lang en $WORK/img-$n/*.md"
+    t=$(times "images-$n" "sh -c '$cmd'")
+    m=$(peak_kb sh -c "$cmd")
+    awk -v n="$n" -v t="$t" -v m="$m" 'BEGIN { printf "%6d articles, an image each: median %8.1f ms, %.3f ms per article, peak RSS %d MiB\n", n, t * 1000, t * 1000 / n, m / 1024 }'
 done

@@ -34,8 +34,9 @@ struct BookOptions {
     /// Largest content document in bytes; longer articles are split into several.
     size_t max_doc_bytes = 300 * 1024;
     /// Rendered documents kept (deflated) from the planning pass for the writing pass, in
-    /// compressed bytes at most; articles beyond it are rendered again when written. Bounds
-    /// memory whatever the volume.
+    /// compressed bytes at most; articles beyond it are rendered again when written. A volume
+    /// written to a file keeps them in an unnamed temporary file in the book's folder (in memory
+    /// where its file system cannot make one), so this bounds that file, or memory.
     size_t keep_bytes = 16 * 1024 * 1024;
     /// Told how far the work is: phase ("reading" then "writing"), articles done, total.
     std::function<void(const char* phase, size_t done, size_t total)> progress;

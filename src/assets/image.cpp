@@ -1,6 +1,7 @@
 #include "assets/image.hpp"
 
 #include <libdeflate.h>
+#include <openssl/evp.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -424,6 +425,33 @@ std::string svg_without_doctype(std::string_view data) {
 
 std::string image_problem(std::string_view data, const std::string& media_type) {
     return media_type == "image/svg+xml" ? svg_problem(data) : bitmap_problem(data, media_type);
+}
+
+std::optional<ImageDigest> image_digest(std::string_view data) {
+    ImageDigest d;
+    unsigned int n = 0;
+    if (EVP_Digest(data.data(), data.size(), d.data(), &n, EVP_sha256(), nullptr) != 1 ||
+        n != d.size())
+        return std::nullopt;
+    return d;
+}
+
+BookImage prepare_image(std::string data) {
+    BookImage img;
+    img.media_type = sniff_image(data);
+    if (img.media_type.empty()) {
+        img.problem = "is not a JPEG, PNG, GIF or SVG file";
+        return img;
+    }
+    if (img.media_type == "image/svg+xml") {
+        if (std::string without = svg_without_doctype(data); !without.empty()) {
+            data = std::move(without);
+            img.doctype_dropped = true;
+        }
+    }
+    img.problem = image_problem(data, img.media_type);
+    img.data = std::move(data);
+    return img;
 }
 
 } // namespace octavo

@@ -2,6 +2,8 @@
 // bitmap or a scriptable or non-conforming SVG out of the book.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,5 +39,23 @@ std::string svg_without_doctype(std::string_view data);
 
 /// bitmap_problem or svg_problem, by media_type.
 std::string image_problem(std::string_view data, const std::string& media_type);
+
+/// An image file's bytes as a book holds them, made the same way when an article is rendered and
+/// when the file is read again to be packed: its type sniffed, an SVG's DOCTYPE dropped
+/// (svg_without_doctype), then checked (image_problem).
+struct BookImage {
+    std::string media_type; ///< "" when it is no JPEG, PNG, GIF or SVG
+    std::string data;
+    bool doctype_dropped = false;
+    std::string problem; ///< why it cannot go into a book ("" when it can), as image_problem's
+};
+BookImage prepare_image(std::string data);
+
+/// The SHA-256 of an image's bytes (libcrypto, which libzip loads anyway; its first digest costs
+/// a millisecond of initialisation), or nothing when libcrypto cannot give one. A volume that lets
+/// an image go and reads it again packs the bytes read without checking them again only when
+/// this is the same: a CRC-32 could be matched on purpose by whoever swaps the file in between.
+using ImageDigest = std::array<unsigned char, 32>;
+std::optional<ImageDigest> image_digest(std::string_view data);
 
 } // namespace octavo

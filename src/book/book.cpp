@@ -1,5 +1,6 @@
 #include "octavo/book.hpp"
 
+#include <libdeflate.h>
 #include <uuid/uuid.h>
 
 #include <condition_variable>
@@ -14,9 +15,12 @@
 
 #include "assets/cover.hpp"
 #include "assets/css.hpp"
+#include "assets/image.hpp"
+#include "assets/loader.hpp"
 #include "book/volume.hpp"
 #include "container/ocf.hpp"
 #include "core/language.hpp"
+#include "core/paths.hpp"
 #include "core/text.hpp"
 #include "package/package.hpp"
 #include "read/article.hpp"
@@ -47,12 +51,13 @@ using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, const std::string& output,
                   Warnings& warnings);
-// Deflates documents on a worker thread, in the order given; submit() waits while more than
-// max_queued bytes are waiting, so memory stays bounded when the worker falls behind. Without a
-// thread (a single article: nothing to overlap with), submit() deflates at once.
+// Deflates documents on a worker thread, in the order given, and sets them aside in spool when
+// there is one; submit() waits while more than max_queued bytes are waiting, so memory stays
+// bounded when the worker falls behind. Without a thread (a single article: nothing to overlap
+// with), submit() deflates at once.
 class Deflater {
 public:
-    Deflater(size_t max_queued, bool threaded) : max_(max_queued) {
+    Deflater(size_t max_queued, bool threaded, Spool* spool) : max_(max_queued), spool_(spool) {
         if (threaded) worker_ = std::thread([this] { run(); });
     }
     ~Deflater() { join(); }
@@ -62,6 +67,7 @@ public:
     void submit(Deflated* out, std::string data) {
         if (!worker_.joinable()) {
             *out = deflate(data);
+            if (spool_) spool_->put(*out);
             return;
         }
         std::unique_lock<std::mutex> lock(mutex_);
@@ -104,7 +110,10 @@ private:
             // An exception must not leave the thread (std::terminate): kept for finish().
             std::exception_ptr failed;
             try {
-                if (!failed_) *job.out = deflate(job.data);
+                if (!failed_) {
+                    *job.out = deflate(job.data);
+                    if (spool_) spool_->put(*job.out); // else (a full disk) kept in memory
+                }
             } catch (...) {
                 failed = std::current_exception();
             }
@@ -122,6 +131,7 @@ private:
     std::deque<Job> jobs_;
     size_t queued_ = 0;
     size_t max_;
+    Spool* spool_;
     bool done_ = false;
     std::exception_ptr failed_; ///< what deflating threw, if it did
     std::thread worker_;        // last: starts once the rest is ready
@@ -265,6 +275,7 @@ private:
     std::vector<std::string> add_stylesheets(BookPlan& plan);
     Status write(BookPlan& plan, std::vector<ContentDoc>& cover_docs);
     Result<std::string> part(size_t i, size_t k);
+    Result<std::string> reread_image(const Resource& image) const;
     void progress(const char* phase, size_t done) const {
         if (options_.progress) options_.progress(phase, done, n_);
     }
@@ -286,6 +297,7 @@ private:
     long long now_ = 0;
     // Documents that need no second rendering, deflated, and which articles they are.
     std::vector<std::vector<Deflated>> kept_;
+    std::unique_ptr<Spool> spool_; // where they are, when the file system allows
     std::vector<bool> is_kept_;
     size_t kept_bytes_ = 0;
     // The second pass: the article whose documents are being written.
@@ -357,7 +369,9 @@ Status BookBuilder::first_pass() {
     planner_.max_doc_bytes = options_.max_doc_bytes;
     planner_.base_url = options_.base_url;
     meta_ = options_.meta;
-    Deflater deflater(8 << 20, n_ > 1);
+    // A volume's documents kept are set aside on disk, beside the book, rather than in memory.
+    if (n_ > 1 && !output_.empty()) spool_ = Spool::create(std::string(folder_part(output_)));
+    Deflater deflater(8 << 20, n_ > 1, spool_.get());
     for (size_t i = 0; i < n_; ++i) {
         auto a = prepare(i, warnings_);
         if (!a) return a.error();
@@ -442,8 +456,12 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     add(dir + "package.opf", make_opf(plan));
     add(dir + "nav.xhtml", make_nav(plan));
     add(dir + "toc.ncx", make_ncx(plan));
-    for (auto& r : plan.resources)
-        add(dir + r.path, std::move(r.data));
+    for (auto& r : plan.resources) {
+        if (r.reference.empty() || !r.data.empty())
+            add(dir + r.path, std::move(r.data));
+        else if (st) // an image a volume let go (no image is empty): read when libzip writes it
+            st = w.add_lazy(dir + r.path, [this, &r] { return reread_image(r); });
+    }
     for (auto& d : cover_docs)
         add(dir + d.path, std::move(d.data));
     for (const auto& d : planner_.front_matter())
@@ -456,7 +474,7 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     for (size_t i = 0; i < n_ && st; ++i) {
         const auto& docs = planner_.article(i).docs;
         for (size_t k = 0; k < docs.size() && st; ++k)
-            st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]))
+            st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]), spool_.get())
                              : w.add_lazy(dir + docs[k], [this, i, k] { return part(i, k); });
     }
     if (!st) return st;
@@ -500,6 +518,25 @@ Result<std::string> BookBuilder::part(size_t i, size_t k) {
     }
     cur_.taken[k] = true;
     return std::move(cur_.parts[k]);
+}
+
+// A volume's image, read again to be packed, through the same loader (so under the same path
+// policy). Bytes with the SHA-256 of those checked are packed as they are; any others (an SVG
+// whose DOCTYPE was dropped, or no digest) are prepared and checked again, so that what is packed
+// is what was checked whatever happened to the file in between, and must then match the CRC-32
+// (which tells a change, not a forgery: the checks keep that out).
+Result<std::string> BookBuilder::reread_image(const Resource& image) const {
+    LoadedFile file = files_.load(image.reference, image.base_dir, Reach::inside);
+    if (file.problem == LoadedFile::none) {
+        if (image.digest && image_digest(file.data) == image.digest) return std::move(file.data);
+        BookImage img = prepare_image(std::move(file.data));
+        Fingerprint now{img.data.size(), libdeflate_crc32(0, img.data.data(), img.data.size())};
+        if (img.problem.empty() && img.media_type == image.media_type && now == image.fingerprint)
+            return std::move(img.data);
+    }
+    return Error{Errc::content,
+                 image.base_dir.empty() ? image.reference : image.base_dir + "/" + image.reference,
+                 0, 0, "changed while the book was written; nothing was written"};
 }
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,

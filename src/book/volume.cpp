@@ -1,5 +1,6 @@
 #include "book/volume.hpp"
 
+#include <libdeflate.h>
 #include <pugixml.hpp>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "assets/image.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/words.hpp"
@@ -392,8 +394,17 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
         }
         toc_.push_back(std::move(e));
     }
-    for (auto& img : r.images)
+    // A volume's image is read again when it is packed (BookBuilder::reread_image): only where it
+    // came from and what it was are kept. A single article's stay: its memory is the article's.
+    for (auto& img : r.images) {
+        if (volume_ && !img.reference.empty()) {
+            img.fingerprint = {img.data.size(),
+                               libdeflate_crc32(0, img.data.data(), img.data.size())};
+            img.digest = image_digest(img.data);
+            std::string().swap(img.data);
+        }
         images_.push_back(std::move(img));
+    }
     features_.images += r.features.images;
     features_.images_without_alt += r.features.images_without_alt;
     features_.tables = features_.tables || r.features.tables;

@@ -45,7 +45,8 @@ public:
     RenderOptions render_options(size_t i, const std::string& base_dir, bool final,
                                  Warnings* link_warnings, bool* deferred = nullptr) const;
 
-    /// Records article i (added in order) from its first rendering; takes its images.
+    /// Records article i (added in order) from its first rendering; takes its images, keeping of
+    /// each read from a file its reference and fingerprint, not its bytes.
     void add(size_t i, const Article& article, RenderedArticle& rendered);
 
     /// Whether a later rendering of article i agrees with the plan made from its first: the same

@@ -382,6 +382,7 @@ Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume&
             say("-: standard input can be given once");
             return exit_usage;
         }
+        volume.items.reserve(c.inputs.size()); // 392 bytes an item: not twice that many
         for (const auto& in : c.inputs)
             volume.items.push_back({in, {}});
     }

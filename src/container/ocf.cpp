@@ -352,7 +352,7 @@ namespace {
 // when zip_close writes the entry; the data, always raw deflate of size bytes with this CRC, lives
 // from the first of those until CLOSE.
 struct LazySource {
-    std::function<Result<std::string>()> produce;
+    std::function<Result<Deflated>()> produce;
     std::shared_ptr<Error> error;
     std::string data;
     bool ready = false;
@@ -375,7 +375,7 @@ struct LazySource {
             zip_error_set(&zerr, ZIP_ER_INTERNAL, 0);
             return false;
         }
-        Deflated d = deflate(*r); // as every entry: libzip only copies the bytes
+        Deflated d = std::move(*r);
         data = std::move(d.data);
         size = d.size;
         crc = static_cast<zip_uint32_t>(d.crc);
@@ -459,7 +459,14 @@ zip_source_t* function_source(zip_t* archive, LazySource* state) {
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    auto* state = new LazySource{std::move(produce), lazy_error_, {}, false, false, 0, 0, 0, 0, {}};
+    // Deflated as every entry: libzip only copies the bytes.
+    auto deflated = [produce = std::move(produce)]() -> Result<Deflated> {
+        auto r = produce();
+        if (!r) return r.error();
+        return deflate(*r);
+    };
+    auto* state =
+        new LazySource{std::move(deflated), lazy_error_, {}, false, false, 0, 0, 0, 0, {}};
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);
@@ -485,9 +492,31 @@ Deflated deflate(const std::string& data) {
     return out;
 }
 
-Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
+Status OcfWriter::add_deflated(const std::string& name, Deflated d, const Spool* spool) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
+    if (d.spooled_at >= 0) {
+        if (!spool) return Error{Errc::usage, path_, 0, 0, "no spool for " + name};
+        auto state = new LazySource{[spool, d]() -> Result<Deflated> {
+                                        auto data = spool->get(d);
+                                        if (!data) return data.error();
+                                        Deflated back = d;
+                                        back.data = std::move(*data);
+                                        return back;
+                                    },
+                                    lazy_error_,
+                                    {},
+                                    false,
+                                    false,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    {}};
+        zip_source_t* src = function_source(zip_, state);
+        if (!src) return libzip_error("cannot add " + name);
+        return add_source(name, src);
+    }
     auto* state = new LazySource{nullptr,
                                  lazy_error_,
                                  std::move(d.data),
@@ -501,6 +530,54 @@ Status OcfWriter::add_deflated(const std::string& name, Deflated d) {
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
     return add_source(name, src);
+}
+
+std::unique_ptr<Spool> Spool::create(const std::string& folder) {
+    // O_EXCL: the file can never be given a name (linkat) either.
+    int fd = ::open(folder.empty() ? "." : folder.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC,
+                    0600);
+    if (fd < 0) return nullptr;
+    return std::unique_ptr<Spool>(new Spool(fd));
+}
+
+Spool::~Spool() {
+    ::close(fd_);
+}
+
+bool Spool::put(Deflated& d) {
+    const char* p = d.data.data();
+    size_t n = d.data.size();
+    auto at = static_cast<off_t>(end_);
+    while (n > 0) {
+        ssize_t w = ::pwrite(fd_, p, n, at);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false; // a full disk: what was written past end_ is written over later
+        p += w;
+        n -= static_cast<size_t>(w);
+        at += w;
+    }
+    d.spooled_at = static_cast<long long>(end_);
+    d.spooled_bytes = d.data.size();
+    end_ += d.data.size();
+    std::string().swap(d.data);
+    return true;
+}
+
+Result<std::string> Spool::get(const Deflated& d) const {
+    std::string out(static_cast<size_t>(d.spooled_bytes), '\0');
+    size_t done = 0;
+    while (done < out.size()) {
+        ssize_t r = ::pread(fd_, out.data() + done, out.size() - done,
+                            static_cast<off_t>(d.spooled_at) + static_cast<off_t>(done));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            Error e{Errc::archive, "", 0, 0, "cannot read back a document set aside"};
+            e.sys_errno = r < 0 ? errno : EIO;
+            return e;
+        }
+        done += static_cast<size_t>(r);
+    }
+    return out;
 }
 
 Status OcfWriter::add(const std::string& name, std::string data) {

@@ -22,8 +22,35 @@ struct Deflated {
     std::string data;
     unsigned long crc = 0;
     unsigned long long size = 0; ///< uncompressed
+    /// Set aside in a Spool: where its bytes are there (data is then empty), and how many.
+    long long spooled_at = -1;
+    unsigned long long spooled_bytes = 0;
 };
 Deflated deflate(const std::string& data);
+
+/// Deflated entries set aside in an unnamed temporary file until the archive is written, so that
+/// a volume's documents kept from its planning pass do not stay in memory. The file (O_TMPFILE)
+/// never has a name: nothing is left behind, whatever ends the process. One thread puts, then
+/// (after it) the writer reads back.
+class Spool {
+public:
+    /// A spool in folder ("" for the current one), or nullptr when its file system cannot make an
+    /// unnamed file (entries then stay in memory).
+    static std::unique_ptr<Spool> create(const std::string& folder);
+    ~Spool();
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
+
+    /// Moves d's bytes to the file; false (d unchanged, still in memory) when it cannot.
+    bool put(Deflated& d);
+    /// d's bytes read back; an Error when they cannot be.
+    Result<std::string> get(const Deflated& d) const;
+
+private:
+    explicit Spool(int fd) : fd_(fd) {}
+    int fd_;
+    unsigned long long end_ = 0;
+};
 
 class OcfWriter {
 public:
@@ -57,8 +84,9 @@ public:
     /// time; its Error fails commit(). Not for the first entry.
     Status add_lazy(const std::string& name, std::function<Result<std::string>()> produce);
     /// Adds an entry already compressed by deflate() (raw deflate, its CRC-32 and size); the
-    /// writer releases the data as soon as it is written.
-    Status add_deflated(const std::string& name, Deflated data);
+    /// writer releases the data as soon as it is written. One set aside is read back from spool
+    /// when libzip writes it (the spool must live until commit()).
+    Status add_deflated(const std::string& name, Deflated data, const Spool* spool = nullptr);
     /// Writes the archive and renames it into place; on failure nothing is left behind.
     Status commit();
     /// The archive written by a committed in-memory writer (empty for a file writer); moves it out.

@@ -11,4 +11,10 @@ namespace octavo {
 /// declaration of pugixml's own: a document that needs one has it as its first node.
 std::string xml_text(const pugi::xml_document& doc, unsigned int flags, const char* indent = "");
 
+/// The same, written twice: first only counted, so that the string is made at its size once.
+/// For a document of megabytes (a large volume's NCX, nav and OPF), which a string growing as it
+/// is written holds up to three times over while it moves to a larger buffer.
+std::string xml_text_sized(const pugi::xml_document& doc, unsigned int flags,
+                           const char* indent = "");
+
 } // namespace octavo

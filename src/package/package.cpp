@@ -18,7 +18,7 @@ pugi::xml_node declare(pugi::xml_document& doc) {
 }
 
 std::string save_indented(const pugi::xml_document& doc) {
-    return xml_text(doc, pugi::format_indent, "  ");
+    return xml_text_sized(doc, pugi::format_indent, "  ");
 }
 
 pugi::xml_node add_text(pugi::xml_node parent, const char* name, const std::string& value) {

@@ -339,19 +339,16 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
     case LoadedFile::unreadable:
         return fail("image '" + url + "': " + file.error);
     }
-    std::string type = sniff_image(file.data);
-    if (type.empty()) return fail("image '" + url + "' is not a JPEG, PNG, GIF or SVG file");
-    if (type == "image/svg+xml") {
-        if (std::string without = svg_without_doctype(file.data); !without.empty()) {
-            warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
-            file.data = std::move(without);
-        }
-    }
-    if (auto why = image_problem(file.data, type); !why.empty())
-        return fail((type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " + why);
-    std::string name =
-        "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) + extension_for(type);
-    r_.images.push_back({name, type, std::move(file.data), ""});
+    BookImage img = prepare_image(std::move(file.data));
+    if (img.media_type.empty()) return fail("image '" + url + "' " + img.problem);
+    if (img.doctype_dropped)
+        warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
+    if (!img.problem.empty())
+        return fail((img.media_type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " +
+                    img.problem);
+    std::string name = "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) +
+                       extension_for(img.media_type);
+    r_.images.push_back({name, img.media_type, std::move(img.data), "", url, a_.base_dir, {}});
     image_paths_[key] = name;
     return name;
 }

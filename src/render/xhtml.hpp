@@ -1,6 +1,7 @@
 // Article -> XHTML content document(s), built with pugixml from cmark-gfm's tree.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -37,6 +38,12 @@ struct Resource {
     std::string media_type; ///< e.g. "image/png"
     std::string data;
     std::string properties; ///< manifest properties, e.g. "cover-image"
+    /// An article's image: the reference as the article gave it and the folder it resolves
+    /// against, so that a book can let data go and read the file again when it packs it
+    /// (reference empty: data is all there is).
+    std::string reference = {}, base_dir = {};
+    Fingerprint fingerprint = {}; ///< of data, once a book has let it go
+    std::optional<std::array<unsigned char, 32>> digest = {}; ///< data's SHA-256, then, if known
 };
 
 /// What the content uses, for the accessibility metadata and manifest properties.

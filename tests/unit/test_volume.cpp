@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -312,6 +313,73 @@ TEST_CASE("an image that changed type between the two passes fails the book, oth
     REQUIRE(zip_stat(z, "EPUB/images/a002-1.png", 0, &st_png) == 0);
     CHECK(st_png.size == fs::file_size(ferries));
     zip_close(z);
+}
+
+TEST_CASE("images are read again to be packed, and one changed or led outside fails the book",
+          "[volume]") {
+    namespace fs = std::filesystem;
+    TempDir dir, outside;
+    const std::string book = dir.path + "/book.epub", png = dir.path + "/pic.png";
+    const std::string ferries = std::string(OCTAVO_SOURCE_DIR) + "/tests/fixtures/rich/ferries.png";
+    const std::string svg =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
+        "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg "
+        "xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n";
+    std::ofstream(dir.path + "/a.md") << "# A\n\n![A picture](pic.png)\n";
+    std::ofstream(dir.path + "/b.md") << "# B\n\n![A drawing](pic.svg)\n";
+    std::ofstream(dir.path + "/pic.svg") << svg;
+    const std::vector<std::string> sources{dir.path + "/a.md", dir.path + "/b.md"};
+    ArticleLoader load = [&](size_t i, Warnings& w) { return read_article_file(sources[i], w); };
+    // Once every article is planned, before the archive is written: what happens to the image.
+    std::function<void()> change = [] {};
+    BookOptions o = reread_everything();
+    o.progress = [&](const char* phase, size_t done, size_t total) {
+        if (std::string(phase) == "reading" && done == total) change();
+    };
+    auto packed = [&](const char* name) {
+        zip_t* z = zip_open(book.c_str(), ZIP_RDONLY, nullptr);
+        REQUIRE(z);
+        zip_stat_t st;
+        REQUIRE(zip_stat(z, name, 0, &st) == 0);
+        std::string data(st.size, '\0');
+        zip_file_t* f = zip_fopen(z, name, 0);
+        REQUIRE(f);
+        CHECK(zip_fread(f, data.data(), st.size) == static_cast<zip_int64_t>(st.size));
+        zip_fclose(f);
+        zip_close(z);
+        return data;
+    };
+    Warnings w;
+
+    // Written again with the same bytes: packed, and the SVG without its DOCTYPE, as checked.
+    fs::copy_file(ferries, png);
+    change = [&] { std::ofstream(png, std::ios::trunc) << slurp(ferries); };
+    REQUIRE(write_book(sources, load, o, book, w));
+    CHECK(packed("EPUB/images/a001-1.png") == slurp(ferries));
+    std::string drawing = packed("EPUB/images/a002-1.svg");
+    CHECK(drawing.find("DOCTYPE") == std::string::npos);
+    CHECK(drawing.find("<svg") != std::string::npos);
+
+    // Another PNG (still a valid one) in its place: the book fails and is not written.
+    std::ofstream(book, std::ios::trunc) << "an earlier book";
+    change = [&] { std::ofstream(png, std::ios::trunc) << slurp(ferries) << "trailing bytes"; };
+    auto st = write_book(sources, load, o, book, w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.describe() == png + ": changed while the book was written; nothing was written");
+    CHECK(slurp(book) == "an earlier book");
+
+    // A link to the same bytes outside the article's folder: never packed.
+    fs::remove(png);
+    fs::copy_file(ferries, png);
+    fs::copy_file(ferries, outside.path + "/pic.png");
+    change = [&] {
+        fs::remove(png);
+        fs::create_symlink(outside.path + "/pic.png", png);
+    };
+    st = write_book(sources, load, o, book, w);
+    REQUIRE_FALSE(st);
+    CHECK(st.error.file == png);
+    CHECK(slurp(book) == "an earlier book");
 }
 
 TEST_CASE("a series position is a number like 3 or 2.1, refused with its line", "[volume]") {
