@@ -348,6 +348,16 @@ Error OcfWriter::libzip_error(const std::string& what) const {
 
 namespace {
 
+// Formats compressed already, by the extension octavo gives their files.
+bool is_stored(const std::string& name) {
+    static const char* const exts[] = {".jpg",   ".jpeg", ".png", ".gif", ".webp", ".woff",
+                                       ".woff2", ".mp3",  ".mp4", ".m4a", ".ogg",  ".opus"};
+    for (const char* e : exts) {
+        size_t n = std::strlen(e);
+        if (name.size() > n && name.compare(name.size() - n, n, e) == 0) return true;
+    }
+    return false;
+}
 // State of a lazy entry: libzip asks for the size (STAT) and then the data (OPEN, READ, CLOSE)
 // when zip_close writes the entry; the data, always raw deflate of size bytes with this CRC, lives
 // from the first of those until CLOSE.
@@ -361,6 +371,7 @@ struct LazySource {
     zip_uint64_t offset = 0;
     zip_uint32_t crc = 0;
     zip_uint64_t comp_size = 0; // once closed
+    bool stored = false;        // the bytes themselves, not deflated
     zip_error_t zerr;
 
     bool fill() {
@@ -379,6 +390,7 @@ struct LazySource {
         data = std::move(d.data);
         size = d.size;
         crc = static_cast<zip_uint32_t>(d.crc);
+        stored = d.stored;
         ready = true;
         return true;
     }
@@ -409,7 +421,7 @@ zip_int64_t lazy_command(LazySource* s, void* out, zip_uint64_t len, zip_source_
         zip_stat_init(st);
         st->size = s->size;
         st->comp_size = s->closed ? s->comp_size : s->data.size();
-        st->comp_method = ZIP_CM_DEFLATE;
+        st->comp_method = s->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
         st->encryption_method = ZIP_EM_NONE;
         st->crc = s->crc;
         st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD |
@@ -459,17 +471,27 @@ zip_source_t* function_source(zip_t* archive, LazySource* state) {
 Status OcfWriter::add_lazy(const std::string& name, std::function<Result<std::string>()> produce) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
     if (!lazy_error_) lazy_error_ = std::make_shared<Error>();
-    // Deflated as every entry: libzip only copies the bytes.
-    auto deflated = [produce = std::move(produce)]() -> Result<Deflated> {
+    // Deflated (or stored) as every entry: libzip only copies the bytes.
+    auto packed = [name, produce = std::move(produce)]() -> Result<Deflated> {
         auto r = produce();
         if (!r) return r.error();
-        return deflate(*r);
+        return pack(name, *r);
     };
     auto* state =
-        new LazySource{std::move(deflated), lazy_error_, {}, false, false, 0, 0, 0, 0, {}};
+        new LazySource{std::move(packed), lazy_error_, {}, false, false, 0, 0, 0, 0, false, {}};
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
-    return add_source(name, src);
+    return add_source(name, src, is_stored(name));
+}
+
+Deflated pack(const std::string& name, const std::string& data) {
+    if (!is_stored(name)) return deflate(data);
+    Deflated out;
+    out.size = data.size();
+    out.crc = libdeflate_crc32(0, data.data(), data.size());
+    out.data = data;
+    out.stored = true;
+    return out;
 }
 
 Deflated deflate(const std::string& data) {
@@ -512,10 +534,11 @@ Status OcfWriter::add_deflated(const std::string& name, Deflated d, const Spool*
                                     0,
                                     0,
                                     0,
+                                    d.stored,
                                     {}};
         zip_source_t* src = function_source(zip_, state);
         if (!src) return libzip_error("cannot add " + name);
-        return add_source(name, src);
+        return add_source(name, src, d.stored);
     }
     auto* state = new LazySource{nullptr,
                                  lazy_error_,
@@ -526,10 +549,11 @@ Status OcfWriter::add_deflated(const std::string& name, Deflated d, const Spool*
                                  0,
                                  static_cast<zip_uint32_t>(d.crc),
                                  0,
+                                 d.stored,
                                  {}};
     zip_source_t* src = function_source(zip_, state);
     if (!src) return libzip_error("cannot add " + name);
-    return add_source(name, src);
+    return add_source(name, src, d.stored);
 }
 
 std::unique_ptr<Spool> Spool::create(const std::string& folder) {
@@ -582,7 +606,7 @@ Result<std::string> Spool::get(const Deflated& d) const {
 
 Status OcfWriter::add(const std::string& name, std::string data) {
     if (!zip_) return Error{Errc::usage, path_, 0, 0, "the book was already written"};
-    if (zip_get_num_entries(zip_, 0) > 0) return add_deflated(name, deflate(data));
+    if (zip_get_num_entries(zip_, 0) > 0) return add_deflated(name, pack(name, data));
     buffers_.push_back(std::move(data));
     const std::string& b = buffers_.back();
     zip_source_t* src = zip_source_buffer(zip_, b.data(), b.size(), 0);
@@ -590,13 +614,13 @@ Status OcfWriter::add(const std::string& name, std::string data) {
     return add_source(name, src);
 }
 
-Status OcfWriter::add_source(const std::string& name, zip_source_t* src) {
+Status OcfWriter::add_source(const std::string& name, zip_source_t* src, bool stored) {
     zip_int64_t idx = zip_file_add(zip_, name.c_str(), src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
         return libzip_error("cannot add " + name);
     }
-    bool store = idx == 0; // the mimetype entry
+    bool store = stored || idx == 0; // compressed already, or the mimetype entry
     auto ui = static_cast<zip_uint64_t>(idx);
     if (zip_set_file_compression(zip_, ui, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                  store ? 0 : deflate_level) < 0 ||
