@@ -3,7 +3,9 @@
 #include <pugixml.hpp>
 
 #include <cstring>
+#include <future>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "assets/cover/cover_module.h"
@@ -140,9 +142,19 @@ Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::strin
         if (!img) return img.error();
         image = std::move(*img);
     } else {
-        auto png = draw_cover(plan.meta);
-        if (!png) return png.error();
-        image = {"images/cover.png", "image/png", std::move(*png), "cover-image"};
+        // Drawn on another core while the book is written, and packed last: in a volume that
+        // hides it entirely (it is a few times less than writing 1,000 articles).
+        image = {"images/cover.png", "image/png", {}, "cover-image"};
+        try {
+            auto drawing = std::async(std::launch::async, [meta = plan.meta] {
+                               return draw_cover(meta);
+                           }).share();
+            image.produce = [drawing]() -> Result<std::string> { return drawing.get(); };
+        } catch (const std::system_error&) { // no thread to be had: drawn here, now
+            auto png = draw_cover(plan.meta);
+            if (!png) return png.error();
+            image.data = std::move(*png);
+        }
     }
     ContentDoc page = make_cover_page(plan.meta, plan.rtl, image.path, stylesheets);
     plan.cover_page = page.path;

@@ -442,7 +442,8 @@ std::vector<std::string> BookBuilder::add_stylesheets(BookPlan& plan) {
 }
 
 // The archive, its entries in this order: mimetype, container.xml, the package, nav and NCX,
-// the resources, the cover page, the front matter, then the articles' documents.
+// the resources, the cover page, the front matter, the articles' documents, then a drawn cover
+// (drawn on another thread meanwhile).
 Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     auto writer = open_(now_);
     if (!writer) return writer.error();
@@ -456,8 +457,11 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
     add(dir + "package.opf", make_opf(plan));
     add(dir + "nav.xhtml", make_nav(plan));
     add(dir + "toc.ncx", make_ncx(plan));
+    std::vector<Resource*> produced; // written last: made meanwhile
     for (auto& r : plan.resources) {
-        if (r.reference.empty() || !r.data.empty())
+        if (r.produce)
+            produced.push_back(&r);
+        else if (r.reference.empty() || !r.data.empty())
             add(dir + r.path, std::move(r.data));
         else if (st) // an image a volume let go (no image is empty): read when libzip writes it
             st = w.add_lazy(dir + r.path, [this, &r] { return reread_image(r); });
@@ -477,6 +481,8 @@ Status BookBuilder::write(BookPlan& plan, std::vector<ContentDoc>& cover_docs) {
             st = is_kept_[i] ? w.add_deflated(dir + docs[k], std::move(kept_[i][k]), spool_.get())
                              : w.add_lazy(dir + docs[k], [this, i, k] { return part(i, k); });
     }
+    for (Resource* r : produced)
+        if (st) st = w.add_lazy(dir + r->path, r->produce);
     if (!st) return st;
     return w.commit();
 }

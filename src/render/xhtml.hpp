@@ -44,6 +44,9 @@ struct Resource {
     std::string reference = {}, base_dir = {};
     Fingerprint fingerprint = {}; ///< of data, once a book has let it go
     std::optional<std::array<unsigned char, 32>> digest = {}; ///< data's SHA-256, then, if known
+    /// Made while the rest of the book is written (a drawn cover, on another thread): data is
+    /// empty and this gives it when the archive takes the entry, last.
+    std::function<Result<std::string>()> produce = {};
 };
 
 /// What the content uses, for the accessibility metadata and manifest properties.
