@@ -5,12 +5,14 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 
 #include "assets/image.hpp"
 #include "assets/loader.hpp"
+#include "core/language.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
@@ -76,6 +78,17 @@ bool shows_more_than_text(cmark_node* n, int kinds) {
 }
 
 void Renderer::block_quote(cmark_node* n) {
+    if (auto alert = b_.alerts.find(n); alert != b_.alerts.end()) {
+        // GitHub's alert: an aside labelled in the article's language (role note: not a
+        // landmark, as a complementary aside would be).
+        open("aside");
+        cur_.append_attribute("class") = ("alert " + alert->second).c_str();
+        cur_.append_attribute("role") = "note";
+        auto title = cur_.append_child("p");
+        title.append_attribute("class") = "alert-title";
+        title.text() = alert_title(words_for(r_.lang), alert->second);
+        return;
+    }
     if (!b_.pullquotes.count(n)) {
         open("blockquote");
         return;
@@ -111,6 +124,7 @@ void Renderer::paragraph(cmark_node* n) {
     if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM && grand &&
         cmark_node_get_list_tight(grand))
         return; // tight list: the text goes straight into the li
+    if (parent && b_.tight_definitions.count(parent)) return; // the same in a dd
     open(is_figure(n) ? "figure" : "p");
 }
 
@@ -366,9 +380,56 @@ void Renderer::extension_node(cmark_node* n) {
         table_cell(n);
     } else if (is_type(n, "strikethrough")) {
         open("del");
+    } else if (is_type(n, "superscript")) {
+        open("sup");
+    } else if (is_type(n, "subscript")) {
+        open("sub");
+    } else if (is_type(n, "definition_list")) {
+        open("dl");
+    } else if (is_type(n, "definition_term")) {
+        open("dt");
+    } else if (is_type(n, "definition")) {
+        open("dd");
+    } else if (is_type(n, "fenced_div")) {
+        fenced_div(n);
     } else {
         open("span"); // unknown extension node: keep its text
     }
+}
+
+// A fenced div keeps what is safe of its attributes: classes as CSS names, its id made unique
+// as a heading's (links find it by the id given), a language that is registered, a direction.
+void Renderer::fenced_div(cmark_node* n) {
+    open("div");
+    auto it = b_.divs.find(n);
+    if (it == b_.divs.end()) return;
+    const DivAttributes& a = it->second;
+    if (!a.id.empty()) {
+        std::string id = unique_id(o_.id_prefix + "-" + a.id);
+        anchors_.emplace(a.id, id);
+        cur_.append_attribute("id") = id.c_str();
+    }
+    std::string classes;
+    for (const auto& c : a.classes)
+        if (std::isalpha(static_cast<unsigned char>(c[0])) &&
+            std::all_of(c.begin(), c.end(), [](char ch) {
+                return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+            }))
+            classes += (classes.empty() ? "" : " ") + c;
+    if (!classes.empty()) cur_.append_attribute("class") = classes.c_str();
+    if (!a.lang.empty()) {
+        std::string tag = bcp47_spelling(a.lang);
+        LanguageCheck check = is_valid_language_tag(tag) ? check_language(tag)
+                                                         : LanguageCheck{tag, "not a BCP 47 tag"};
+        if (check.problem.empty()) {
+            cur_.append_attribute("lang") = check.tag.c_str();
+            cur_.append_attribute("xml:lang") = check.tag.c_str();
+        } else {
+            warn(n, "div's language '" + a.lang + "' left out: " + check.problem);
+        }
+    }
+    if (a.dir == "ltr" || a.dir == "rtl" || a.dir == "auto")
+        cur_.append_attribute("dir") = a.dir.c_str();
 }
 
 void Renderer::table_cell(cmark_node* n) {

@@ -79,6 +79,7 @@ private:
     Result<std::string> pack_image(cmark_node* n, const std::string& url);
     void extension_node(cmark_node* n);
     void table_cell(cmark_node* n);
+    void fenced_div(cmark_node* n);
     void noteref(cmark_node* n, pugi::xml_node cur);
     void noterefs_in(cmark_node* node, pugi::xml_node cur);
 

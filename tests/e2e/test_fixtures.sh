@@ -92,4 +92,28 @@ grep -q "^octavo: warning: command line: -M titel: not a key octavo uses" "$WORK
 pass "-M KEY=VALUE: over the metadata file, under --title, repeated keys make lists, unknown keys warned about"
 }
 
+# Pandoc's and GitHub's syntax: definition lists, each alert, nested fenced divs, superscript and
+# subscript; alerts labelled in the article's language.
+case_pandoc_syntax() {
+"$OCTAVO" "$F/syntax/syntax.md" -o "$WORK/syntax.epub"
+validate "$WORK/syntax.epub"
+ace "$WORK/syntax.epub"
+x=$(unzip -p "$WORK/syntax.epub" EPUB/text/a001.xhtml)
+for want in 'H<sub>2</sub>O' '2<sup>10</sup>' '<del>this</del>' '<dl><dt>Glossary</dt><dd>The words a book explains.</dd>' \
+    '<dt>Apple</dt><dd>A fruit.</dd></dl>' '<aside class="alert note" role="note"><p class="alert-title">Note</p>' \
+    '<p class="alert-title">Tip</p>' '<p class="alert-title">Important</p>' '<p class="alert-title">Warning</p>' \
+    '<p class="alert-title">Caution</p>' '<div id="a001-aside-one" class="sidebar">' \
+    '<div class="inner" lang="fr" xml:lang="fr"><p>Une division' '<a href="#a001-aside-one">the fenced div</a>'; do
+    grep -qF "$want" <<<"$x" || fail "pandoc syntax: no $want"
+done
+grep -qF '[!' <<<"$x" && fail "pandoc syntax: an alert marker left as text"
+grep -qF ':::' <<<"$x" && fail "pandoc syntax: a fence left as text"
+"$OCTAVO" "$F/syntax/alerts-fr.md" -o "$WORK/alerts-fr.epub"
+validate "$WORK/alerts-fr.epub"
+x=$(unzip -p "$WORK/alerts-fr.epub" EPUB/text/a001.xhtml)
+grep -qF '<p class="alert-title">Remarque</p>' <<<"$x" || fail "alerts in French: Remarque"
+grep -qF '<p class="alert-title">Avertissement</p>' <<<"$x" || fail "alerts in French: Avertissement"
+pass "pandoc syntax: definition lists, alerts, fenced divs, superscript and subscript"
+}
+
 run_cases "$@"
