@@ -116,4 +116,24 @@ grep -qF '<p class="alert-title">Avertissement</p>' <<<"$x" || fail "alerts in F
 pass "pandoc syntax: definition lists, alerts, fenced divs, superscript and subscript"
 }
 
+# Images from around a Jekyll site: site-absolute paths against the root _config.yml marks,
+# relative ones that stay in it, the resource path, and a missing image that keeps its alt text.
+case_site_images() {
+mkdir -p "$WORK/site/_posts/2024" "$WORK/site/images" "$WORK/shared"
+: >"$WORK/site/_config.yml"
+cp "$F/site/post.md" "$WORK/site/_posts/2024/post.md"
+cp "$F/rich/ferries.png" "$WORK/site/images/ferries.png"
+cp "$F/rich/ferries.png" "$WORK/shared/lights.png"
+"$OCTAVO" "$WORK/site/_posts/2024/post.md" --resource-path "$WORK/shared" -o "$WORK/site-images.epub" 2>"$WORK/err"
+validate "$WORK/site-images.epub"
+ace "$WORK/site-images.epub"
+grep -q "post\.md:20: image 'lighthouse\.png': cannot read: No such file or directory; its alt text is kept" "$WORK/err" ||
+    fail "site images: no warning for the missing image: $(cat "$WORK/err")"
+x=$(unzip -p "$WORK/site-images.epub" EPUB/text/a001.xhtml)
+[ "$(grep -o '<img ' <<<"$x" | wc -l)" = 3 ] || fail "site images: three images expected"
+grep -qF '<p>A picture of the lighthouse</p>' <<<"$x" || fail "site images: the alt text of the missing image"
+[ "$(unzip -Z1 "$WORK/site-images.epub" | grep -c '^EPUB/images/a001-')" = 2 ] || fail "site images: two files (one packed once)"
+pass "site images: site root from _config.yml, resource path, missing image kept as its alt text"
+}
+
 run_cases "$@"
