@@ -78,13 +78,4 @@ std::string find_site_root(const std::string& folder) {
     return {};
 }
 
-std::string inside_root(const std::string& root, const std::string& relative) {
-    if (root.empty() || leaves_folder(relative)) return {};
-    std::string real = real_path(root + "/" + relative);
-    std::string base = real_path(root);
-    if (real.empty() || base.empty()) return {};
-    if (base != "/") base += '/';
-    return real.compare(0, base.size(), base) == 0 ? real : std::string();
-}
-
 } // namespace octavo

@@ -32,10 +32,6 @@ std::string parent_folder(std::string_view path, std::string_view bare = ".");
 /// one) or .git (a folder, or the file of a worktree). "" when there is none, and never "/".
 std::string find_site_root(const std::string& folder);
 
-/// The path (real_path, so it exists) of root + "/" + relative, when it is inside root on paper
-/// and once links are followed; "" otherwise.
-std::string inside_root(const std::string& root, const std::string& relative);
-
 /// path made absolute and without "." and ".." (on paper, links not followed).
 std::string absolute_path(const std::string& path);
 

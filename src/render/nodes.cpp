@@ -384,6 +384,7 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
     auto fail = [&](const std::string& msg) {
         return Error{Errc::content, a_.source, line_of(n), 0, msg};
     };
+    overwrites_input_ = false;
     if (url.empty()) return fail("image without a path");
     if (url.compare(0, 2, "//") == 0)
         return fail("image path '" + url + "' is a network path; remote images are not fetched");

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -116,6 +117,7 @@ private:
     std::string site_root_;                          // o_.site_root, or the one found
     bool site_root_found_ = false;
     bool overwrites_input_ = false; // the image pack_image refused is the book's own file
+    std::optional<Error> fatal_;    // what refuses the article, found where no Status is returned
     pugi::xml_node notes_section_;
     // The headings a new one can go under: (Markdown level, level in the book), outermost first.
     std::vector<std::pair<int, int>> open_headings_;
