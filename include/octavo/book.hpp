@@ -56,6 +56,13 @@ struct BookOptions {
     /// the site that is not in the book ("/docs/install/") becomes a link to it there. Empty: such
     /// links are left as text.
     std::string base_url;
+    /// Folders relative image paths are also tried against, in order, after the article's own
+    /// (--resource-path, as pandoc's).
+    std::vector<std::string> resource_path;
+    /// The folder site-absolute image paths ("/images/x.png") resolve against (--site-root);
+    /// empty: for each article, the root of the site it is in, if one is found (a folder with a
+    /// Jekyll or Hugo configuration, or .git, above it).
+    std::string site_root;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

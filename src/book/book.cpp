@@ -382,6 +382,8 @@ Status BookBuilder::first_pass() {
         if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
         ro.output_file = output_;
         ro.assets = &files_;
+        ro.resource_path = options_.resource_path;
+        ro.site_root = options_.site_root;
         auto r = render_article(*a, ro, warnings_);
         if (!r) return r.error();
         if (!deferred) keep(i, *r, deflater);
@@ -510,6 +512,8 @@ Result<std::string> BookBuilder::part(size_t i, size_t k) {
         if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
         ro.output_file = output_;
         ro.assets = &files_;
+        ro.resource_path = options_.resource_path;
+        ro.site_root = options_.site_root;
         auto r = render_article(*a, ro, scratch);
         if (!r) return r.error();
         cur_.warned[i] = true;

@@ -29,6 +29,8 @@ std::vector<ArticleFailure> find_failed_articles(const Volume& volume, const Boo
         }
         RenderOptions ro; // links to the other articles are not followed: each stands alone
         ro.assets = &files;
+        ro.resource_path = options.resource_path;
+        ro.site_root = options.site_root;
         Warnings ignored; // about those links
         ro.link_warnings = &ignored;
         if (auto r = render_article(*a, ro, warnings); !r) failed.push_back({i, r.error()});

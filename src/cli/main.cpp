@@ -354,6 +354,13 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
     options.cover = !c.no_cover;
     options.embed_fonts = c.embed_fonts;
     options.base_url = c.base_url;
+    for (size_t start = 0; !c.resource_path.empty();) {
+        size_t end = c.resource_path.find(':', start);
+        options.resource_path.push_back(c.resource_path.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    options.site_root = c.site_root;
     if (!c.css.empty()) {
         auto text = octavo::load_file(c.css);
         if (!text) return report(text.error()), exit_input;

@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "octavo/book.hpp"
 
@@ -93,15 +95,50 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
                        ? std::string()
                        : std::string("an http:// or https:// URL");
         });
+    // A folder that bounds nothing an article may read is refused: "/" would let an article
+    // name any image on the machine.
+    const CLI::Validator folder = CLI::Validator(
+        [](std::string& value) {
+            std::string bad;
+            size_t start = 0;
+            while (bad.empty() && start <= value.size()) {
+                size_t end = value.find(':', start);
+                std::string dir = value.substr(start, end == std::string::npos ? end : end - start);
+                std::error_code ec;
+                if (dir.empty())
+                    bad = "an empty folder name";
+                else if (!std::filesystem::is_directory(dir, ec))
+                    bad = "'" + dir + "' is not a folder";
+                else if (std::filesystem::canonical(dir, ec) == "/")
+                    bad =
+                        "'" + dir + "' is the root of the file system: give the site's own folder";
+                if (end == std::string::npos) break;
+                start = end + 1;
+            }
+            return bad;
+        },
+        "");
+    auto* resource_opt =
+        app.add_option("--resource-path", c.resource_path,
+                       "Folders, separated by ':', where relative image paths are also looked "
+                       "for after the article's folder (as pandoc's)")
+            ->type_name("DIR[:DIR...]")
+            ->check(folder);
+    auto* site_root_opt =
+        app.add_option("--site-root", c.site_root,
+                       "The folder site-absolute image paths (/images/x.png) resolve against "
+                       "(default: found above each article: _config.yml, hugo.toml, .git)")
+            ->type_name("DIR")
+            ->check(folder);
     auto* skip_opt = app.add_flag("--skip-failed", c.skip_failed,
                                   "In a volume, leave out the articles that cannot be packaged "
                                   "(each named in a warning) and write the rest");
     auto* validate_opt = app.add_flag("--validate", c.validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
-    return {output_opt, metadata_opt, meta_opt,     title_opt, author_opt,
-            lang_opt,   date_opt,     validate_opt, cover_opt, no_cover_opt,
-            css_opt,    fonts_opt,    encoding_opt, skip_opt};
+    return {output_opt,   metadata_opt, meta_opt,     title_opt,    author_opt, lang_opt,
+            date_opt,     validate_opt, cover_opt,    no_cover_opt, css_opt,    fonts_opt,
+            encoding_opt, skip_opt,     resource_opt, site_root_opt};
 }
 
 } // namespace

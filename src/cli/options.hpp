@@ -12,7 +12,8 @@ constexpr int exit_ok = 0, exit_input = 1, exit_usage = 2;
 // What the command line asks for.
 struct Command {
     std::vector<std::string> inputs;
-    std::string output, metadata_file, title, lang, date, cover, css, base_url;
+    std::string output, metadata_file, title, lang, date, cover, css, base_url, resource_path,
+        site_root;
     std::vector<std::string> authors, meta_pairs;
     std::string input_encoding = "utf-8";
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,

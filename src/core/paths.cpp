@@ -1,7 +1,9 @@
 #include "core/paths.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace octavo {
 
@@ -43,6 +45,37 @@ bool leaves_folder(std::string_view path) {
         pos = slash + 1;
     }
     return false;
+}
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    auto p = std::filesystem::absolute(path.empty() ? "." : path, ec);
+    if (ec) return path;
+    std::string s = p.lexically_normal().string();
+    if (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+}
+
+std::string find_site_root(const std::string& folder) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path dir = absolute_path(folder);
+    for (int up = 0; up < 64 && !dir.empty(); ++up) {
+        auto has = [&](const char* name) { return fs::exists(dir / name, ec); };
+        std::string found;
+        if (has("_config.yml") || has("_config.yaml") || has("_config.toml")) {
+            found = dir.string();
+        } else if (has("hugo.toml") || has("hugo.yaml") || has("hugo.json") || has("config.toml") ||
+                   has("config.yaml") || has("config.yml")) {
+            found = fs::is_directory(dir / "static", ec) ? (dir / "static").string() : dir.string();
+        } else if (has(".git")) {
+            found = dir.string();
+        }
+        if (!found.empty()) return real_path(found) == "/" ? std::string() : found;
+        if (dir == dir.root_path()) break;
+        dir = dir.parent_path();
+    }
+    return {};
 }
 
 } // namespace octavo

@@ -25,4 +25,14 @@ std::string_view folder_part(std::string_view path);
 /// a bare file name.
 std::string parent_folder(std::string_view path, std::string_view bare = ".");
 
+/// The root of the site an article in folder is part of, against which its site-absolute paths
+/// ("/images/x.png") resolve: walking up from folder, the first folder that holds a Jekyll
+/// configuration (_config.yml, _config.yaml, _config.toml: that folder), a Hugo one (hugo.toml,
+/// hugo.yaml, hugo.json, config.toml, config.yaml, config.yml: its static/ folder when it has
+/// one) or .git (a folder, or the file of a worktree). "" when there is none, and never "/".
+std::string find_site_root(const std::string& folder);
+
+/// path made absolute and without "." and ".." (on paper, links not followed).
+std::string absolute_path(const std::string& path);
+
 } // namespace octavo

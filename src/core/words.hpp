@@ -20,7 +20,12 @@ struct Words {
     const char* cover = "Cover";
     const char* title_page = "Title page";
     const char* start_of_content = "Start of content";
+    /// The labels of GitHub's alerts: note, tip, important, warning, caution.
+    const char* const* alerts = nullptr; ///< none: the English ones
 };
+
+/// The label of an alert of kind ("note", "tip", "important", "warning", "caution").
+const char* alert_title(const Words& words, const std::string& kind);
 
 /// The words for a language tag, by its primary language subtag as written ("en" for en-GB).
 const Words& words_for(const std::string& lang);

@@ -18,6 +18,14 @@
 namespace octavo {
 
 struct InlineNotes;
+struct PandocSyntax;
+
+/// What a fenced div's opening fence gives ("::: {#id .warning lang=fr}"), as written.
+struct DivAttributes {
+    std::string id;
+    std::vector<std::string> classes;
+    std::string lang, dir;
+};
 
 /// An iterator over a cmark-gfm tree, freed with it.
 using CmarkIter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
@@ -29,12 +37,17 @@ std::vector<cmark_node*> nodes_of_type(cmark_node* root, cmark_node_type type);
 struct Body {
     /// What the tree's text may point into (read/inline_notes.hpp): freed after the tree.
     std::shared_ptr<InlineNotes> keep;
+    /// The extension the tree's definition lists and divs point at (read/pandoc_syntax.hpp).
+    std::shared_ptr<PandocSyntax> syntax;
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc{nullptr, cmark_node_free};
     /// What the input's syntax said that the tree cannot hold:
     std::map<cmark_node*, int>
         note_lines; ///< a note made of an inline note -> its line in the body
     std::map<cmark_node*, std::string> heading_ids; ///< ids the input gave headings ({#id})
     std::set<cmark_node*> pullquotes;               ///< block quotes shown as pull quotes
+    std::map<cmark_node*, std::string> alerts;      ///< block quotes shown as alerts -> kind
+    std::map<cmark_node*, DivAttributes> divs;      ///< fenced divs -> their attributes
+    std::set<cmark_node*> tight_definitions;        ///< definitions shown without a <p>
     /// Quotes were made typographic in English (cmark-gfm's smart punctuation) and are
     /// adapted to the article's language.
     bool smart_quotes = false;

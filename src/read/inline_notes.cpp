@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/text.hpp"
+#include "read/pandoc_syntax.hpp"
 
 namespace octavo {
 namespace {
@@ -87,6 +88,7 @@ cmark_node* match_inline_note(cmark_syntax_extension* self, cmark_parser* outer,
     {
         std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(
             cmark_parser_new(ctx->options), cmark_parser_free);
+        cmark_parser_attach_syntax_extension(parser.get(), superscript_extension());
         for (const char* ext : {"strikethrough", "autolink"})
             if (auto* e = cmark_find_syntax_extension(ext))
                 cmark_parser_attach_syntax_extension(parser.get(), e);

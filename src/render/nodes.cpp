@@ -5,12 +5,14 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 
 #include "assets/image.hpp"
 #include "assets/loader.hpp"
+#include "core/language.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
@@ -76,6 +78,17 @@ bool shows_more_than_text(cmark_node* n, int kinds) {
 }
 
 void Renderer::block_quote(cmark_node* n) {
+    if (auto alert = b_.alerts.find(n); alert != b_.alerts.end()) {
+        // GitHub's alert: an aside labelled in the article's language (role note: not a
+        // landmark, as a complementary aside would be).
+        open("aside");
+        cur_.append_attribute("class") = ("alert " + alert->second).c_str();
+        cur_.append_attribute("role") = "note";
+        auto title = cur_.append_child("p");
+        title.append_attribute("class") = "alert-title";
+        title.text() = alert_title(words_for(r_.lang), alert->second);
+        return;
+    }
     if (!b_.pullquotes.count(n)) {
         open("blockquote");
         return;
@@ -111,6 +124,7 @@ void Renderer::paragraph(cmark_node* n) {
     if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM && grand &&
         cmark_node_get_list_tight(grand))
         return; // tight list: the text goes straight into the li
+    if (parent && b_.tight_definitions.count(parent)) return; // the same in a dd
     open(is_figure(n) ? "figure" : "p");
 }
 
@@ -280,7 +294,15 @@ Status Renderer::image(cmark_node* n) {
         return {};
     }
     auto name = pack_image(n, url);
-    if (!name) return name.error();
+    if (!name && overwrites_input_) return name.error(); // the book would destroy the image
+    if (!name) {
+        // A missing or refused image never refuses the article: its alt text stands in for it.
+        std::string alt = plain_text(n);
+        warn(n, name.error().message + (alt.empty() ? "; left out" : "; its alt text is kept"));
+        if (!alt.empty()) cur_.append_child(pugi::node_pcdata).set_value(alt.c_str());
+        noterefs_in(n, cur_);
+        return {};
+    }
     std::string alt = plain_text(n);
     auto img = cur_.append_child("img");
     img.append_attribute("src") = relative_href(o_.doc_path, *name).c_str();
@@ -315,30 +337,93 @@ void Renderer::remote_image(cmark_node* n, const std::string& url, const std::st
     noterefs_in(n, cur_);
 }
 
+// Where an image's path may lead: the article's folder, the resource path (pandoc's
+// --resource-path: relative paths are tried against each folder) and the site's root (site-absolute
+// paths, and relative ones that climb out of the article's folder but stay in the site), each
+// also through links only to what stays inside it.
+std::vector<std::pair<std::string, std::string>> Renderer::image_candidates(const std::string& url,
+                                                                            std::string& problem) {
+    std::vector<std::pair<std::string, std::string>> out; // (root, path relative to it)
+    if (!site_root_found_) {
+        site_root_found_ = true;
+        site_root_ = !o_.site_root.empty() ? o_.site_root
+                     : a_.base_dir.empty() ? std::string()
+                                           : find_site_root(a_.base_dir);
+    }
+    if (url[0] == '/') {
+        std::string rel = url.substr(1);
+        if (site_root_.empty()) {
+            problem = "image path '" + url +
+                      "' is site-absolute, and no site root was found above the article (a "
+                      "folder with _config.yml, hugo.toml or .git); give it with --site-root";
+            return out;
+        }
+        if (leaves_folder(rel)) {
+            problem = "image path '" + url + "' leaves the site's root";
+            return out;
+        }
+        out.emplace_back(site_root_, rel);
+        for (const auto& dir : o_.resource_path)
+            out.emplace_back(dir, rel);
+        return out;
+    }
+    if (!leaves_folder(url)) {
+        out.emplace_back(a_.base_dir, url);
+        for (const auto& dir : o_.resource_path)
+            out.emplace_back(dir, url);
+        return out;
+    }
+    // "../../images/x.png": allowed where it stays in the site's root or a resource folder.
+    std::string full = absolute_path((a_.base_dir.empty() ? "." : a_.base_dir) + "/" + url);
+    std::vector<std::string> roots = o_.resource_path;
+    if (!site_root_.empty()) roots.insert(roots.begin(), site_root_);
+    for (const auto& root : roots) {
+        std::string r = absolute_path(root);
+        if (r != "/" && full.compare(0, r.size() + 1, r + "/") == 0)
+            out.emplace_back(root, full.substr(r.size() + 1));
+    }
+    if (out.empty())
+        problem = "image path '" + url + "' leaves the article's folder" +
+                  (roots.empty() ? "" : ", the site's root and the resource path");
+    return out;
+}
+
 Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) {
     auto fail = [&](const std::string& msg) {
         return Error{Errc::content, a_.source, line_of(n), 0, msg};
     };
+    overwrites_input_ = false;
     if (url.empty()) return fail("image without a path");
-    if (url[0] == '/')
-        return fail("image path '" + url + "' is absolute; use a path relative to the article");
-    if (leaves_folder(url)) return fail("image path '" + url + "' leaves the article's folder");
+    if (url.compare(0, 2, "//") == 0)
+        return fail("image path '" + url + "' is a network path; remote images are not fetched");
+    std::string problem;
+    auto candidates = image_candidates(url, problem);
+    if (candidates.empty()) return fail(problem);
     const AssetLoader& assets = o_.assets ? *o_.assets : files_;
-    // The same file under several spellings (./a.png, sub/../a.png) is packed once.
-    std::string key = assets.identity(url, a_.base_dir);
-    if (auto it = image_paths_.find(key); it != image_paths_.end()) return it->second;
-    LoadedFile file = assets.load(url, a_.base_dir, Reach::inside);
-    switch (file.problem) {
-    case LoadedFile::none:
+    LoadedFile file;
+    std::string first_error, found_rel, found_root;
+    for (const auto& [root, rel] : candidates) {
+        // The same file under several spellings (./a.png, sub/../a.png) is packed once.
+        std::string key = assets.identity(rel, root);
+        if (auto it = image_paths_.find(key); it != image_paths_.end()) return it->second;
+        file = assets.load(rel, root, Reach::inside);
+        if (file.problem == LoadedFile::unreadable) {
+            if (first_error.empty()) first_error = file.error;
+            continue; // the next folder may have it
+        }
+        if (file.problem == LoadedFile::outside)
+            return fail("image path '" + url + "' leads outside " +
+                        (root == a_.base_dir ? "the article's folder" : "'" + root + "'") +
+                        " (a link)");
+        overwrites_input_ = file.problem == LoadedFile::output_file;
+        if (overwrites_input_)
+            return fail("image '" + url + "' is the output file " + assets.output_file() +
+                        ": the book would overwrite its input");
+        image_key_ = key;
+        found_rel = rel, found_root = root; // where a volume reads it again when it packs it
         break;
-    case LoadedFile::outside:
-        return fail("image path '" + url + "' leads outside the article's folder (a link)");
-    case LoadedFile::output_file:
-        return fail("image '" + url + "' is the output file " + assets.output_file() +
-                    ": the book would overwrite its input");
-    case LoadedFile::unreadable:
-        return fail("image '" + url + "': " + file.error);
     }
+    if (file.problem != LoadedFile::none) return fail("image '" + url + "': " + first_error);
     BookImage img = prepare_image(std::move(file.data));
     if (img.media_type.empty()) return fail("image '" + url + "' " + img.problem);
     if (img.doctype_dropped)
@@ -348,8 +433,9 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
                     img.problem);
     std::string name = "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) +
                        extension_for(img.media_type);
-    r_.images.push_back({name, img.media_type, std::move(img.data), "", url, a_.base_dir, {}});
-    image_paths_[key] = name;
+    r_.images.push_back(
+        {name, img.media_type, std::move(img.data), "", found_rel, found_root, {}});
+    image_paths_[image_key_] = name;
     return name;
 }
 
@@ -371,9 +457,56 @@ void Renderer::extension_node(cmark_node* n) {
         table_cell(n);
     } else if (is_type(n, "strikethrough")) {
         open("del");
+    } else if (is_type(n, "superscript")) {
+        open("sup");
+    } else if (is_type(n, "subscript")) {
+        open("sub");
+    } else if (is_type(n, "definition_list")) {
+        open("dl");
+    } else if (is_type(n, "definition_term")) {
+        open("dt");
+    } else if (is_type(n, "definition")) {
+        open("dd");
+    } else if (is_type(n, "fenced_div")) {
+        fenced_div(n);
     } else {
         open("span"); // unknown extension node: keep its text
     }
+}
+
+// A fenced div keeps what is safe of its attributes: classes as CSS names, its id made unique
+// as a heading's (links find it by the id given), a language that is registered, a direction.
+void Renderer::fenced_div(cmark_node* n) {
+    open("div");
+    auto it = b_.divs.find(n);
+    if (it == b_.divs.end()) return;
+    const DivAttributes& a = it->second;
+    if (!a.id.empty()) {
+        std::string id = unique_id(o_.id_prefix + "-" + a.id);
+        anchors_.emplace(a.id, id);
+        cur_.append_attribute("id") = id.c_str();
+    }
+    std::string classes;
+    for (const auto& c : a.classes)
+        if (std::isalpha(static_cast<unsigned char>(c[0])) &&
+            std::all_of(c.begin(), c.end(), [](char ch) {
+                return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+            }))
+            classes += (classes.empty() ? "" : " ") + c;
+    if (!classes.empty()) cur_.append_attribute("class") = classes.c_str();
+    if (!a.lang.empty()) {
+        std::string tag = bcp47_spelling(a.lang);
+        LanguageCheck check = is_valid_language_tag(tag) ? check_language(tag)
+                                                         : LanguageCheck{tag, "not a BCP 47 tag"};
+        if (check.problem.empty()) {
+            cur_.append_attribute("lang") = check.tag.c_str();
+            cur_.append_attribute("xml:lang") = check.tag.c_str();
+        } else {
+            warn(n, "div's language '" + a.lang + "' left out: " + check.problem);
+        }
+    }
+    if (a.dir == "ltr" || a.dir == "rtl" || a.dir == "auto")
+        cur_.append_attribute("dir") = a.dir.c_str();
 }
 
 void Renderer::table_cell(cmark_node* n) {

@@ -48,6 +48,7 @@ HtmlHooks Renderer::html_hooks(cmark_node* n) {
             return "";
         }
         auto name = pack_image(n, src);
+        if (!name && overwrites_input_ && !fatal_) fatal_ = name.error(); // as in Markdown
         if (!name) { // a missing image in raw HTML costs its picture, not the article
             w_.push_back(name.error());
             return "";

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -77,8 +78,11 @@ private:
     Status image(cmark_node* n);
     void remote_image(cmark_node* n, const std::string& url, const std::string& scheme);
     Result<std::string> pack_image(cmark_node* n, const std::string& url);
+    std::vector<std::pair<std::string, std::string>> image_candidates(const std::string& url,
+                                                                      std::string& problem);
     void extension_node(cmark_node* n);
     void table_cell(cmark_node* n);
+    void fenced_div(cmark_node* n);
     void noteref(cmark_node* n, pugi::xml_node cur);
     void noterefs_in(cmark_node* node, pugi::xml_node cur);
 
@@ -109,6 +113,11 @@ private:
     int notes_defined_ = 0;
     std::map<int, int> note_refs_;                   // note number -> references so far
     std::map<std::string, std::string> image_paths_; // real source path -> package path
+    std::string image_key_;                          // the identity of the image being packed
+    std::string site_root_;                          // o_.site_root, or the one found
+    bool site_root_found_ = false;
+    bool overwrites_input_ = false; // the image pack_image refused is the book's own file
+    std::optional<Error> fatal_;    // what refuses the article, found where no Status is returned
     pugi::xml_node notes_section_;
     // The headings a new one can go under: (Markdown level, level in the book), outermost first.
     std::vector<std::pair<int, int>> open_headings_;

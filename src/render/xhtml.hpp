@@ -81,6 +81,12 @@ struct RenderOptions {
     std::string output_file;
     /// Where images are read from; nullptr: files (a FileLoader refusing output_file).
     const AssetLoader* assets = nullptr;
+    /// Folders a relative image path is also tried against, in order, after the article's own
+    /// (pandoc's --resource-path).
+    std::vector<std::string> resource_path;
+    /// The folder site-absolute image paths ("/images/x.png") resolve against; empty: the one
+    /// find_site_root finds above the article's folder, if any.
+    std::string site_root;
 };
 
 struct RenderedArticle {

@@ -58,6 +58,18 @@ book() {
     pass "$name: packaged"
 }
 
+# kept_out NAME WARNING-REGEX OCTAVO-ARGS...: an image octavo does not pack (missing, unsafe, out
+# of bounds) never refuses its article: a book as book() makes it, the warning, its alt text in
+# place of the image, and no image of the article's packed.
+kept_out() {
+    local name=$1
+    book "$@"
+    unzip -Z1 "$WORK/$name.epub" | grep '^EPUB/images/' | grepq -v '^EPUB/images/cover' &&
+        fail "$name: an image was packed"
+    xhtml "$WORK/$name.epub" | grepq '<img' && fail "$name: an img element was written"
+    pass "$name: image left out, the article kept"
+}
+
 # No element or attribute in the book's XHTML that could run script.
 # A book unzip cannot read is not safe: it fails.
 no_script() {

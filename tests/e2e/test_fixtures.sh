@@ -38,7 +38,7 @@ for want in 'H<sub>2</sub>O' 'mc<sup>2</sup>' '<kbd>Ctrl</kbd>' '<abbr title="Hy
 done
 grep -q ' style=\| align=' <<<"$x" && fail "raw HTML: a style or an align attribute kept"
 grep -q '&lt;' <<<"$x" && fail "raw HTML shown as text"
-unzip -l "$WORK/raw-html.epub" | grep -q 'images/a001-1.png' || fail "raw HTML: the figure's image not packed"
+grepq -F 'images/a001-1.png' <<<"$(unzip -l "$WORK/raw-html.epub")" || fail "raw HTML: the figure's image not packed"
 pass "raw HTML: sub, sup, kbd, abbr, figure, table with spans, div with Markdown, details, dl, frames and video as links"
 }
 
@@ -115,6 +115,50 @@ rc=0
 "$OCTAVO" "$F/plain.txt" -M titel=x -o "$WORK/m3.epub" 2>"$WORK/err"
 grep -q "^octavo: warning: command line: -M titel: not a key octavo uses" "$WORK/err" || fail "-M titel: $(cat "$WORK/err")"
 pass "-M KEY=VALUE: over the metadata file, under --title, repeated keys make lists, unknown keys warned about"
+}
+
+# Pandoc's and GitHub's syntax: definition lists, each alert, nested fenced divs, superscript and
+# subscript; alerts labelled in the article's language.
+case_pandoc_syntax() {
+"$OCTAVO" "$F/syntax/syntax.md" -o "$WORK/syntax.epub"
+validate "$WORK/syntax.epub"
+ace "$WORK/syntax.epub"
+x=$(unzip -p "$WORK/syntax.epub" EPUB/text/a001.xhtml)
+for want in 'H<sub>2</sub>O' '2<sup>10</sup>' '<del>this</del>' '<dl><dt>Glossary</dt><dd>The words a book explains.</dd>' \
+    '<dt>Apple</dt><dd>A fruit.</dd></dl>' '<aside class="alert note" role="note"><p class="alert-title">Note</p>' \
+    '<p class="alert-title">Tip</p>' '<p class="alert-title">Important</p>' '<p class="alert-title">Warning</p>' \
+    '<p class="alert-title">Caution</p>' '<div id="a001-aside-one" class="sidebar">' \
+    '<div class="inner" lang="fr" xml:lang="fr"><p>Une division' '<a href="#a001-aside-one">the fenced div</a>'; do
+    grep -qF "$want" <<<"$x" || fail "pandoc syntax: no $want"
+done
+grep -qF '[!' <<<"$x" && fail "pandoc syntax: an alert marker left as text"
+grep -qF ':::' <<<"$x" && fail "pandoc syntax: a fence left as text"
+"$OCTAVO" "$F/syntax/alerts-fr.md" -o "$WORK/alerts-fr.epub"
+validate "$WORK/alerts-fr.epub"
+x=$(unzip -p "$WORK/alerts-fr.epub" EPUB/text/a001.xhtml)
+grep -qF '<p class="alert-title">Remarque</p>' <<<"$x" || fail "alerts in French: Remarque"
+grep -qF '<p class="alert-title">Avertissement</p>' <<<"$x" || fail "alerts in French: Avertissement"
+pass "pandoc syntax: definition lists, alerts, fenced divs, superscript and subscript"
+}
+
+# Images from around a Jekyll site: site-absolute paths against the root _config.yml marks,
+# relative ones that stay in it, the resource path, and a missing image that keeps its alt text.
+case_site_images() {
+mkdir -p "$WORK/site/_posts/2024" "$WORK/site/images" "$WORK/shared"
+: >"$WORK/site/_config.yml"
+cp "$F/site/post.md" "$WORK/site/_posts/2024/post.md"
+cp "$F/rich/ferries.png" "$WORK/site/images/ferries.png"
+cp "$F/rich/ferries.png" "$WORK/shared/lights.png"
+"$OCTAVO" "$WORK/site/_posts/2024/post.md" --resource-path "$WORK/shared" -o "$WORK/site-images.epub" 2>"$WORK/err"
+validate "$WORK/site-images.epub"
+ace "$WORK/site-images.epub"
+grep -q "post\.md:20: image 'lighthouse\.png': cannot read: No such file or directory; its alt text is kept" "$WORK/err" ||
+    fail "site images: no warning for the missing image: $(cat "$WORK/err")"
+x=$(unzip -p "$WORK/site-images.epub" EPUB/text/a001.xhtml)
+[ "$(grep -o '<img ' <<<"$x" | wc -l)" = 3 ] || fail "site images: three images expected"
+grep -qF '<p>A picture of the lighthouse</p>' <<<"$x" || fail "site images: the alt text of the missing image"
+[ "$(unzip -Z1 "$WORK/site-images.epub" | grep -c '^EPUB/images/a001-')" = 2 ] || fail "site images: two files (one packed once)"
+pass "site images: site root from _config.yml, resource path, missing image kept as its alt text"
 }
 
 run_cases "$@"

@@ -148,6 +148,8 @@ image_msg="^octavo: pictured\.md:6: image 'photo\.png' is the output file"
 keeps_input output-is-image "$image_msg photo\.png: the book would overwrite its input" photo.png --no-cover pictured.md
 keeps_input output-is-image-symlink "$image_msg photo-link\.epub" photo-link.epub --no-cover pictured.md
 keeps_input output-is-image-hardlink "$image_msg photo-hard\.epub" photo-hard.epub --no-cover pictured.md
+printf -- '---\ntitle: Pictured\nlang: en\n---\n\n<img src="photo.png" alt="A photo">\n' >pictured-html.md
+keeps_input output-is-raw-html-image "^octavo: pictured-html\.md:6: image 'photo\.png' is the output file photo\.png" photo.png --no-cover pictured-html.md
 keeps_input output-is-cover "^octavo: command line: cover image 'cover\.jpg' is the output file cover\.jpg: the book would overwrite its input" cover.jpg article.md --cover cover.jpg
 keeps_input output-is-cover-symlink "^octavo: command line: cover image 'cover\.jpg' is the output file cover-link\.epub" cover-link.epub article.md --cover cover.jpg
 keeps_input output-is-front-matter-cover "^octavo: covered\.md:4: cover image 'cover\.jpg' is the output file" cover.jpg covered.md

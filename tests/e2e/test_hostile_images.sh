@@ -36,35 +36,35 @@ one() { # NAME MARKDOWN-IMAGE-LINE: writes art/NAME.md
 
 case_image_paths() {
 one missing '![A missing picture](nope.png)'
-refuse missing-image "^octavo: art/missing\.md:8: image 'nope\.png': cannot read: No such file" art/missing.md
+kept_out missing-image "warning: art/missing\.md:8: image 'nope\.png': cannot read: No such file" art/missing.md
 one passwd '![x](../../etc/passwd)'
-refuse path-leaves-folder "^octavo: art/passwd\.md:8: image path '\.\./\.\./etc/passwd' leaves the article's folder" art/passwd.md
+kept_out path-leaves-folder "warning: art/passwd\.md:8: image path '\.\./\.\./etc/passwd' leaves the article's folder" art/passwd.md
 one sneaky '![x](sub/../../outside/secret.png)'
-refuse path-leaves-folder-via-sub "leaves the article's folder" art/sneaky.md
+kept_out path-leaves-folder-via-sub "leaves the article's folder" art/sneaky.md
 one absolute '![x](/etc/passwd)'
-refuse absolute-path "^octavo: art/absolute\.md:8: image path '/etc/passwd' is absolute" art/absolute.md
+kept_out absolute-path "warning: art/absolute\.md:8: image path '/etc/passwd' is site-absolute, and no site root was found" art/absolute.md
 one protocol-relative '![x](//example.com/x.png)'
-refuse protocol-relative-url "image path '//example\.com/x\.png' is absolute" art/protocol-relative.md
+kept_out protocol-relative-url "image path '//example\.com/x\.png' is a network path" art/protocol-relative.md
 one link-out '![x](link-out.png)'
-refuse symlink-out-of-folder "^octavo: art/link-out\.md:8: image path 'link-out\.png' leads outside the article's folder" art/link-out.md
+kept_out symlink-out-of-folder "warning: art/link-out\.md:8: image path 'link-out\.png' leads outside the article's folder" art/link-out.md
 one dir '![x](sub)'
-refuse image-is-directory "image 'sub': is a directory" art/dir.md
+kept_out image-is-directory "image 'sub': is a directory" art/dir.md
 one text '![x](not-an-image.png)'
-refuse not-an-image "image 'not-an-image\.png' is not a JPEG, PNG, GIF or SVG file" art/text.md
+kept_out not-an-image "image 'not-an-image\.png' is not a JPEG, PNG, GIF or SVG file" art/text.md
 }
 case_svg_unsafe() {
 for f in script onload remote entities; do
     one svg-$f "![x]($f.svg)"
 done
-refuse svg-script "SVG image 'script\.svg' holds a <script> element" art/svg-script.md
-refuse svg-event-handler "SVG image 'onload\.svg' holds an event handler \(onload\)" art/svg-onload.md
-refuse svg-remote-reference "SVG image 'remote\.svg' refers to something outside the image" art/svg-remote.md
-refuse svg-entities "SVG image 'entities\.svg' declares XML entities" art/svg-entities.md
+kept_out svg-script "SVG image 'script\.svg' holds a <script> element" art/svg-script.md
+kept_out svg-event-handler "SVG image 'onload\.svg' holds an event handler \(onload\)" art/svg-onload.md
+kept_out svg-remote-reference "SVG image 'remote\.svg' refers to something outside the image" art/svg-remote.md
+kept_out svg-entities "SVG image 'entities\.svg' declares XML entities" art/svg-entities.md
 }
 case_image_over_8mib() {
 { printf '\x89PNG\r\n\x1a\n'; head -c $((9 * 1024 * 1024)) /dev/zero; } >art/huge.png
 one huge '![x](huge.png)'
-refuse image-over-8mib "image 'huge\.png': is larger than 8 MiB" art/huge.md
+kept_out image-over-8mib "image 'huge\.png': is larger than 8 MiB" art/huge.md
 rm art/huge.png
 }
 
@@ -120,10 +120,10 @@ PY
 for f in signature-only.png signature-only.gif no-frame.jpg zero-width.png; do
     one "bitmap-${f/./-}" "![x]($f)"
 done
-refuse png-signature-only "^octavo: art/bitmap-signature-only-png\.md:8: image 'signature-only\.png' is not a valid PNG image: it ends before the end of its IHDR header" art/bitmap-signature-only-png.md
-refuse gif-signature-only "^octavo: art/bitmap-signature-only-gif\.md:8: image 'signature-only\.gif' is not a valid GIF image" art/bitmap-signature-only-gif.md
-refuse jpeg-without-frame "image 'no-frame\.jpg' is not a valid JPEG image: it ends before its image data" art/bitmap-no-frame-jpg.md
-refuse png-zero-width "image 'zero-width\.png' is not a valid PNG image: its width or height is 0" art/bitmap-zero-width-png.md
+kept_out png-signature-only "warning: art/bitmap-signature-only-png\.md:8: image 'signature-only\.png' is not a valid PNG image: it ends before the end of its IHDR header" art/bitmap-signature-only-png.md
+kept_out gif-signature-only "warning: art/bitmap-signature-only-gif\.md:8: image 'signature-only\.gif' is not a valid GIF image" art/bitmap-signature-only-gif.md
+kept_out jpeg-without-frame "image 'no-frame\.jpg' is not a valid JPEG image: it ends before its image data" art/bitmap-no-frame-jpg.md
+kept_out png-zero-width "image 'zero-width\.png' is not a valid PNG image: its width or height is 0" art/bitmap-zero-width-png.md
 printf -- '---\ntitle: Cover\nlang: en\ncover-image: signature-only.png\n---\n\nText.\n' >art/cover-front-matter.md
 printf 'title: A volume\nlang: en\ncover-image: signature-only.png\narticles:\n  - plain-article.md\n' >art/cover-volume.yaml
 printf -- '---\ntitle: Plain\nlang: en\n---\n\nText.\n' >art/plain-article.md
@@ -140,49 +140,49 @@ svg() { # NAME BODY [PROLOGUE]: writes art/NAME.svg and art/svg-NAME.md
 case_svg_structure() {
 printf '<svg width="10" height="10"><rect width="5" height="5"/></svg>\n' >art/no-namespace.svg
 one svg-no-namespace '![x](no-namespace.svg)'
-refuse svg-no-namespace "^octavo: art/svg-no-namespace\.md:8: SVG image 'no-namespace\.svg' has no SVG namespace" art/svg-no-namespace.md
+kept_out svg-no-namespace "warning: art/svg-no-namespace\.md:8: SVG image 'no-namespace\.svg' has no SVG namespace" art/svg-no-namespace.md
 svg bogus '<bogus/>'
-refuse svg-unknown-element "SVG image 'bogus\.svg' holds <bogus>, which is not an SVG 1.1 element" art/svg-bogus.md
+kept_out svg-unknown-element "SVG image 'bogus\.svg' holds <bogus>, which is not an SVG 1.1 element" art/svg-bogus.md
 svg unknown-attribute '<rect foo="bar" width="5" height="5"/>'
-refuse svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which SVG 1.1 does not allow there" art/svg-unknown-attribute.md
+kept_out svg-unknown-attribute "SVG image 'unknown-attribute\.svg' holds the attribute foo on <rect>, which SVG 1.1 does not allow there" art/svg-unknown-attribute.md
 svg misplaced-attribute '<g width="5"><rect width="5" height="5"/></g>'
-refuse svg-misplaced-attribute "SVG image 'misplaced-attribute\.svg' holds the attribute width on <g>, which SVG 1.1 does not allow there" art/svg-misplaced-attribute.md
+kept_out svg-misplaced-attribute "SVG image 'misplaced-attribute\.svg' holds the attribute width on <g>, which SVG 1.1 does not allow there" art/svg-misplaced-attribute.md
 svg image-without-size '<defs><rect id="r" width="5" height="5"/></defs><image xlink:href="#r"/>'
-refuse svg-missing-required-attribute "SVG image 'image-without-size\.svg' has <image> without its height attribute, which SVG 1.1 requires" art/svg-image-without-size.md
+kept_out svg-missing-required-attribute "SVG image 'image-without-size\.svg' has <image> without its height attribute, which SVG 1.1 requires" art/svg-image-without-size.md
 svg misplaced-element '<stop offset="0" stop-color="red"/>'
-refuse svg-misplaced-element "SVG image 'misplaced-element\.svg' holds <stop> inside <svg>, where SVG 1.1 does not allow it" art/svg-misplaced-element.md
+kept_out svg-misplaced-element "SVG image 'misplaced-element\.svg' holds <stop> inside <svg>, where SVG 1.1 does not allow it" art/svg-misplaced-element.md
 }
 case_svg_prologue() {
 svg stylesheet-pi '<rect width="5" height="5"/>' '<?xml-stylesheet href="https://evil.example/a.css"?>'
-refuse svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
+kept_out svg-stylesheet-pi "SVG image 'stylesheet-pi\.svg' holds a processing instruction \(<\?xml-stylesheet\?>\)" art/svg-stylesheet-pi.md
 svg doctype '<rect width="5" height="5"/>' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
 book svg-doctype "warning: art/svg-doctype\.md:8: SVG image 'doctype\.svg' has a DOCTYPE, which EPUB does not allow: dropped" art/svg-doctype.md
 unzip -p svg-doctype.epub EPUB/images/a001-1.svg | grepq DOCTYPE && fail "svg-doctype: the DOCTYPE was packed"
 pass "svg-doctype: dropped"
 svg doctype-subset '<rect width="5" height="5"/>' '<!DOCTYPE svg [<!ATTLIST svg a CDATA #IMPLIED>]>'
-refuse svg-doctype-internal-subset "SVG image 'doctype-subset\.svg' has a DOCTYPE with an internal subset" art/svg-doctype-subset.md
+kept_out svg-doctype-internal-subset "SVG image 'doctype-subset\.svg' has a DOCTYPE with an internal subset" art/svg-doctype-subset.md
 }
 case_svg_animation() {
 svg animate-href '<a><animate attributeName="href" values="javascript:alert(document.domain)"/><text y="20">click</text></a>'
-refuse svg-animate-href "SVG image 'animate-href\.svg' (holds a link|animates href)" art/svg-animate-href.md
+kept_out svg-animate-href "SVG image 'animate-href\.svg' (holds a link|animates href)" art/svg-animate-href.md
 svg animate-xlink-href '<defs><rect id="r" width="5" height="5"/></defs><use xlink:href="#r"><set attributeName="xlink:href" to="#r"/></use>'
-refuse svg-animate-xlink-href "SVG image 'animate-xlink-href\.svg' animates xlink:href; octavo packs only static SVG" art/svg-animate-xlink-href.md
+kept_out svg-animate-xlink-href "SVG image 'animate-xlink-href\.svg' animates xlink:href; octavo packs only static SVG" art/svg-animate-xlink-href.md
 svg set-event-handler '<rect width="5" height="5"/><set attributeName="onmouseover" to="alert(1)"/>'
-refuse svg-set-event-handler "SVG image 'set-event-handler\.svg' animates onmouseover; octavo packs only static SVG" art/svg-set-event-handler.md
+kept_out svg-set-event-handler "SVG image 'set-event-handler\.svg' animates onmouseover; octavo packs only static SVG" art/svg-set-event-handler.md
 svg javascript-value '<rect width="5" height="5"><animate attributeName="fill" values="javascript:alert(1)"/></rect>'
-refuse svg-javascript-url "SVG image 'javascript-value\.svg' holds a javascript: URL" art/svg-javascript-value.md
+kept_out svg-javascript-url "SVG image 'javascript-value\.svg' holds a javascript: URL" art/svg-javascript-value.md
 }
 case_svg_references() {
 svg link '<a xlink:href="#r"><title>Go</title><rect id="r" width="5" height="5"/></a>'
-refuse svg-link "SVG image 'link\.svg' holds a link \(<a>\)" art/svg-link.md
+kept_out svg-link "SVG image 'link\.svg' holds a link \(<a>\)" art/svg-link.md
 svg style-import '<style>@import url(https://evil.example/a.css);</style><rect width="5" height="5"/>'
-refuse svg-style-import "SVG image 'style-import\.svg' uses @import" art/svg-style-import.md
+kept_out svg-style-import "SVG image 'style-import\.svg' uses @import" art/svg-style-import.md
 svg remote-fill '<rect fill="url(https://evil.example/p.svg#g)" width="5" height="5"/>'
-refuse svg-remote-url "SVG image 'remote-fill\.svg' refers to something outside the image \(url\(https://evil\.example" art/svg-remote-fill.md
+kept_out svg-remote-url "SVG image 'remote-fill\.svg' refers to something outside the image \(url\(https://evil\.example" art/svg-remote-fill.md
 svg remote-cursor '<rect style="cursor:url(https://evil.example/c.cur),auto" width="5" height="5"/>'
-refuse svg-remote-url-in-style "SVG image 'remote-cursor\.svg' refers to something outside the image" art/svg-remote-cursor.md
+kept_out svg-remote-url-in-style "SVG image 'remote-cursor\.svg' refers to something outside the image" art/svg-remote-cursor.md
 svg quoted-url "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"red\"/></linearGradient></defs><rect fill=\"url('#g')\" width=\"5\" height=\"5\"/>"
-refuse svg-quoted-url-in-attribute "SVG image 'quoted-url\.svg' has quotes or spaces in url\('#g'\), which epubcheck misreads" art/svg-quoted-url.md
+kept_out svg-quoted-url-in-attribute "SVG image 'quoted-url\.svg' has quotes or spaces in url\('#g'\), which epubcheck misreads" art/svg-quoted-url.md
 }
 
 # What real drawings hold passes: an Inkscape file with its own markup and RDF metadata, styles,
@@ -223,6 +223,31 @@ one svg-inkscape '![Two boxes](inkscape.svg)'
 book svg-inkscape '' art/svg-inkscape.md
 cmp -s <(unzip -p svg-inkscape.epub EPUB/images/a001-1.svg) art/inkscape.svg || fail "svg-inkscape: the SVG was changed"
 pass "svg-inkscape: packed as it is"
+}
+
+# The site's root and the resource path widen where images may come from, never beyond them.
+case_site_root_and_resource_path() {
+mkdir -p site/_posts site/images res
+: >site/_config.yml
+cp art/plain.png site/images/ok.png
+ln -sf ../../outside/secret.png site/images/link-out.png
+ln -sf ../outside/secret.png res/link-out.png
+post() { printf -- '---\ntitle: Site\nlang: en\n---\n\nText.\n\n%s\n' "$2" >"site/_posts/$1.md"; }
+post dotdot-site-absolute '![x](/../../etc/passwd)'
+kept_out site-absolute-climbing-out "warning: site/_posts/dotdot-site-absolute\.md:8: image path '/\.\./\.\./etc/passwd' leaves the site's root" site/_posts/dotdot-site-absolute.md
+post climbing '![x](../../../../../etc/passwd)'
+kept_out relative-climbing-out-of-site "image path '(\.\./)+etc/passwd' leaves the article's folder, the site's root" site/_posts/climbing.md
+post link-site '![x](/images/link-out.png)'
+kept_out symlink-out-of-site-root "image path '/images/link-out\.png' leads outside" site/_posts/link-site.md
+post link-res '![x](link-out.png)'
+kept_out symlink-out-of-resource-path "image path 'link-out\.png' leads outside 'res' \(a link\)" site/_posts/link-res.md --resource-path res
+post ok '![A picture](/images/ok.png)'
+REFUSE_RC=2 refuse site-root-is-filesystem-root "^octavo: --site-root: '/' is the root of the file system" site/_posts/ok.md --site-root /
+REFUSE_RC=2 refuse resource-path-is-filesystem-root "^octavo: --resource-path: '/' is the root of the file system" site/_posts/ok.md --resource-path res:/
+REFUSE_RC=2 refuse resource-path-not-a-folder "^octavo: --resource-path: 'nowhere' is not a folder" site/_posts/ok.md --resource-path nowhere
+book site-absolute-in-site '' site/_posts/ok.md
+unzip -Z1 site-absolute-in-site.epub | grepq '^EPUB/images/a001-1.png' || fail "site-absolute-in-site: the image was not packed"
+pass "site-absolute-in-site: packed from the site's root"
 }
 
 run_cases "$@"
