@@ -86,12 +86,14 @@ no_script() {
 xhtml() { unzip -p "$1" EPUB/text/a001.xhtml; }
 
 # measure CMD...: runs CMD (stderr in $WORK/err) and sets rc (its exit status), kb (its peak
-# resident memory, from GNU time) and ms (wall time).
+# resident memory, from GNU time), ms (wall time) and cpu_ms (user and system time).
 measure() {
     local start
     start=$(date +%s%N)
     rc=0
-    /usr/bin/time -f '%M' -o "$WORK/rss" "$@" 2>"$WORK/err" || rc=$?
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" 2>"$WORK/err" || rc=$?
     ms=$((($(date +%s%N) - start) / 1000000))
-    kb=$(tail -n1 "$WORK/rss")
+    read -r kb user sys < <(tail -n1 "$WORK/rss")
+    # CPU time too: on a loaded machine (the suite runs two at once) wall time can grow tenfold.
+    cpu_ms=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
 }

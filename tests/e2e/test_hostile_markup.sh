@@ -87,7 +87,7 @@ printf 'blocks\n'
 } >attacks.md
 measure "$OCTAVO" attacks.md -o attacks.epub
 [ "$rc" = 0 ] || fail "raw-html attacks: exit $rc: $(head -c 300 "$WORK/err")"
-[ "$ms" -lt 20000 ] || fail "raw-html attacks: took $ms ms"
+[ "$cpu_ms" -lt 20000 ] || fail "raw-html attacks: took $cpu_ms ms of CPU"
 [ "$kb" -lt 400000 ] || fail "raw-html attacks: $kb KB"
 check_book attacks.epub
 no_script attacks.epub
@@ -111,7 +111,7 @@ printf '{%% comment %%}\n\nnever closed\n'
 } >templates.md
 measure "$OCTAVO" templates.md -o templates.epub
 [ "$rc" = 0 ] || fail "templates: exit $rc: $(head -c 300 "$WORK/err")"
-[ "$ms" -lt 20000 ] || fail "templates: took $ms ms"
+[ "$cpu_ms" -lt 20000 ] || fail "templates: took $cpu_ms ms of CPU"
 check_book templates.epub
 no_script templates.epub
 grep -q 'passwd' <<<"$(unzip -l templates.epub)" && fail "templates: a file outside the article packed"
@@ -368,8 +368,8 @@ PY
 { printf '# Quotes\n\n'; head -c 65000 quotes.txt; echo; } >smart.md
 measure "$OCTAVO" smart.md -o smart.epub --lang en
 [ "$rc" = 0 ] || fail "smart-quotes-64k: exit $rc $(cat err)"
-[ "$ms" -lt 60000 ] || fail "smart-quotes-64k: took $ms ms"
-pass "smart-quotes-64k: packaged in $ms ms, peak $kb KB"
+[ "$cpu_ms" -lt 60000 ] || fail "smart-quotes-64k: took $cpu_ms ms of CPU ($ms ms)"
+pass "smart-quotes-64k: packaged in $cpu_ms ms of CPU ($ms ms), peak $kb KB"
 check_book smart.epub
 }
 # The limit counts one paragraph, not a run of blocks with no blank line between them: footnote
