@@ -15,6 +15,8 @@ struct Command {
     std::string output, metadata_file, title, lang, date, cover, css, base_url;
     std::vector<std::string> authors, meta_pairs;
     std::string input_encoding = "utf-8";
+    std::string from; // --from: markdown, text or html; empty: by each file's name
+    bool whole_page = false;
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank
