@@ -125,31 +125,42 @@ struct Extractor {
     std::unordered_map<const GumboNode*, double> score;
     size_t total_text = 0;
 
-    // What is left out wherever the article is: never shown, and (for an article) furniture.
-    void prune(const GumboNode* n, bool whole_page) {
+    // What is never shown: left out of any page, whole or not.
+    void prune_unseen(const GumboNode* n) {
         const GumboVector& c = children_of(n);
         for (unsigned i = 0; i < c.length; ++i) {
             auto* k = static_cast<const GumboNode*>(c.data[i]);
-            if (k->type == GUMBO_NODE_COMMENT) continue;
             if (!is_element(k)) continue;
+            if (never_shown(tag_of(k)) || hidden(k) ||
+                k->v.element.tag_namespace == GUMBO_NAMESPACE_SVG)
+                dropped.insert(k);
+            else
+                prune_unseen(k);
+        }
+    }
+
+    // Page furniture, by its element, its role or its class. A box that holds most of the
+    // page's text is the page, whatever its class says ("render-target-modal" around it all).
+    void prune_furniture(const GumboNode* n, size_t page_text) {
+        const GumboVector& c = children_of(n);
+        for (unsigned i = 0; i < c.length; ++i) {
+            auto* k = static_cast<const GumboNode*>(c.data[i]);
+            if (!is_element(k) || dropped.count(k)) continue;
             GumboTag t = tag_of(k);
-            bool drop =
-                never_shown(t) || hidden(k) || k->v.element.tag_namespace != GUMBO_NAMESPACE_HTML;
-            if (!drop && !whole_page) {
-                std::string role = lower(attr(k, "role"));
-                drop = furniture(t) || role == "navigation" || role == "complementary" ||
-                       role == "banner" || role == "contentinfo" || role == "menu" ||
-                       role == "dialog" || role == "alert";
-                if (!drop && t != GUMBO_TAG_BODY && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN &&
-                    !is_heading(t)) {
-                    auto w = name_words(k);
-                    drop = looks_like_boilerplate(w) && !looks_like_content(w);
-                }
+            std::string role = lower(attr(k, "role"));
+            bool drop = furniture(t) || role == "navigation" || role == "complementary" ||
+                        role == "banner" || role == "contentinfo" || role == "menu" ||
+                        role == "dialog" || role == "alert";
+            if (!drop && t != GUMBO_TAG_BODY && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN &&
+                !is_heading(t)) {
+                auto w = name_words(k);
+                drop = looks_like_boilerplate(w) && !looks_like_content(w) &&
+                       of(k).text * 2 < page_text;
             }
             if (drop)
                 dropped.insert(k);
             else
-                prune(k, whole_page);
+                prune_furniture(k, page_text);
         }
     }
 
@@ -376,8 +387,12 @@ struct Extractor {
 
 Extraction extract_article(const GumboNode* body, bool whole_page) {
     Extractor x;
-    x.prune(body, whole_page);
+    x.prune_unseen(body);
     x.measure(body);
+    if (!whole_page) {
+        x.prune_furniture(body, x.of(body).text);
+        x.measure(body);
+    }
     Extraction ex;
     if (whole_page) {
         ex.roots.push_back(body);

@@ -308,7 +308,13 @@ void serialize(const GumboNode* n, const Extraction& ex, std::string& out) {
         return;
     }
     const GumboElement& el = n->v.element;
-    if (el.tag_namespace != GUMBO_NAMESPACE_HTML) return; // SVG, MathML: later
+    if (el.tag_namespace == GUMBO_NAMESPACE_MATHML && el.tag == GUMBO_TAG_MATH) {
+        // MathML is not packed yet: its text (or the alternative it gives) is what reads.
+        std::string alt = attr(n, "alttext");
+        escape(alt.empty() ? text_of(n) : alt, false, out);
+        return;
+    }
+    if (el.tag_namespace != GUMBO_NAMESPACE_HTML) return; // SVG: its text is icons and labels
     if (el.tag == GUMBO_TAG_UNKNOWN) { // a custom element: its content, as a browser shows it
         for (unsigned i = 0; i < el.children.length; ++i)
             serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out);
@@ -401,6 +407,10 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
         for (GumboTag t : {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3})
             if (const GumboNode* h = find_first(body, t); h && a.meta.title.empty())
                 a.meta.title = metadata_text(text_of(h));
+    }
+    if (is_blank_text(a.meta.title) && source != "-") { // as a browser names an untitled page
+        std::string name = source.substr(source.find_last_of('/') + 1);
+        a.meta.title = metadata_text(name.substr(0, name.rfind('.')));
     }
     if (!a.meta.title.empty()) {
         a.meta.origins.push_back({"title", source, 0});

@@ -71,9 +71,16 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
         return;
     case GUMBO_TAG_META: {
         std::string content = attr(n, "content");
-        for (const char* k : {"property", "name", "itemprop", "http-equiv"})
-            if (std::string key = lower(collapse_space(attr(n, k))); !key.empty())
-                p.meta.emplace(key, content);
+        // RDFa lists several properties in one ("dc:description og:description").
+        for (const char* k : {"property", "name", "itemprop", "http-equiv"}) {
+            std::string keys = lower(collapse_space(attr(n, k)));
+            for (size_t b = 0; b < keys.size();) {
+                size_t e = keys.find(' ', b);
+                if (e == std::string::npos) e = keys.size();
+                p.meta.emplace(keys.substr(b, e - b), content);
+                b = e + 1;
+            }
+        }
         return;
     }
     case GUMBO_TAG_LINK:
