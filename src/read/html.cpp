@@ -365,6 +365,34 @@ void drop_title_heading(Extraction& ex, const std::string& title) {
     }
 }
 
+bool holds_blocks(const GumboNode* n);
+
+// The article's first paragraph of prose, as a description when the page gives none (what a
+// reader sees first of it; as Readability's excerpt), cut at a word past 300 bytes.
+std::string first_paragraph(const Extraction& ex) {
+    std::vector<const GumboNode*> stack(ex.roots.rbegin(), ex.roots.rend());
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (!is_element(n) || ex.dropped.count(n)) continue;
+        GumboTag tag = tag_of(n);
+        if (tag == GUMBO_TAG_P ||
+            ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !holds_blocks(n))) {
+            std::string t = metadata_text(text_of(n, &ex.dropped));
+            if (t.size() < 40) continue;
+            if (t.size() > 300) {
+                size_t cut = t.find(' ', 300);
+                if (cut != std::string::npos) t = t.substr(0, cut) + "\xE2\x80\xA6";
+            }
+            return t;
+        }
+        const GumboVector& c = children_of(n);
+        for (unsigned i = c.length; i-- > 0;)
+            stack.push_back(static_cast<const GumboNode*>(c.data[i]));
+    }
+    return {};
+}
+
 struct GumboFree {
     const GumboOptions* options;
     void operator()(GumboOutput* o) const { gumbo_destroy_output(options, o); }
@@ -416,6 +444,7 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
         a.meta.origins.push_back({"title", source, 0});
         drop_title_heading(ex, a.meta.title);
     }
+    if (a.meta.description.empty()) a.meta.description = first_paragraph(ex);
     std::string words;
     for (const GumboNode* root : ex.roots) {
         serialize(root, ex, a.body);

@@ -3,6 +3,8 @@
 // <meta> names and Dublin Core, <time datetime> and bylines in the page, then <title>.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "core/language.hpp"
@@ -19,7 +21,8 @@ struct Page {
     std::multimap<std::string, std::string> meta; // property, name or itemprop -> content
     std::string title, lang, canonical;
     std::vector<std::string> json_ld;
-    std::vector<std::string> bylines;
+    std::vector<std::pair<std::string, const GumboNode*>> bylines;
+    std::vector<std::string> headings; // the text of the page's h1 elements
     std::string time; // the first <time datetime> that says it is the publication's
     std::string any_time;
 
@@ -48,13 +51,16 @@ bool is_url(const std::string& s) {
 std::string byline_name(std::string s) {
     s = metadata_text(s);
     std::string l = lower(s);
-    for (const char* lead : {"by ", "by: ", "written by ", "posted by ", "von ", "par "})
+    for (const char* lead : {"by ", "by: ", "written by ", "posted by ", "par ", "por "})
         if (l.rfind(lead, 0) == 0) {
             s = metadata_text(s.substr(std::string(lead).size()));
             break;
         }
-    auto cut = s.find_first_of("|\n");
-    if (cut != std::string::npos) s = metadata_text(s.substr(0, cut));
+    // What follows a separator is a date or a role ("Dan Goodin - Apr 16, 2015").
+    for (const char* sep :
+         {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " \xE2\x80\xA2 ", "|"})
+        if (auto cut = s.find(sep); cut != std::string::npos && cut > 0)
+            s = metadata_text(s.substr(0, cut));
     return s.size() <= 100 ? s : std::string();
 }
 
@@ -77,7 +83,12 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
             for (size_t b = 0; b < keys.size();) {
                 size_t e = keys.find(' ', b);
                 if (e == std::string::npos) e = keys.size();
-                p.meta.emplace(keys.substr(b, e - b), content);
+                std::string key = keys.substr(b, e - b);
+                // Dublin Core is written dc:title, DC.title or dcterms:title: one name each.
+                for (const char* ns : {"dc:", "dcterms:", "dcterm:"})
+                    if (key.rfind(ns, 0) == 0)
+                        key = (ns[2] == ':' ? "dc." : "dcterms.") + key.substr(std::strlen(ns));
+                p.meta.emplace(key, content);
                 b = e + 1;
             }
         }
@@ -109,6 +120,7 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
     default:
         break;
     }
+    if (t == GUMBO_TAG_H1 && p.headings.size() < 8) p.headings.push_back(text_of(n));
     if (!in_head) {
         std::string rel = lower(attr(n, "rel"));
         std::string ip = lower(attr(n, "itemprop"));
@@ -122,7 +134,7 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
                     name = text_of(child_at(n, i));
             if (name.empty()) name = text_of(n);
             name = byline_name(name);
-            if (!name.empty()) p.bylines.push_back(name);
+            if (!name.empty()) p.bylines.emplace_back(name, n);
         }
     }
     const GumboVector& c = children_of(n);
@@ -215,26 +227,29 @@ std::vector<std::string> names(const json& j) {
 
 // ---- Titles -------------------------------------------------------------------------------------
 
-// "Title - Site", "Title | Site", "Site: Title"...: the title and the site, when a separator
-// parts them. The site is taken off when it is the site's name, or when the rest is a title of
-// several words.
-std::string strip_site(const std::string& title, const std::string& site, std::string* suffix) {
+// "Title - Site", "Title | Site", "Site: Title"...: the title, when a separator parts it from
+// what is known to be the site: its name (og:site_name, JSON-LD's publisher), or what is left
+// when the other part is the page's own heading. *suffix is then the site's part.
+std::string strip_site(const std::string& title, const std::string& site,
+                       const std::vector<std::string>& headings, std::string* suffix) {
     static const char* const seps[] = {" | ",           " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
                                        " :: ",          " / ", " \xC2\xBB ",     " \xC2\xB7 ",
                                        " \xE2\x80\xA2 "};
-    std::string lt = lower(title), ls = lower(site);
+    auto same = [](const std::string& a, const std::string& b) {
+        return !a.empty() && lower(a) == lower(b);
+    };
     for (const char* sep : seps) {
-        size_t at = title.rfind(sep);
-        if (at == std::string::npos || at == 0) continue;
-        std::string before = metadata_text(title.substr(0, at));
-        std::string after = metadata_text(title.substr(at + std::string(sep).size()));
-        if (!site.empty() && lower(after) == ls) return *suffix = after, before;
-        if (!site.empty() && lower(before) == ls) return *suffix = before, after;
-        size_t words = 1;
-        for (char c : before)
-            words += c == ' ';
-        if (site.empty() && words >= 3 && after.size() < before.size())
-            return *suffix = after, before;
+        for (size_t at = title.find(sep); at != std::string::npos && at > 0;
+             at = title.find(sep, at + 1)) {
+            std::string before = metadata_text(title.substr(0, at));
+            std::string after = metadata_text(title.substr(at + std::strlen(sep)));
+            if (same(after, site)) return *suffix = after, before;
+            if (same(before, site)) return *suffix = before, after;
+            for (const auto& h : headings) {
+                if (same(before, h)) return *suffix = after, before;
+                if (same(after, h)) return *suffix = before, after;
+            }
+        }
     }
     return title;
 }
@@ -250,7 +265,7 @@ std::string first_date(std::initializer_list<std::string> candidates) {
 
 } // namespace
 
-Metadata page_metadata(const GumboNode* html, const Extraction&) {
+Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     Page p;
     walk(html, p, false);
     Metadata m;
@@ -276,10 +291,11 @@ Metadata page_metadata(const GumboNode* html, const Extraction&) {
     std::string title = is_article ? field(ld, "headline") : "";
     if (title.empty() && is_article) title = field(ld, "name");
     if (title.empty())
-        title = p.get({"og:title", "twitter:title", "dc.title", "dcterms.title", "title"});
+        title = p.get(
+            {"dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "title"});
     std::string suffix;
     if (title.empty()) title = metadata_text(p.title);
-    title = strip_site(title, site, &suffix);
+    title = strip_site(title, site, p.headings, &suffix);
     m.title = title;
     m.publisher = !site.empty() ? site : suffix;
 
@@ -288,15 +304,26 @@ Metadata page_metadata(const GumboNode* html, const Extraction&) {
             m.authors.push_back({n, "aut", ""});
     }
     if (m.authors.empty()) {
-        std::string a = p.get({"author", "dc.creator", "dcterms.creator", "article:author",
+        std::string a = p.get({"dc.creator", "dcterms.creator", "author", "article:author",
                                "parsely-author", "sailthru.author", "byl"});
         a = byline_name(a);
         if (!a.empty() && !is_url(a))
             for (auto& n : split_names(a))
                 m.authors.push_back({n, "aut", ""});
     }
-    if (m.authors.empty() && !p.bylines.empty())
-        for (auto& n : split_names(p.bylines.front()))
+    // A byline in the article, else the page's first (others may be of other stories).
+    auto in_article = [&](const GumboNode* n) {
+        for (; n; n = n->parent)
+            if (std::find(article.roots.begin(), article.roots.end(), n) != article.roots.end())
+                return true;
+        return false;
+    };
+    const std::string* byline = nullptr;
+    for (const auto& [name, node] : p.bylines)
+        if (!byline && in_article(node)) byline = &name;
+    if (!byline && !p.bylines.empty()) byline = &p.bylines.front().first;
+    if (m.authors.empty() && byline)
+        for (auto& n : split_names(*byline))
             m.authors.push_back({n, "aut", ""});
 
     m.date = first_date(
@@ -309,8 +336,8 @@ Metadata page_metadata(const GumboNode* html, const Extraction&) {
 
     m.description = is_article ? field(ld, "description") : "";
     if (m.description.empty())
-        m.description = p.get({"og:description", "description", "twitter:description",
-                               "dc.description", "dcterms.description"});
+        m.description = p.get({"dc.description", "dcterms.description", "og:description",
+                               "description", "twitter:description"});
 
     m.lang = collapse_space(p.lang);
     if (m.lang.empty()) m.lang = p.get({"content-language", "dc.language", "og:locale"});
