@@ -123,6 +123,7 @@ struct Extractor {
     Set dropped;
     std::unordered_map<const GumboNode*, Stats> stats;
     std::unordered_map<const GumboNode*, double> score;
+    std::unordered_map<const GumboNode*, size_t> order; // of elements, in the document
     size_t total_text = 0;
 
     // What is never shown: left out of any page, whole or not.
@@ -172,6 +173,7 @@ struct Extractor {
             s.link = in_link ? t.size() : 0;
             s.commas = static_cast<size_t>(std::count(t.begin(), t.end(), ','));
         } else if (is_element(n) && !dropped.count(n)) {
+            order.emplace(n, order.size());
             bool link = in_link || tag_of(n) == GUMBO_TAG_A;
             const GumboVector& c = children_of(n);
             for (unsigned i = 0; i < c.length; ++i) {
@@ -407,10 +409,54 @@ Extraction extract_article(const GumboNode* body, bool whole_page) {
         ex.dropped = std::move(x.dropped);
         return ex;
     }
-    double best = 0;
-    for (auto& [n, sc] : x.score) {
-        double final = sc * (1.0 - x.link_density(n));
-        if (!top || final > best || (final == best && n < top)) top = n, best = final;
+    // The candidates best first (in document order where they tie, so that a page always
+    // gives the same article).
+    std::vector<std::pair<double, const GumboNode*>> ranked;
+    for (auto& [n, sc] : x.score)
+        ranked.emplace_back(sc * (1.0 - x.link_density(n)), n);
+    std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : x.order[a.second] < x.order[b.second];
+    });
+    double best = ranked.empty() ? 0 : ranked[0].first;
+    if (!ranked.empty()) top = ranked[0].second;
+    auto final_score = [&](const GumboNode* n) {
+        auto it = x.score.find(n);
+        return it == x.score.end() ? -1.0 : it->second * (1.0 - x.link_density(n));
+    };
+    // An article in parts (steps, sections) scores each part alike: when three of the other
+    // best candidates, each nearly as good, lie in one ancestor of the best, that is the article.
+    if (top) {
+        std::vector<const GumboNode*> close;
+        for (size_t i = 1; i < ranked.size() && i < 6; ++i)
+            if (ranked[i].first >= best * 0.75) close.push_back(ranked[i].second);
+        if (close.size() >= 3) {
+            for (const GumboNode* a = top->parent; a && a != body && is_element(a); a = a->parent) {
+                int inside = 0;
+                for (const GumboNode* c : close)
+                    for (const GumboNode* up = c; up; up = up->parent)
+                        if (up == a) {
+                            ++inside;
+                            break;
+                        }
+                if (inside >= 3) {
+                    top = a;
+                    break;
+                }
+            }
+        }
+        // An ancestor that scores better than the one below it holds more of the article.
+        double last = final_score(top);
+        for (const GumboNode* a = top->parent; a && a != body && is_element(a); a = a->parent) {
+            double sc = final_score(a);
+            if (sc < 0) continue;
+            if (sc < last / 3) break;
+            if (sc > last) {
+                top = a;
+                break;
+            }
+            last = sc;
+        }
+        best = std::max(best, final_score(top));
     }
     if (!top) top = body;
     // A lone child says no more than its parent: the parent is the container.
