@@ -284,17 +284,21 @@ struct Extractor {
     }
 
     // The text of the scored paragraphs under n.
+    // Measured once per node: nested candidates would otherwise make it quadratic.
+    std::unordered_map<const GumboNode*, size_t> ptext;
     size_t paragraph_text(const GumboNode* n) {
         if (!is_element(n) || dropped.count(n)) return 0;
+        if (auto it = ptext.find(n); it != ptext.end()) return it->second;
+        size_t sum = 0;
         if (paragraph_like(n) && tag_of(n) != GUMBO_TAG_TD) {
             size_t t = of(n).text;
-            return t >= 25 ? t : 0;
+            sum = t >= 25 ? t : 0;
+        } else {
+            const GumboVector& c = children_of(n);
+            for (unsigned i = 0; i < c.length; ++i)
+                sum += paragraph_text(static_cast<const GumboNode*>(c.data[i]));
         }
-        size_t sum = 0;
-        const GumboVector& c = children_of(n);
-        for (unsigned i = 0; i < c.length; ++i)
-            sum += paragraph_text(static_cast<const GumboNode*>(c.data[i]));
-        return sum;
+        return ptext[n] = sum;
     }
 
     // A semantic container that holds most of the page's paragraph text.
@@ -352,7 +356,11 @@ struct Extractor {
     struct Counts {
         size_t p = 0, img = 0, li = 0, headings = 0, pre = 0, th = 0;
     };
-    void count(const GumboNode* n, Counts& c) {
+    // Counted once per node, before any box under it is left out (clean goes down the tree).
+    std::unordered_map<const GumboNode*, Counts> counts;
+    const Counts& count_of(const GumboNode* n) {
+        if (auto it = counts.find(n); it != counts.end()) return it->second;
+        Counts c;
         const GumboVector& ch = children_of(n);
         for (unsigned i = 0; i < ch.length; ++i) {
             auto* k = static_cast<const GumboNode*>(ch.data[i]);
@@ -364,14 +372,16 @@ struct Extractor {
             if (is_heading(t)) ++c.headings;
             if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_BLOCKQUOTE) ++c.pre;
             if (t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION) ++c.th;
-            count(k, c);
+            const Counts& kc = count_of(k);
+            c.p += kc.p, c.img += kc.img, c.li += kc.li, c.headings += kc.headings;
+            c.pre += kc.pre, c.th += kc.th;
         }
+        return counts[n] = c;
     }
     bool doubtful(const GumboNode* n, bool in_figure) {
         const Stats& s = of(n);
         if (s.commas >= 10) return false;
-        Counts c;
-        count(n, c);
+        const Counts& c = count_of(n);
         if (c.th || c.pre) return false;
         bool list = tag_of(n) == GUMBO_TAG_UL || tag_of(n) == GUMBO_TAG_OL;
         double ld = link_density(n);

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 
 #include "core/language.hpp"
 #include "core/limits.hpp"
@@ -365,19 +366,21 @@ void drop_title_heading(Extraction& ex, const std::string& title) {
     }
 }
 
-bool holds_blocks(const GumboNode* n);
+using Memo = std::unordered_map<const GumboNode*, bool>;
+bool holds_blocks(const GumboNode* n, Memo& memo);
 
 // The article's first paragraph of prose, as a description when the page gives none (what a
 // reader sees first of it; as Readability's excerpt), cut at a word past 300 bytes.
 std::string first_paragraph(const Extraction& ex) {
     std::vector<const GumboNode*> stack(ex.roots.rbegin(), ex.roots.rend());
+    Memo memo;
     while (!stack.empty()) {
         const GumboNode* n = stack.back();
         stack.pop_back();
         if (!is_element(n) || ex.dropped.count(n)) continue;
         GumboTag tag = tag_of(n);
         if (tag == GUMBO_TAG_P ||
-            ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !holds_blocks(n))) {
+            ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !holds_blocks(n, memo))) {
             std::string t = metadata_text(text_of(n, &ex.dropped));
             if (t.size() < 40) continue;
             if (t.size() > 300) {
@@ -412,6 +415,8 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
     a.fingerprint = {raw.size(), libdeflate_crc32(0, raw.data(), raw.size())};
     std::string text;
     if (options.encoding == Encoding::latin1) {
+        // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
+        if (auto wide = find_wide_unicode(raw)) return not_utf8(source, *wide);
         text = normalize_text(latin1_to_utf8(raw, source, warnings), source, warnings);
     } else {
         auto decoded = decode_page(raw, source, warnings);
@@ -511,18 +516,21 @@ Part part_of(const GumboNode* n) {
     }
 }
 
-bool holds_blocks(const GumboNode* n) {
+// Told once per node (memo): spans nested deep around many elements would make it quadratic.
+bool holds_blocks(const GumboNode* n, Memo& memo) {
+    if (auto it = memo.find(n); it != memo.end()) return it->second;
+    bool blocks = false;
     const GumboVector& c = children_of(n);
-    for (unsigned i = 0; i < c.length; ++i) {
+    for (unsigned i = 0; i < c.length && !blocks; ++i) {
         auto* k = static_cast<const GumboNode*>(c.data[i]);
-        if (!is_element(k)) continue;
-        if (part_of(k) != Part::inline_ || holds_blocks(k)) return true;
+        if (is_element(k)) blocks = part_of(k) != Part::inline_ || holds_blocks(k, memo);
     }
-    return false;
+    return memo[n] = blocks;
 }
 
 struct BodyBuilder {
     const Extraction none;
+    Memo memo;
     cmark_node* doc;
     std::string run; // phrasing content between blocks, made a paragraph
     bool run_shows = false;
@@ -553,7 +561,7 @@ struct BodyBuilder {
             if (!is_element(n)) continue;
             Part part = part_of(n);
             // A span or a custom element around paragraphs holds blocks all the same.
-            if (part == Part::inline_ && holds_blocks(n)) part = Part::wrapper;
+            if (part == Part::inline_ && holds_blocks(n, memo)) part = Part::wrapper;
             switch (part) {
             case Part::inline_:
                 if (!is_blank_text(text_of(n)) || find_first(n, GUMBO_TAG_IMG)) run_shows = true;
@@ -603,7 +611,7 @@ Result<Body> read_html_body(const Article& article, Warnings& warnings) {
     std::unique_ptr<GumboOutput, GumboFree> out(
         gumbo_parse_with_options(&go, article.body.data(), article.body.size()), GumboFree{&go});
     if (!out || !out->root) return body;
-    BodyBuilder b{{}, body.doc.get(), {}, false};
+    BodyBuilder b{{}, {}, body.doc.get(), {}, false};
     b.walk(out->root);
     b.flush();
     remove_forbidden_characters(body, article, warnings);

@@ -126,7 +126,7 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
         std::string ip = lower(attr(n, "itemprop"));
         std::string cls = lower(attr(n, "class") + " " + attr(n, "id"));
         bool byline = rel == "author" || ip == "author" || cls.find("byline") != std::string::npos;
-        if (byline) {
+        if (byline && p.bylines.size() < 64) { // a page of stories has one each
             // itemprop=author may hold its name in itemprop=name.
             std::string name;
             for (unsigned i = 0; i < children_of(n).length && ip == "author"; ++i)

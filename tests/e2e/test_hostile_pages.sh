@@ -59,6 +59,18 @@ refuse deep-nesting 'deep\.html: nests elements more than 1024 deep' deep.html
     printf '</body></html>'
 } >deep-ok.html
 book deep-but-fine '' deep-ok.html
+# Deep and wide: 1,000 nested spans and divs around 150,000 elements, then a paragraph. What is
+# measured per element (text, counts, whether it holds blocks) is measured once: in time.
+{
+    printf '<html><head><title>Deep and wide</title></head><body>'
+    for i in $(seq 1 500); do printf '<span><div class="x">'; done
+    head -c 150000 /dev/zero | sed 's/\x0/<b>w<\/b>/g'
+    printf '%s%s' "$para" "$para"
+    printf '</body></html>'
+} >wide.html
+start=$(date +%s%N)
+book deep-and-wide '' wide.html --lang en
+[ $((($(date +%s%N) - start) / 1000000)) -lt 10000 ] || fail "deep-and-wide: took over 10 s"
 }
 
 # Charsets that lie: UTF-8 text declared Windows-1252 is read as UTF-8; Latin-1 bytes declared

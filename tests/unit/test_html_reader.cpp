@@ -60,7 +60,7 @@ TEST_CASE("an <article> that holds most of the text is the article", "[page]") {
     CHECK(a->body.find("teaser") == std::string::npos);
 }
 
-TEST_CASE("--whole-page keeps the body, less what is never shown", "[page]") {
+TEST_CASE("the whole page (--whole-page) keeps the body, less what is never shown", "[page]") {
     auto a = page("<body><nav>Menu words</nav>" + para +
                       "<script>alert(1)</script><p hidden>Hidden</p></body>",
                   true);
