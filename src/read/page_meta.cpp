@@ -273,7 +273,17 @@ Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     // JSON-LD: the first article (or page) the page describes; a broken block is skipped.
     json ld = json::object();
     int best_rank = 9;
-    for (const auto& s : p.json_ld) {
+    for (std::string s : p.json_ld) {
+        // Pages wrap it as XHTML and old browsers wanted: <![CDATA[ ... ]]>, <!-- ... -->.
+        for (auto [open, close] :
+             {std::pair<const char*, const char*>{"<![CDATA[", "]]>"}, {"<!--", "-->"}}) {
+            size_t b = s.find_first_not_of(" \t\r\n");
+            if (b != std::string::npos && s.compare(b, std::strlen(open), open) == 0) {
+                s.erase(0, b + std::strlen(open));
+                size_t e = s.rfind(close);
+                if (e != std::string::npos) s.erase(e);
+            }
+        }
         json j = json::parse(s, nullptr, false);
         if (j.is_discarded()) continue;
         std::vector<const json*> found;
@@ -283,10 +293,10 @@ Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     }
     const bool is_article = best_rank == 1;
 
+    // The publisher JSON-LD names (Wikipedia's is the Wikimedia Foundation), else the site's name.
+    std::string ld_publisher = ld.contains("publisher") ? text(ld["publisher"]) : "";
     std::string site = p.get({"og:site_name"});
-    if (site.empty() && ld.contains("publisher")) site = text(ld["publisher"]);
-    if (site.empty()) site = p.get({"application-name", "twitter:site"});
-    if (!site.empty() && site[0] == '@') site.clear(); // a Twitter handle names no publisher
+    if (site.empty()) site = p.get({"application-name"});
 
     std::string title = is_article ? field(ld, "headline") : "";
     if (title.empty() && is_article) title = field(ld, "name");
@@ -295,9 +305,11 @@ Metadata page_metadata(const GumboNode* html, const Extraction& article) {
             {"dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "title"});
     std::string suffix;
     if (title.empty()) title = metadata_text(p.title);
-    title = strip_site(title, site, p.headings, &suffix);
-    m.title = title;
-    m.publisher = !site.empty() ? site : suffix;
+    std::string stripped = strip_site(title, site, p.headings, &suffix);
+    if (stripped == title && !ld_publisher.empty())
+        stripped = strip_site(title, ld_publisher, p.headings, &suffix);
+    m.title = stripped;
+    m.publisher = !ld_publisher.empty() ? ld_publisher : !site.empty() ? site : suffix;
 
     if (ld.contains("author")) {
         for (auto& n : names(ld["author"]))
