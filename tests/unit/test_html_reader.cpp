@@ -183,3 +183,15 @@ TEST_CASE("a page with nothing to read is refused", "[page]") {
     REQUIRE_FALSE(a);
     CHECK(a.error().message.find("has no article") != std::string::npos);
 }
+
+TEST_CASE("JSON-LD in CDATA is read, and its publisher comes before og:site_name", "[page]") {
+    auto a = page("<head><title>A story | Wikipedia</title>"
+                  "<meta property='og:site_name' content='Wikipedia'>"
+                  "<script type='application/ld+json'>\n<![CDATA[\n{\"@type\": \"Article\", "
+                  "\"name\": \"A story\", \"publisher\": {\"name\": \"The Foundation\"}}\n]]>"
+                  "</script></head><body>" +
+                  para + "</body>");
+    REQUIRE(a);
+    CHECK(a->meta.title == "A story");
+    CHECK(a->meta.publisher == "The Foundation");
+}
