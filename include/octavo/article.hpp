@@ -59,10 +59,24 @@ struct Metadata {
     OCTAVO_API Origin origin_of(std::string_view key, const std::string& source) const;
 };
 
-enum class Format { markdown, text };
+/// The syntax of an article: Markdown, plain text, or an HTML page (a saved web page or any
+/// HTML document: its article is taken out of the page, read/html.hpp).
+enum class Format { markdown, text, html };
 
 /// Encoding of an input file: UTF-8 (the default), or Latin-1 converted to UTF-8 on reading.
 enum class Encoding { utf8, latin1 };
+
+/// How an article file is read, besides its encoding.
+struct ReadOptions {
+    /// Encoding of a Markdown or text file. An HTML page says its own (BOM, <meta charset>);
+    /// Encoding::latin1 overrides what it says.
+    Encoding encoding = Encoding::utf8;
+    /// The format, whatever the file's name says (--from); unset: told by the extension.
+    bool format_given = false;
+    Format format = Format::markdown;
+    /// An HTML page's whole <body>, not only the article found in it (--whole-page).
+    bool whole_page = false;
+};
 
 /// The size and CRC-32 of the text an article was read from. A book reads an article it could not
 /// keep twice, to plan and then to write; equal fingerprints say the second reading got the text
@@ -111,8 +125,13 @@ OCTAVO_API Result<Metadata> read_metadata_file(const std::string& path, Warnings
 /// and text that is not UTF-8: UTF-16 and UTF-32 are named, with the command that converts them.
 OCTAVO_API Result<Article> read_article(std::string_view text, const std::string& source,
                                         Format format, Warnings& warnings);
+/// The same with options: an HTML page's charset is read from it (options.encoding latin1
+/// overrides it) and options.whole_page applies.
+OCTAVO_API Result<Article> read_article(std::string_view text, const std::string& source,
+                                        const ReadOptions& options, Warnings& warnings);
 
-/// Reads an article from a file: ".txt" (and ".text") is plain text, anything else Markdown.
+/// Reads an article from a file: ".txt" (and ".text") is plain text, ".html", ".htm" and ".xhtml"
+/// an HTML page, anything else Markdown.
 /// "-" is standard input (Markdown), read to its end on the first call and kept for the next ones
 /// (a volume reads an article again to write it); a terminal is refused.
 /// With Encoding::latin1 the file is converted from Latin-1 (bytes 0x80-0x9F read as
@@ -121,5 +140,8 @@ OCTAVO_API Result<Article> read_article(std::string_view text, const std::string
 /// errno (sys_errno) of the system call that failed.
 OCTAVO_API Result<Article> read_article_file(const std::string& path, Warnings& warnings,
                                              Encoding encoding = Encoding::utf8);
+/// The same with options (a format other than the extension's, an HTML page's whole body).
+OCTAVO_API Result<Article> read_article_file(const std::string& path, Warnings& warnings,
+                                             const ReadOptions& options);
 
 } // namespace octavo

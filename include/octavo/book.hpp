@@ -18,6 +18,10 @@ namespace octavo {
 /// four-digit year.
 inline constexpr long long max_timestamp = 253402300799;
 
+struct BookOptions;
+/// How a book's options read its article files.
+OCTAVO_API ReadOptions read_options(const BookOptions& options);
+
 struct BookOptions {
     /// Book metadata. For one article it overrides the article's own; for several it describes
     /// the volume (title required) while each article keeps its own byline, date and language.
@@ -27,6 +31,11 @@ struct BookOptions {
     long long timestamp = -1;
     /// Encoding of the article files a volume reads (read_article_file's encoding).
     Encoding encoding = Encoding::utf8;
+    /// The format of the article files a volume reads, whatever their names say (--from), and
+    /// whether an HTML page gives its whole body (--whole-page): read_article_file's options.
+    bool format_given = false;
+    Format format = Format::markdown;
+    bool whole_page = false;
     /// The series the book belongs to (belongs-to-collection) and its position in it.
     std::string series, series_position;
     /// Make a volume (title page, nested contents) even of a single article.

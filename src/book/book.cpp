@@ -210,9 +210,9 @@ VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     v.options.meta.merge(options.meta);
     if (v.options.series.empty()) v.options.series = volume.series;
     if (v.options.series_position.empty()) v.options.series_position = volume.series_position;
-    Encoding v_encoding = options.encoding;
-    v.load = [&volume, v_encoding](size_t i, Warnings& w) -> Result<Article> {
-        auto a = read_article_file(volume.items[i].path, w, v_encoding);
+    ReadOptions v_read = read_options(options);
+    v.load = [&volume, v_read](size_t i, Warnings& w) -> Result<Article> {
+        auto a = read_article_file(volume.items[i].path, w, v_read);
         if (a) a->meta.merge(volume.items[i].overrides);
         return a;
     };
@@ -226,6 +226,15 @@ Status check_volume_title(const Volume& volume, const VolumeSource& v) {
                  "the volume has no title: give 'title:' in the volume file, or --title"};
 }
 } // namespace
+
+ReadOptions read_options(const BookOptions& options) {
+    ReadOptions r;
+    r.encoding = options.encoding;
+    r.format_given = options.format_given;
+    r.format = options.format;
+    r.whole_page = options.whole_page;
+    return r;
+}
 
 Status write_volume(const Volume& volume, const BookOptions& options, const std::string& path,
                     Warnings& warnings) {

@@ -344,6 +344,16 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
         c.input_encoding.rfind("utf", 0) == 0 || c.input_encoding.rfind("UTF", 0) == 0
             ? octavo::Encoding::utf8
             : octavo::Encoding::latin1;
+    if (!c.from.empty()) {
+        std::string f = c.from;
+        for (auto& ch : f)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        options.format_given = true;
+        options.format = f == "html"                 ? octavo::Format::html
+                         : f == "text" || f == "txt" ? octavo::Format::text
+                                                     : octavo::Format::markdown;
+    }
+    options.whole_page = c.whole_page;
     if (!c.metadata_file.empty()) {
         auto meta = octavo::read_metadata_file(c.metadata_file, warnings, options.encoding);
         if (!meta) return report(meta.error()), exit_input;
@@ -408,7 +418,8 @@ std::string derived_output(const Command& c, const octavo::BookOptions& options,
     if (t.empty() && volume_file) t = std::filesystem::path(c.inputs[0]).stem().string();
     if (t.empty() && volume.items.size() == 1) {
         octavo::Warnings ignored;
-        auto a = octavo::read_article_file(volume.items[0].path, ignored, options.encoding);
+        auto a =
+            octavo::read_article_file(volume.items[0].path, ignored, octavo::read_options(options));
         if (a) t = a->meta.title;
     }
     std::string output = octavo::book_file_name(t);

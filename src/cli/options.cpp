@@ -74,6 +74,12 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
                        "Encoding of the inputs: utf-8 or latin1")
             ->check(CLI::IsMember({"utf-8", "utf8", "latin1", "iso-8859-1"}, CLI::ignore_case))
             ->type_name("ENC");
+    app.add_option("--from", c.from,
+                   "Format of the inputs, whatever their names say: markdown, text or html")
+        ->check(CLI::IsMember({"markdown", "md", "text", "txt", "html"}, CLI::ignore_case))
+        ->type_name("FORMAT");
+    app.add_flag("--whole-page", c.whole_page,
+                 "Of an HTML page, keep the whole <body>, not only the article found in it");
     auto* cover_opt =
         app.add_option("--cover", c.cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE")
@@ -144,7 +150,8 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
 } // namespace
 
 Next parse_options(int argc, char** argv, Command& c) {
-    CLI::App app{"octavo packages articles (Markdown or plain text) into EPUB 3 books.", "octavo"};
+    CLI::App app{"octavo packages articles (Markdown, plain text or HTML pages) into EPUB 3 books.",
+                 "octavo"};
     describe(app);
     auto* inputs_opt =
         app.add_option("inputs", c.inputs,

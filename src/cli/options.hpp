@@ -16,6 +16,8 @@ struct Command {
         site_root;
     std::vector<std::string> authors, meta_pairs;
     std::string input_encoding = "utf-8";
+    std::string from; // --from: markdown, text or html; empty: by each file's name
+    bool whole_page = false;
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank

@@ -20,6 +20,7 @@
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "read/front_matter.hpp"
+#include "read/html.hpp"
 #include "read/paragraphs.hpp"
 
 namespace octavo {
@@ -651,16 +652,40 @@ bool same_file(const std::string& a, const std::string& b) {
            sa.st_ino == sb.st_ino;
 }
 
+Result<Article> read_article(std::string_view text, const std::string& source,
+                             const ReadOptions& options, Warnings& warnings) {
+    if (options.format == Format::html) return read_html_article(text, source, options, warnings);
+    return read_article(text, source, options.format, warnings);
+}
+
 Result<Article> read_article_file(const std::string& path, Warnings& warnings, Encoding encoding) {
+    ReadOptions options;
+    options.encoding = encoding;
+    return read_article_file(path, warnings, options);
+}
+
+Result<Article> read_article_file(const std::string& path, Warnings& warnings,
+                                  const ReadOptions& options) {
     auto data = path == "-" ? read_standard_input() : load_file(path);
     if (!data) return data.error();
-    // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
-    if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
-    if (encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
-    Format f = ends_with_ignoring_case(path, ".txt") || ends_with_ignoring_case(path, ".text")
-                   ? Format::text
-                   : Format::markdown;
-    auto a = read_article(*data, path, f, warnings);
+    ReadOptions ro = options;
+    if (!ro.format_given)
+        ro.format = ends_with_ignoring_case(path, ".txt") || ends_with_ignoring_case(path, ".text")
+                        ? Format::text
+                    : ends_with_ignoring_case(path, ".html") ||
+                            ends_with_ignoring_case(path, ".htm") ||
+                            ends_with_ignoring_case(path, ".xhtml")
+                        ? Format::html
+                        : Format::markdown;
+    Result<Article> a = Article{};
+    if (ro.format == Format::html) { // a page says its own charset, UTF-16 included
+        a = read_html_article(*data, path, ro, warnings);
+    } else {
+        // Before Latin-1 makes UTF-16 or UTF-32 mojibake that no longer tells what it was.
+        if (auto wide = find_wide_unicode(*data)) return not_utf8(path, *wide);
+        if (ro.encoding == Encoding::latin1) *data = latin1_to_utf8(*data, path, warnings);
+        a = read_article(*data, path, ro.format, warnings);
+    }
     if (!a) return a;
     a->base_dir = parent_folder(path);
     // Jekyll's posts are named by their day (2018-10-17-title.md): the date, when the front

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/text.hpp"
+#include "read/html.hpp"
 #include "read/markdown.hpp"
 
 namespace octavo {
@@ -55,6 +56,7 @@ int line_of(const Body& body, const Article& article, cmark_node* n) {
 
 Result<Body> read_body(const Article& article, Warnings& warnings) {
     if (article.format == Format::text) return read_plain_text_body(article);
+    if (article.format == Format::html) return read_html_body(article, warnings);
     return read_markdown_body(article, warnings);
 }
 

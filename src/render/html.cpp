@@ -594,34 +594,73 @@ void Sanitizer::media(const GumboElement& e, pugi::xml_node into) {
 
 // The most tags a fragment may open before gumbo parses it: gumbo's time and memory grow with
 // the square of the depth of nesting (10,000 nested elements took 2.9 s and 786 MB here).
-// Counting start tags less end tags bounds that depth from above.
 constexpr int max_parse_depth = 512;
 bool too_deep(const std::string& html) {
+    return nests_deeper_than(html, max_parse_depth);
+}
+
+} // namespace
+
+// Counting start tags less end tags bounds the depth from above. What opens nothing is not
+// counted: void elements, those whose end tag may be left out (they end at the next of their
+// kind), comments, the text of script and style, and self-closed elements of SVG and MathML
+// (in HTML "<div/>" opens a div, so "/>" counts only there).
+bool nests_deeper_than(std::string_view html, int max_depth) {
     static const std::set<std::string> voids = {"area",   "base",  "br",    "col",  "embed",
                                                 "hr",     "img",   "input", "link", "meta",
                                                 "source", "track", "wbr",   "param"};
     static const std::set<std::string> optional_end = {
         "p",  "li", "dt", "dd",    "tr",    "td",    "th",       "option", "optgroup",
         "rb", "rt", "rp", "thead", "tbody", "tfoot", "colgroup", "caption"};
-    int depth = 0;
+    static const std::set<std::string> raw_text = {"script", "style",   "textarea", "title",
+                                                   "xmp",    "noembed", "noframes", "iframe"};
+    auto find_ci = [&](std::string_view what, size_t from) {
+        for (size_t i = from; i + what.size() <= html.size(); ++i) {
+            size_t k = 0;
+            while (k < what.size() &&
+                   std::tolower(static_cast<unsigned char>(html[i + k])) == what[k])
+                ++k;
+            if (k == what.size()) return i;
+        }
+        return std::string_view::npos;
+    };
+    int depth = 0, foreign = 0; // foreign: the depth at which svg or math opened, or 0
     for (size_t i = 0; i + 1 < html.size(); ++i) {
         if (html[i] != '<') continue;
+        if (html.compare(i, 4, "<!--") == 0) {
+            size_t e = html.find("-->", i + 4);
+            if (e == std::string_view::npos) break;
+            i = e + 2;
+            continue;
+        }
         bool end = html[i + 1] == '/';
         size_t j = i + 1 + (end ? 1 : 0), k = j;
         while (k < html.size() && std::isalnum(static_cast<unsigned char>(html[k])))
             ++k;
         if (k == j || !std::isalpha(static_cast<unsigned char>(html[j]))) continue;
-        std::string name = html.substr(j, k - j);
+        std::string name(html.substr(j, k - j));
         for (auto& ch : name)
             ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        // Void elements nest nothing; one whose end tag may be left out ends at the next of its
-        // kind (<li>, <p>, <td>), so it adds no depth either.
+        size_t close = html.find('>', k);
+        bool self_closed = close != std::string_view::npos && close > k && html[close - 1] == '/';
+        if (!end && raw_text.count(name)) { // its text is no markup
+            size_t e = find_ci("</" + name, k);
+            if (e == std::string_view::npos) break;
+            i = e + 1;
+            continue;
+        }
         if (voids.count(name) || optional_end.count(name)) continue;
+        if (!end && self_closed && foreign) continue;
         depth += end ? -1 : 1;
-        if (depth > max_parse_depth) return true;
+        if (depth < 0) depth = 0;
+        if (!end && !foreign && (name == "svg" || name == "math")) foreign = depth;
+        if (end && foreign && depth < foreign) foreign = 0;
+        if (depth > max_depth) return true;
     }
     return false;
 }
+
+namespace {
 
 struct GumboDeleter {
     const GumboOptions* options;

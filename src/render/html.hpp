@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace octavo {
 
@@ -46,6 +47,11 @@ void finish_html_element(pugi::xml_node element);
 /// The element name of an end tag ("</sup>" -> "sup", lower case), or "" when html does not start
 /// with one; *length is how many bytes it takes.
 std::string end_tag_name(const std::string& html, size_t* length = nullptr);
+
+/// Whether html may nest elements more than max_depth deep (an upper bound, told without parsing):
+/// gumbo's time grows with the square of the depth, so what is deeper is refused before it is
+/// parsed.
+bool nests_deeper_than(std::string_view html, int max_depth);
 
 /// The most elements raw HTML may nest: deeper ones are unwrapped (their content stays).
 constexpr int max_html_depth = 64;
