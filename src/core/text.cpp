@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <cctype>
+
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -719,6 +721,15 @@ std::string collapse_space(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string trim_space(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
+        ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
+        --e;
+    return std::string(s.substr(b, e - b));
 }
 
 std::string plain_text(cmark_node* node) {

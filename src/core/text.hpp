@@ -137,4 +137,7 @@ bool ends_with_ignoring_case(std::string_view s, std::string_view suffix);
 /// Collapses runs of white space to one space and trims both ends.
 std::string collapse_space(std::string_view text);
 
+/// text without the ASCII white space at its two ends.
+std::string trim_space(std::string_view text);
+
 } // namespace octavo

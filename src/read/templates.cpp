@@ -14,6 +14,8 @@
 #include <tuple>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace octavo {
 namespace {
 
@@ -21,26 +23,17 @@ bool starts(std::string_view s, size_t i, std::string_view with) {
     return s.compare(i, with.size(), with) == 0;
 }
 
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-        ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-        --e;
-    return std::string(s.substr(b, e - b));
-}
-
 // The first word of a tag ("highlight" of "highlight ruby linenos") and the rest.
 std::pair<std::string, std::string> split_tag(const std::string& inner) {
     size_t k = 0;
     while (k < inner.size() && !std::isspace(static_cast<unsigned char>(inner[k])))
         ++k;
-    return {inner.substr(0, k), trim(std::string_view(inner).substr(k))};
+    return {inner.substr(0, k), trim_space(std::string_view(inner).substr(k))};
 }
 
 // A quoted or bare argument's value: "x.md" -> x.md.
 std::string unquote(std::string s) {
-    s = trim(s);
+    s = trim_space(s);
     if (s.size() >= 2 && (s[0] == '"' || s[0] == '\'') && s.back() == s[0])
         return s.substr(1, s.size() - 2);
     return s;
@@ -169,9 +162,9 @@ public:
             for (size_t k = 0; (k = src_.find(open, k)) != std::string::npos;) {
                 size_t ke = src_.find(open[2] == '%' ? "%}}" : ">}}", k + 3);
                 if (ke == std::string::npos) break;
-                std::string in = trim(src_.substr(k + 3, ke - k - 3));
+                std::string in = trim_space(src_.substr(k + 3, ke - k - 3));
                 if (!in.empty() && in[0] == '/')
-                    closings_[trim(in.substr(1))].push_back({k, ke + 3});
+                    closings_[trim_space(in.substr(1))].push_back({k, ke + 3});
                 k = ke + 3;
             }
         for (auto& [name, v] : closings_)
@@ -205,7 +198,7 @@ private:
         std::string inner = src_.substr(i + 2, e - i - 2);
         if (!inner.empty() && inner.front() == '-') inner.erase(0, 1);
         if (!inner.empty() && inner.back() == '-') inner.pop_back();
-        std::tie(name, args) = split_tag(trim(inner));
+        std::tie(name, args) = split_tag(trim_space(inner));
         end = e + 2;
         return true;
     }
@@ -238,7 +231,7 @@ private:
     // The value of a Liquid variable: the page's own metadata; anything else (the site's
     // configuration, a loop's variable) is nil, as Liquid has an unknown variable.
     bool value_of(std::string expr, std::string& v) const {
-        expr = trim(expr.substr(0, expr.find('|')));
+        expr = trim_space(expr.substr(0, expr.find('|')));
         const Metadata& m = a_.meta;
         if (expr == "page.title")
             v = m.title;
@@ -283,7 +276,7 @@ private:
             }
         }
         std::string v;
-        std::string c = trim(cond);
+        std::string c = trim_space(cond);
         if (c == "true") return true;
         return value_of(c, v);
     }
@@ -364,10 +357,10 @@ private:
                     out += src_[i++];
                     continue;
                 }
-                std::string expr = trim(src_.substr(i + 2, e - i - 2));
-                if (!expr.empty() && expr.front() == '-') expr = trim(expr.substr(1));
+                std::string expr = trim_space(src_.substr(i + 2, e - i - 2));
+                if (!expr.empty() && expr.front() == '-') expr = trim_space(expr.substr(1));
                 if (!expr.empty() && expr.back() == '-')
-                    expr = trim(expr.substr(0, expr.size() - 1));
+                    expr = trim_space(expr.substr(0, expr.size() - 1));
                 // An unknown variable is nil, and Liquid writes nil as nothing.
                 std::string v;
                 if (value_of(expr, v)) out += v;
@@ -473,15 +466,16 @@ private:
             out += src_[i++];
             return;
         }
-        std::string inner = trim(src_.substr(i + 3, e - i - 3));
+        std::string inner = trim_space(src_.substr(i + 3, e - i - 3));
         size_t at = i;
         i = e + 3;
         if (inner.rfind("/*", 0) == 0) { // an escaped shortcode, shown as written
-            out += src_.substr(at, 3) + " " + trim(inner.substr(2, inner.size() - 4)) + " " + close;
+            out += src_.substr(at, 3) + " " + trim_space(inner.substr(2, inner.size() - 4)) + " " +
+                   close;
             return;
         }
         if (!inner.empty() && inner[0] == '/') { // the end of a pair: what closes it
-            std::string name = trim(inner.substr(1));
+            std::string name = trim_space(inner.substr(1));
             for (size_t k = open_pairs_.size(); k-- > 0;)
                 if (open_pairs_[k].first == name) {
                     out += open_pairs_[k].second;

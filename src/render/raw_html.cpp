@@ -17,15 +17,6 @@ bool is_comment(const std::string& s) {
     return s.rfind("<!--", 0) == 0 && s.size() >= 7 && s.compare(s.size() - 3, 3, "-->") == 0;
 }
 
-std::string trimmed(const std::string& s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-        ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-        --e;
-    return s.substr(b, e - b);
-}
-
 // The most raw HTML elements left open at once: more are written and closed at once.
 constexpr size_t max_open_html = 32;
 
@@ -131,13 +122,13 @@ bool Renderer::swallowing(cmark_node* n, cmark_event_type ev) {
 }
 
 void Renderer::html_block(cmark_node* n) {
-    std::string html = trimmed(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+    std::string html = trim_space(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
     if (is_comment(html)) return;
     // End tags first ("</div>" after the Markdown a "<div>" held), then what follows them.
     size_t len = 0;
     for (std::string name; !(name = end_tag_name(html, &len)).empty();) {
         close_html(name);
-        html = trimmed(html.substr(len));
+        html = trim_space(html.substr(len));
     }
     if (!html.empty()) raw_html(n, html, HtmlContext::flow);
 }

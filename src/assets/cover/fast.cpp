@@ -29,6 +29,7 @@
 
 #include "cover_module.h"
 #include "design.h"
+#include "png_sink.h"
 
 namespace {
 
@@ -414,15 +415,6 @@ bool draw_block(Canvas& c, const Block& b, int ramp, double x0, double top, int 
 // The canvas as an 8-bit palette PNG. Its rows are runs of one index broken by text edges:
 // zlib's run-length strategy at level 1 keeps them about as small as its default would
 // (bench/README.md) in a fraction of the time.
-struct PngSink {
-    octavo_cover_sink sink;
-    void* closure;
-};
-void png_write(png_structp png, png_bytep data, png_size_t length) {
-    auto* s = static_cast<PngSink*>(png_get_io_ptr(png));
-    s->sink(s->closure, reinterpret_cast<const char*>(data), length);
-}
-void png_flush(png_structp) {}
 
 uint8_t channel(double v) {
     return static_cast<uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
@@ -447,7 +439,7 @@ bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
         png_destroy_write_struct(&png, &info);
         return false;
     }
-    png_set_write_fn(png, &s, png_write, png_flush);
+    write_to(png, &s);
     png_set_IHDR(png, info, static_cast<png_uint_32>(c.w), static_cast<png_uint_32>(c.h), 8,
                  PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);

@@ -2,6 +2,7 @@
 // the text the FreeType module (fast.cpp) leaves to it: characters its fonts lack, right to left.
 #include "cover_module.h"
 #include "design.h"
+#include "png_sink.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -92,15 +93,6 @@ void set_error(char* error, size_t size, const char* what, cairo_status_t st) {
 // colour but for its text's edges, which unfiltered rows and zlib's level 3 keep as small
 // (133 KB against 130 KB for the article's cover) in well under half the time; the other
 // filters with level 1 to 3 made 140 to 170 KB in no less time (measured on the article).
-struct PngSink {
-    octavo_cover_sink sink;
-    void* closure;
-};
-void png_write(png_structp png, png_bytep data, png_size_t length) {
-    auto* s = static_cast<PngSink*>(png_get_io_ptr(png));
-    s->sink(s->closure, reinterpret_cast<const char*>(data), length);
-}
-void png_flush(png_structp) {}
 
 bool write_png(cairo_surface_t* surface, octavo_cover_sink sink, void* closure) {
     const int w = cairo_image_surface_get_width(surface),
@@ -116,7 +108,7 @@ bool write_png(cairo_surface_t* surface, octavo_cover_sink sink, void* closure) 
         png_destroy_write_struct(&png, &info);
         return false;
     }
-    png_set_write_fn(png, &s, png_write, png_flush);
+    write_to(png, &s);
     png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
