@@ -25,8 +25,8 @@ install(TARGETS octavo EXPORT octavoTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS octavo_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# The cover module beside the library: liboctavo and the binary both look for it there.
-install(TARGETS octavo_cover octavo_cover_pango octavo_detect LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# The modules beside the library: liboctavo and the binary both look for them there.
+install(TARGETS ${OCTAVO_MODULES} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 # The public headers only: include/octavo/ (src/<stage>/ holds the internal ones).
 file(GLOB OCTAVO_PUBLIC_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/octavo/*.hpp)
 install(FILES ${OCTAVO_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/octavo)

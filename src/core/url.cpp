@@ -1,5 +1,7 @@
 #include "core/url.hpp"
 
+#include "core/module.hpp"
+
 #include <idn2.h>
 
 #include <algorithm>
@@ -141,6 +143,23 @@ bool has_scheme(std::string_view url, std::string& scheme) {
     for (size_t i = 0; i < colon; ++i)
         scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(url[i])));
     return true;
+}
+
+std::string resolve_url(std::string_view base, std::string_view ref) {
+    using Resolve = long (*)(const char*, const char*, char*, size_t);
+    static const LoadedModule module = load_module("liboctavo-uri.so", "octavo_resolve_uri_v1");
+    if (!module.symbol) return {};
+    auto resolve = reinterpret_cast<Resolve>(module.symbol);
+    std::string b = escape_href(base), r = escape_href(ref);
+    std::string out(b.size() + r.size() + 16, '\0');
+    long n = resolve(b.c_str(), r.c_str(), out.data(), out.size());
+    if (n >= 0 && static_cast<size_t>(n) >= out.size()) { // longer than thought: once more
+        out.assign(static_cast<size_t>(n) + 1, '\0');
+        n = resolve(b.c_str(), r.c_str(), out.data(), out.size());
+    }
+    if (n < 0 || static_cast<size_t>(n) >= out.size()) return {};
+    out.resize(static_cast<size_t>(n));
+    return out;
 }
 
 } // namespace octavo

@@ -20,4 +20,9 @@ std::string escape_href(std::string_view url);
 /// and a port, if any, from 0 to 65535; a mailto or tel URL needs something after its scheme.
 std::string link_href(const std::string& url, const std::string& scheme, std::string& problem);
 
+/// ref resolved against base as RFC 3986 says (section 5: "../b" against "http://h/a/c" is
+/// "http://h/b"), both made valid URI references first (escape_href); "" when base is not an
+/// absolute URL or the resolver module (liboctavo-uri.so) is not installed.
+std::string resolve_url(std::string_view base, std::string_view ref);
+
 } // namespace octavo
