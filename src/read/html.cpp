@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -369,6 +370,16 @@ void drop_title_heading(Extraction& ex, const std::string& title) {
 using Memo = std::unordered_map<const GumboNode*, bool>;
 bool holds_blocks(const GumboNode* n, Memo& memo);
 
+bool short_sentence(const std::string& t) {
+    size_t spaces = static_cast<size_t>(std::count(t.begin(), t.end(), ' '));
+    if (spaces < 2 || t.empty()) return false;
+    for (const char* end : {".", "!", "?", "\xE3\x80\x82", "\xD8\x9F", "\xDB\x94"}) // 。 ؟ ۔
+        if (t.size() >= std::strlen(end) &&
+            t.compare(t.size() - std::strlen(end), std::strlen(end), end) == 0)
+            return true;
+    return false;
+}
+
 // The article's first paragraph of prose, as a description when the page gives none (what a
 // reader sees first of it; as Readability's excerpt), cut at a word past 300 bytes.
 std::string first_paragraph(const Extraction& ex) {
@@ -382,7 +393,9 @@ std::string first_paragraph(const Extraction& ex) {
         if (tag == GUMBO_TAG_P ||
             ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !holds_blocks(n, memo))) {
             std::string t = metadata_text(text_of(n, &ex.dropped));
-            if (t.size() < 40) continue;
+            // A short paragraph is a label ("Advertisement", "Photo: AP") unless it is a
+            // sentence of a few words.
+            if (t.size() < 40 && !short_sentence(t)) continue;
             if (t.size() > 300) {
                 size_t cut = t.find(' ', 300);
                 if (cut != std::string::npos) t = t.substr(0, cut) + "\xE2\x80\xA6";
