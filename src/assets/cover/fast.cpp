@@ -433,11 +433,12 @@ constexpr int min_repeat = 4, repeat_rows = 16;
 class Deflater {
 public:
     explicit Deflater(size_t reserve) {
-        // Runs need a window of one byte: the smallest zlib has (512 bytes) will do.
-        ok_ = deflateInit2(&z_, 1, Z_DEFLATED, -9, 8, Z_RLE) == Z_OK;
+        // A 32 KiB window: a smaller one would do for runs, but zlib then slides its whole hash
+        // table every few hundred bytes.
+        ok_ = deflateInit2(&z_, 1, Z_DEFLATED, -15, 8, Z_RLE) == Z_OK;
         out_.reserve(reserve);
-        out_.push_back('\x18'); // deflate with a 512-byte window; check bits, level 1 (FLEVEL 0)
-        out_.push_back('\x19');
+        out_.push_back('\x78'); // deflate with a 32 KiB window; check bits, level 1 (FLEVEL 0)
+        out_.push_back('\x01');
     }
     ~Deflater() {
         if (ok_) deflateEnd(&z_);
