@@ -737,6 +737,22 @@ Status finalize_language(Metadata& m, const std::string& source, Warnings& warni
     return {};
 }
 
+// "2018-10-17-rendering_process.md" reads "Rendering process": the extension and a Jekyll day
+// left out, hyphens and underscores as spaces, the first letter a capital. "" for standard input.
+std::string title_from_file_name(const std::string& source) {
+    if (source.empty() || source == "-") return {};
+    std::string name = source.substr(folder_part(source).size());
+    if (size_t dot = name.find('.', 1); dot != std::string::npos) name.erase(dot);
+    if (name.size() > 11 && name[10] == '-' && is_valid_w3cdtf(name.substr(0, 10)))
+        name.erase(0, 11);
+    std::replace(name.begin(), name.end(), '-', ' ');
+    std::replace(name.begin(), name.end(), '_', ' ');
+    name = metadata_text(name);
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z')
+        name[0] = static_cast<char>(name[0] - 32);
+    return name;
+}
+
 } // namespace
 
 Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warnings) {
@@ -756,6 +772,16 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
                      m.subjects.end());
 
     if (is_blank_text(m.title)) { // "&nbsp;" would be a title no one can read or find
+        // As pandoc and calibre do: the file's name, said in a warning.
+        if (std::string t = title_from_file_name(source); !t.empty()) {
+            warnings.push_back({Errc::metadata, source, 0, 0,
+                                "no title given; '" + t +
+                                    "', from the file's name (give 'title:' in the front "
+                                    "matter, start with a '# Heading', or pass --title)"});
+            m.title = t;
+        }
+    }
+    if (is_blank_text(m.title)) {
         return Error{Errc::metadata, source, 0, 0,
                      "no title: give 'title:' in the front matter, start the article with a "
                      "'# Heading', or pass --title"};
