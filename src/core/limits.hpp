@@ -33,4 +33,8 @@ inline constexpr std::size_t max_remote_images = 200;
 /// max_file_bytes.
 inline constexpr std::size_t max_remote_image_bytes = std::size_t{128} << 20;
 
+/// The most time fetching a book's images may take, in fetch time limits (--timeout): ten, so 5
+/// minutes by default, however many images a slow server holds.
+inline constexpr std::size_t max_remote_image_timeouts = 10;
+
 } // namespace octavo

@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -311,8 +313,22 @@ Result<Fetched> RemoteFiles::get(const std::string& url, bool is_page) {
                                             std::to_string(max_remote_images) +
                                             " remote images already, the most octavo fetches");
             l.max_bytes = std::min(l.max_bytes, max_remote_image_bytes - image_bytes_);
+            // All of a book's images share max_remote_image_timeouts times one fetch's time.
+            long budget = limits_.timeout_ms * static_cast<long>(max_remote_image_timeouts);
+            if (image_ms_ >= budget)
+                return fetch_error(
+                    url, "not fetched: the book's remote images took " + seconds(image_ms_) +
+                             " already, the most octavo " + "spends on them (" +
+                             std::to_string(max_remote_image_timeouts) + " times --timeout)");
+            l.timeout_ms = std::min(l.timeout_ms, budget - image_ms_);
+            l.connect_timeout_ms = std::min(l.connect_timeout_ms, l.timeout_ms);
         }
+        auto start = std::chrono::steady_clock::now();
         auto f = fetch(url, l, is_page);
+        if (!is_page)
+            image_ms_ += static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::steady_clock::now() - start)
+                                               .count());
         if (!f) {
             e.failed = true;
             e.error = f.error();

@@ -22,7 +22,8 @@ public:
     /// The page at url (an article): fetched the first time, read back from the spool after.
     /// A body that is not an article (an image, a PDF) is refused without being read.
     Result<Fetched> page(const std::string& url);
-    /// The bytes of the image at url, within max_remote_images and max_remote_image_bytes.
+    /// The bytes of the image at url, within max_remote_images, max_remote_image_bytes and
+    /// max_remote_image_timeouts.
     Result<std::string> image(const std::string& url);
 
     const FetchLimits& limits() const { return limits_; }
@@ -46,6 +47,7 @@ private:
     std::size_t spool_end_ = 0;
     std::map<std::size_t, std::string> memory_; // by offset, when there is no spool
     std::size_t image_count_ = 0, image_bytes_ = 0;
+    long image_ms_ = 0; // spent fetching images
 };
 
 } // namespace octavo

@@ -95,6 +95,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.redirect("/loop", 302)
         if p == "/to-file":
             return self.redirect("file:///etc/passwd", 302)
+        if p == "/slow-images.html":
+            return self.send(200, "text/html", page("Slow pictures", PROSE +
+                             "<p><img src=\"/slow?1\" alt=\"First slow picture\"></p>"
+                             "<p><img src=\"/slow?2\" alt=\"Second slow picture\"></p>"
+                             "<p><img src=\"/img/harbour.png\" alt=\"A quick picture\"></p>"))
         if p == "/slow":  # headers at once, then a byte a second
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

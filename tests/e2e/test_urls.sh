@@ -105,6 +105,18 @@ end=$(date +%s%N)
 pass "slow-server: refused in $(((end - start) / 1000000)) ms"
 }
 
+# A page whose images are slow: each is a warning that keeps its alt text once --timeout passes;
+# the book is written with the rest.
+case_slow_images() {
+"$OCTAVO" --timeout 1 "$BASE/slow-images.html" -o slow.epub 2>err
+check_book slow.epub
+[ "$(grep -c 'did not answer in time' err)" = 2 ] || fail "slow-images: warnings: $(cat err)"
+d=$(doc slow.epub)
+grep -qF 'First slow picture' <<<"$d" && grep -qF 'Second slow picture' <<<"$d" || fail "slow-images: alt text"
+[ "$(unzip -Z1 slow.epub | grep -c '^EPUB/images/a001')" = 1 ] || fail "slow-images: the quick image"
+pass "slow-images: warnings, alt text kept"
+}
+
 # 64 MiB of page with no length: refused at 8 MiB, the rest not read.
 case_huge_response() {
 refused huge-response "$BASE/huge" 'is larger than 8 MiB, the most octavo reads for a page'
