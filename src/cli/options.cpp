@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -148,7 +149,15 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
         app.add_option("--timeout", c.timeout,
                        "Seconds each fetch may take, to connect and in all (default 30)")
             ->type_name("SECONDS")
-            ->check(CLI::Range(0.1, 3600.0));
+            ->check(CLI::Validator(
+                [](std::string& v) {
+                    char* end = nullptr;
+                    double d = std::strtod(v.c_str(), &end);
+                    return !v.empty() && *end == '\0' && d >= 0.1 && d <= 3600
+                               ? std::string()
+                               : "'" + v + "': give a number of seconds from 0.1 to 3600";
+                },
+                ""));
     auto* validate_opt = app.add_flag("--validate", c.validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
