@@ -254,7 +254,8 @@ std::shared_ptr<RemoteFiles> make_remote_files(const FetchLimits& limits) {
 
 // ---- RemoteFiles --------------------------------------------------------------------------
 
-RemoteFiles::RemoteFiles(const FetchLimits& limits) : limits_(limits) {}
+RemoteFiles::RemoteFiles(const FetchLimits& limits, Fetcher fetcher)
+    : limits_(limits), fetcher_(fetcher ? std::move(fetcher) : Fetcher(fetch)) {}
 
 RemoteFiles::~RemoteFiles() {
     if (spool_ >= 0) ::close(spool_);
@@ -312,6 +313,10 @@ Result<Fetched> RemoteFiles::get(const std::string& url, bool is_page) {
                 return fetch_error(url, "not fetched: the book has " +
                                             std::to_string(max_remote_images) +
                                             " remote images already, the most octavo fetches");
+            if (image_bytes_ >= max_remote_image_bytes)
+                return fetch_error(url, "not fetched: the book's remote images reach " +
+                                            mib(max_remote_image_bytes) +
+                                            ", the most octavo fetches");
             l.max_bytes = std::min(l.max_bytes, max_remote_image_bytes - image_bytes_);
             // All of a book's images share max_remote_image_timeouts times one fetch's time.
             long budget = limits_.timeout_ms * static_cast<long>(max_remote_image_timeouts);
@@ -324,7 +329,7 @@ Result<Fetched> RemoteFiles::get(const std::string& url, bool is_page) {
             l.connect_timeout_ms = std::min(l.connect_timeout_ms, l.timeout_ms);
         }
         auto start = std::chrono::steady_clock::now();
-        auto f = fetch(url, l, is_page);
+        auto f = fetcher_(url, l, is_page);
         if (!is_page)
             image_ms_ += static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                std::chrono::steady_clock::now() - start)
@@ -332,8 +337,8 @@ Result<Fetched> RemoteFiles::get(const std::string& url, bool is_page) {
         if (!f) {
             e.failed = true;
             e.error = f.error();
-            if (!is_page && image_bytes_ + limits_.max_bytes > max_remote_image_bytes &&
-                l.max_bytes < limits_.max_bytes)
+            if (!is_page && l.max_bytes < limits_.max_bytes &&
+                e.error.message.rfind("is larger than", 0) == 0)
                 e.error.message = "not fetched: the book's remote images reach " +
                                   mib(max_remote_image_bytes) + ", the most octavo fetches";
         } else {

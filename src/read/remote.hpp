@@ -3,6 +3,7 @@
 // its image again.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -14,7 +15,11 @@ namespace octavo {
 
 class RemoteFiles {
 public:
-    explicit RemoteFiles(const FetchLimits& limits);
+    /// What fetches one URL (is_page: an article, refused early when it is no page); tests give
+    /// their own, and the default is libcurl's, through the fetch module.
+    using Fetcher = std::function<Result<Fetched>(const std::string& url, const FetchLimits& limits,
+                                                  bool is_page)>;
+    explicit RemoteFiles(const FetchLimits& limits, Fetcher fetcher = {});
     ~RemoteFiles();
     RemoteFiles(const RemoteFiles&) = delete;
     RemoteFiles& operator=(const RemoteFiles&) = delete;
@@ -40,6 +45,7 @@ private:
     Result<std::string> load(const Entry& e) const;
 
     FetchLimits limits_;
+    Fetcher fetcher_;
     std::mutex mutex_;
     std::map<std::string, Entry> pages_, images_;
     int spool_ = -1; // the unnamed temporary file, or -1: bytes kept in memory_

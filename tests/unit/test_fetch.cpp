@@ -3,9 +3,14 @@
 // images reach the loader.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "assets/loader.hpp"
+#include "core/limits.hpp"
 #include "octavo/fetch.hpp"
 #include "read/html.hpp"
+#include "read/remote.hpp"
 #include "render/xhtml.hpp"
 
 using namespace octavo;
@@ -144,5 +149,96 @@ TEST_CASE("a fetched article's images are web URLs the loader gives; a file's on
         REQUIRE(packed);
         REQUIRE(packed->images.size() == 1);
         CHECK(w.empty());
+    }
+}
+
+namespace {
+// A fetcher of made-up responses, counting its calls, as libcurl's would honour the limits.
+struct FakeWeb {
+    int calls = 0;
+    std::size_t image_size = 100;
+    int sleep_ms = 0;
+    RemoteFiles::Fetcher fetcher() {
+        return [this](const std::string& url, const FetchLimits& limits, bool) -> Result<Fetched> {
+            ++calls;
+            if (sleep_ms) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+            if (url.find("missing") != std::string::npos)
+                return Error{Errc::io, url, 0, 0,
+                             "cannot be fetched: the server answered HTTP 404"};
+            Fetched f;
+            f.url = url + "?final";
+            f.content_type = "text/html";
+            f.bytes = url.find("img") != std::string::npos ? std::string(image_size, 'x')
+                                                           : "<p>" + url + "</p>";
+            if (f.bytes.size() > limits.max_bytes)
+                return Error{Errc::io, url, 0, 0, "is larger than the limit"};
+            return f;
+        };
+    }
+};
+} // namespace
+
+TEST_CASE("what a run fetches is fetched once, failures too, and read back the same", "[fetch]") {
+    FakeWeb web;
+    RemoteFiles remote(FetchLimits{}, web.fetcher());
+    auto first = remote.page("https://h.example/a");
+    auto again = remote.page("https://h.example/a");
+    REQUIRE(first);
+    REQUIRE(again);
+    CHECK(web.calls == 1);
+    CHECK(again->bytes == "<p>https://h.example/a</p>");
+    CHECK(again->url == "https://h.example/a?final");
+    CHECK(again->content_type == "text/html");
+    auto bad = remote.page("https://h.example/missing");
+    auto bad_again = remote.page("https://h.example/missing");
+    REQUIRE_FALSE(bad_again);
+    CHECK(bad_again.error().message == "cannot be fetched: the server answered HTTP 404");
+    CHECK(web.calls == 2);
+    auto img = remote.image("https://h.example/img/1.png");
+    REQUIRE(img);
+    CHECK(*img == std::string(100, 'x'));
+    CHECK(remote.image("https://h.example/img/1.png"));
+    CHECK(web.calls == 3);
+}
+
+TEST_CASE("a book's remote images are bounded in number, bytes and time", "[fetch]") {
+    SECTION("number") {
+        FakeWeb web;
+        RemoteFiles remote(FetchLimits{}, web.fetcher());
+        for (std::size_t i = 0; i < max_remote_images; ++i)
+            REQUIRE(remote.image("https://h.example/img/" + std::to_string(i)));
+        auto over = remote.image("https://h.example/img/over");
+        REQUIRE_FALSE(over);
+        CHECK(over.error().message == "not fetched: the book has " +
+                                          std::to_string(max_remote_images) +
+                                          " remote images already, the most octavo fetches");
+        CHECK(web.calls == static_cast<int>(max_remote_images));
+    }
+    SECTION("bytes") {
+        FakeWeb web;
+        web.image_size = max_remote_image_bytes / 4 + 1; // three fit, the fourth does not
+        FetchLimits limits;
+        limits.max_bytes = max_remote_image_bytes;
+        RemoteFiles remote(limits, web.fetcher());
+        for (int i = 0; i < 3; ++i)
+            REQUIRE(remote.image("https://h.example/img/" + std::to_string(i)));
+        auto over = remote.image("https://h.example/img/3");
+        REQUIRE_FALSE(over);
+        CHECK(over.error().message ==
+              "not fetched: the book's remote images reach 128 MiB, the most octavo fetches");
+    }
+    SECTION("time") {
+        FakeWeb web;
+        web.sleep_ms = 30;
+        FetchLimits limits;
+        limits.timeout_ms = 10; // ten times that, 100 ms, for all the images
+        RemoteFiles remote(limits, web.fetcher());
+        int fetched = 0;
+        for (int i = 0; i < 10; ++i)
+            fetched += remote.image("https://h.example/img/" + std::to_string(i)).ok();
+        CHECK(fetched <= 4);
+        auto late = remote.image("https://h.example/img/late");
+        REQUIRE_FALSE(late);
+        CHECK(late.error().message.find("not fetched: the book's remote images took ") == 0);
     }
 }
