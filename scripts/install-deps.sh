@@ -12,7 +12,7 @@ build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev li
   libunistring-dev libgumbo-dev libtomlplusplus-dev nlohmann-json3-dev libcld2-dev libssl-dev
   liburiparser-dev libcurl4-openssl-dev libuchardet-dev)
 test_pkgs=(catch2 epubcheck default-jre-headless default-jdk-headless mupdf-tools chromium clang libclang-rt-14-dev
-  groff-base bsdutils
+  groff-base bsdutils openssl
   unzip zip time man-db pkg-config libidn2-dev libunistring-dev libtomlplusplus-dev nlohmann-json3-dev
   libcld2-dev)
 # Node.js may come from elsewhere than Debian (its npm then conflicts with Debian's): keep it.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A loopback HTTP server for the URL tests (test_urls.sh): binds 127.0.0.1 on a free port,
-writes the port to the file given as its argument, serves a fixed set of paths, and stops by
+writes the port to the file given as its first argument (with a certificate and its key as the
+next two, serves https), serves a fixed set of paths, and stops by
 itself after a minute (or when the test kills it). Nothing here reaches beyond 127.0.0.1."""
 import gzip
 import struct
@@ -155,6 +156,11 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if len(sys.argv) > 3:  # CERT KEY: https, with a certificate no authority signed
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.huge_sent = 0
     with open(sys.argv[1] + ".tmp", "w") as f:

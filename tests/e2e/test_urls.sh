@@ -16,7 +16,7 @@ SERVER_PID=
 start_server() {
     python3 "$SRC/tests/e2e/http_server.py" "$WORK/port" &
     SERVER_PID=$!
-    for _ in $(seq 100); do
+    for _ in $(seq 200); do # 10 s: python starts slowly on a loaded machine
         [ -s "$WORK/port" ] && break
         sleep 0.05
     done
@@ -138,6 +138,20 @@ case_refused_connection() {
 # A port just freed by a listener of our own: nothing listens there.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 refused refused-connection "http://127.0.0.1:$port/page.html" 'no connection to the server'
+}
+# https with a certificate no authority signed (made here): refused, TLS is verified.
+case_tls_unverified() {
+openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 1 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null || fail "tls: openssl"
+python3 "$SRC/tests/e2e/http_server.py" "$WORK/tls-port" cert.pem key.pem &
+local pid=$!
+for _ in $(seq 200); do
+    [ -s "$WORK/tls-port" ] && break
+    sleep 0.05
+done
+[ -s "$WORK/tls-port" ] || fail "tls: the https server did not start"
+refused tls-unverified "https://127.0.0.1:$(cat "$WORK/tls-port")/article.html" 'the secure connection failed'
+kill "$pid" 2>/dev/null || true
 }
 case_not_found() {
 refused not-found "$BASE/missing" 'the server answered HTTP 404'
