@@ -1,6 +1,7 @@
 // The command line's options (CLI11): what they ask for, and their checks.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct Command {
     std::string input_encoding = "utf-8";
     std::string from; // --from: markdown, text or html; empty: by each file's name
     bool whole_page = false;
+    // Of feeds: entries since a date, at most so many of each feed, oldest first.
+    std::string since;
+    std::size_t max_articles = 0;
+    bool oldest_first = false;
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank
