@@ -420,7 +420,8 @@ Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume&
         }
         octavo::FeedOptions fo;
         if (!c.since.empty()) {
-            auto since = octavo::read_date(c.since);
+            auto since = octavo::is_valid_w3cdtf(c.since) ? std::optional<std::string>(c.since)
+                                                          : octavo::read_date(c.since);
             if (!since) {
                 say("--since " + c.since + ": not a date: give one such as 2024-12-01");
                 return exit_usage;

@@ -263,10 +263,15 @@ int line_at(std::string_view text, size_t at) {
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
-// The first '&' outside CDATA sections and comments that starts no reference XML knows without
-// a DTD (the five named ones, &#N; and &#xN;): pugixml reads one as text, as feed readers do,
-// but the feed is not well-formed there. npos when there is none.
+// The first '&' outside CDATA sections and comments that starts no reference at all ("AT&T",
+// "a & b"): pugixml reads it as text, as feed readers do, but the feed is not well-formed there.
+// A named reference ("&nbsp;") is left alone: the DTD it needs is never read, and the HTML
+// reader decodes the ones HTML knows. npos when there is none.
 size_t bare_ampersand(std::string_view s) {
+    auto name_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+               c == ':' || static_cast<unsigned char>(c) >= 0x80;
+    };
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '<' && s.compare(i, 9, "<![CDATA[") == 0) {
             size_t e = s.find("]]>", i);
@@ -281,18 +286,22 @@ size_t bare_ampersand(std::string_view s) {
             continue;
         }
         if (s[i] != '&') continue;
-        size_t semi = s.find(';', i);
-        if (semi == std::string_view::npos || semi - i > 12) return i;
-        std::string_view ref = s.substr(i + 1, semi - i - 1);
-        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
-        if (!ok && ref.size() > 1 && ref[0] == '#') {
-            bool hex = ref[1] == 'x';
-            ok = ref.size() > (hex ? 2u : 1u);
-            for (size_t k = hex ? 2 : 1; k < ref.size() && ok; ++k)
-                ok = hex ? std::isxdigit(static_cast<unsigned char>(ref[k])) != 0
-                         : std::isdigit(static_cast<unsigned char>(ref[k])) != 0;
+        size_t k = i + 1;
+        if (k < s.size() && s[k] == '#') {
+            ++k;
+            bool hex = k < s.size() && (s[k] == 'x' || s[k] == 'X');
+            if (hex) ++k;
+            size_t digits = k;
+            while (k < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[k]))
+                                        : std::isdigit(static_cast<unsigned char>(s[k]))))
+                ++k;
+            if (k == digits || k >= s.size() || s[k] != ';') return i;
+            continue;
         }
-        if (!ok) return i;
+        size_t start = k;
+        while (k < s.size() && k - start < 64 && name_char(s[k]))
+            ++k;
+        if (k == start || k >= s.size() || s[k] != ';') return i;
     }
     return std::string_view::npos;
 }
@@ -338,11 +347,6 @@ Result<std::string> decode_xml(std::string_view raw, const std::string& source,
              "declares the encoding '" + label + "', which octavo does not know: read as UTF-8"});
         text.assign(raw);
     }
-    if (auto invalid = find_invalid_utf8(text)) {
-        warnings.push_back({Errc::content, source, line_at(text, invalid->offset), 0,
-                            "not well-formed: bytes that are not UTF-8, replaced by U+FFFD"});
-        make_xml_safe(text);
-    }
     // Characters XML forbids: C0 controls but tab, LF and CR.
     size_t first = std::string::npos;
     std::string clean;
@@ -359,6 +363,11 @@ Result<std::string> decode_xml(std::string_view raw, const std::string& source,
         warnings.push_back({Errc::content, source, line_at(text, first), 0,
                             "not well-formed: control characters XML forbids, removed"});
         text = std::move(clean);
+    }
+    if (auto invalid = find_invalid_utf8(text)) {
+        warnings.push_back({Errc::content, source, line_at(text, invalid->offset), 0,
+                            "not well-formed: bytes that are not UTF-8, replaced by U+FFFD"});
+        make_xml_safe(text);
     }
     if (bad)
         warnings.push_back(
@@ -568,6 +577,8 @@ struct Reader {
     void add_entries(Feed& feed, std::vector<RawEntry> raw) {
         const Metadata& fm = feed.meta;
         size_t kept = 0;
+        std::unordered_set<std::string> seen; // an entry the feed lists twice: its first
+
         for (size_t i = 0; i < raw.size(); ++i) {
             RawEntry& r = raw[i];
             r.origin = label(i + 1, r);
@@ -579,6 +590,8 @@ struct Reader {
                 w3cdtf_in_utc(when) < w3cdtf_in_utc(options.since))
                 continue;
             if (options.max_entries && kept >= options.max_entries) break;
+            std::string id = !r.id.empty() ? r.id : r.link;
+            if (!id.empty() && !seen.insert(id).second) continue;
             std::string title = r.title_is_html ? maybe_html_text(r.title) : metadata_text(r.title);
             std::string lang = r.lang.empty() ? fm.lang : r.lang;
             auto a = read_html_fragment(r.html, r.origin, r.base, title, lang, warnings);
@@ -605,7 +618,7 @@ struct Reader {
             for (const char* key : {"title", "date", "lang", "author"})
                 m.origins.push_back({key, r.origin, r.line});
             entry.link = r.link;
-            entry.id = !r.id.empty() ? r.id : r.link;
+            entry.id = id;
             entry.article = std::move(art);
             feed.entries.push_back(std::move(entry));
             ++kept;
