@@ -446,13 +446,18 @@ std::string atom_text(pugi::xml_node n) {
     return metadata_text(text_in(n));
 }
 
-std::string atom_link(pugi::xml_node n, const char* ns, const std::string& start) {
+// The page an Atom feed or entry links to; relative to xml:base, else to fallback (an entry's
+// to its feed's page).
+std::string atom_link(pugi::xml_node n, const char* ns, const std::string& start,
+                      const std::string& fallback = {}) {
     std::string best;
     for (pugi::xml_node l : children(n, ns, "link")) {
         std::string rel = l.attribute("rel").value();
         std::string type = l.attribute("type").value();
         if (!rel.empty() && rel != "alternate") continue;
-        std::string href = resolve(base_of(l, start), l.attribute("href").value());
+        std::string base = base_of(l, start);
+        if (!is_web_url(base)) base = fallback;
+        std::string href = resolve(base, l.attribute("href").value());
         if (href.empty()) continue;
         if (type.empty() || type == "text/html" || type == "application/xhtml+xml") return href;
         if (best.empty()) best = href;
@@ -468,7 +473,8 @@ void atom_authors(pugi::xml_node n, const char* ns, std::vector<Person>& out) {
     }
 }
 
-RawEntry atom_entry(pugi::xml_node e, const char* ns, const std::string& start) {
+RawEntry atom_entry(pugi::xml_node e, const char* ns, const std::string& start,
+                    const std::string& feed_link) {
     RawEntry r;
     if (pugi::xml_node t = child(e, ns, "title")) r.title = atom_text(t);
     atom_authors(e, ns, r.authors);
@@ -480,7 +486,7 @@ RawEntry atom_entry(pugi::xml_node e, const char* ns, const std::string& start) 
         std::string label = c.attribute("label").value();
         add_subject(r.subjects, label.empty() ? c.attribute("term").value() : label);
     }
-    r.link = atom_link(e, ns, start);
+    r.link = atom_link(e, ns, start, feed_link);
     r.id = metadata_text(text_of_child(e, ns, "id"));
     r.lang = lang_of(e);
     pugi::xml_node body = child(e, ns, "content");
@@ -705,7 +711,7 @@ struct Reader {
             m.cover_image = local_logo(logo);
             for (pugi::xml_node e : children(root, ns, "entry")) {
                 if (raw_entries.size() >= max_feed_entries) break;
-                raw_entries.push_back(atom_entry(e, ns, start));
+                raw_entries.push_back(atom_entry(e, ns, start, feed.link));
                 raw_entries.back().line = line(e);
             }
         } else if (local_of(root) == "rss" || (local_of(root) == "RDF" && rns == rdf_ns)) {
