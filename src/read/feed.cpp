@@ -29,7 +29,7 @@ constexpr const char* rdf_ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr const char* dc_ns = "http://purl.org/dc/elements/1.1/";
 constexpr const char* dcterms_ns = "http://purl.org/dc/terms/";
 constexpr const char* content_ns = "http://purl.org/rss/1.0/modules/content/";
-constexpr const char* xhtml_ns = "http://www.w3.org/1999/xhtml";
+constexpr const char* media_ns = "http://search.yahoo.com/mrss/";
 
 // ---- Sniffing ---------------------------------------------------------------------------------
 
@@ -419,6 +419,17 @@ void add_subject(std::vector<std::string>& list, const std::string& s) {
     if (std::find(list.begin(), list.end(), t) == list.end()) list.push_back(t);
 }
 
+// Media RSS's description (a video's or a podcast's: YouTube's feeds give nothing else), as
+// paragraphs of text; "" when there is none.
+std::string media_description(pugi::xml_node n) {
+    pugi::xml_node d = child(n, media_ns, "description");
+    if (!d)
+        if (pugi::xml_node g = child(n, media_ns, "group")) d = child(g, media_ns, "description");
+    if (!d) return {};
+    std::string type = d.attribute("type").value();
+    return type == "html" ? text_in(d) : text_as_html(text_in(d));
+}
+
 // An Atom text construct (title, summary, content...) as HTML, by its type.
 std::string atom_html(pugi::xml_node n) {
     std::string type = n.attribute("type").value();
@@ -494,6 +505,7 @@ RawEntry atom_entry(pugi::xml_node e, const char* ns, const std::string& start,
     if (body) r.html = atom_html(body);
     if (is_blank_text(r.html))
         if (pugi::xml_node s = child(e, ns, "summary")) body = s, r.html = atom_html(s);
+    if (is_blank_text(r.html)) r.html = media_description(e);
     if (body) {
         r.lang = lang_of(body);
         r.base = base_of(body, start);
@@ -533,6 +545,7 @@ RawEntry rss_item(pugi::xml_node item, const char* ns, const std::string& start)
     if (r.lang.empty()) r.lang = metadata_text(text_of_child(item, dc_ns, "language"));
     r.html = text_of_child(item, content_ns, "encoded");
     if (is_blank_text(r.html)) r.html = text_of_child(item, ns, "description");
+    if (is_blank_text(r.html)) r.html = media_description(item);
     r.base = is_web_url(base) ? base : r.link;
     return r;
 }

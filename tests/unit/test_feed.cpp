@@ -193,3 +193,17 @@ TEST_CASE("entries: selection, order, duplicates, the empty left out", "[feed]")
     CHECK(v.items[0].section == "T");
     CHECK(v.items[0].article->meta.publisher == "T");
 }
+
+TEST_CASE("an entry that gives only a Media RSS description", "[feed]") {
+    Warnings w;
+    auto f = feed("<feed xmlns='http://www.w3.org/2005/Atom' "
+                  "xmlns:media='http://search.yahoo.com/mrss/'><title>Videos</title>"
+                  "<entry><title>A video</title><id>v1</id><updated>2024-01-01T00:00:00Z</updated>"
+                  "<link href='https://video.example/v1'/><media:group><media:description>"
+                  "What the video shows.\n\nA second paragraph.</media:description></media:group>"
+                  "</entry></feed>",
+                  w);
+    REQUIRE(f);
+    REQUIRE(f->entries.size() == 1);
+    CHECK(f->entries[0].article.body.find("<p>What the video shows.</p>") != std::string::npos);
+}
