@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <unordered_set>
 
@@ -560,9 +561,16 @@ struct Reader {
 
     std::string label(size_t position, const RawEntry& r) const {
         std::string name = ", entry " + std::to_string(position);
-        if (!is_blank_text(r.title))
-            name += " '" + (r.title_is_html ? maybe_html_text(r.title) : r.title) + "'";
-        else if (!r.id.empty())
+        if (!is_blank_text(r.title)) {
+            std::string t = r.title_is_html ? maybe_html_text(r.title) : metadata_text(r.title);
+            if (t.size() > 80) { // at a character's start
+                size_t cut = 77;
+                while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80)
+                    --cut;
+                t = t.substr(0, cut) + "\xE2\x80\xA6";
+            }
+            name += " '" + t + "'";
+        } else if (!r.id.empty())
             name += " (" + r.id + ")";
         return source + name;
     }
@@ -589,7 +597,16 @@ struct Reader {
         std::string path = folder.empty() ? l : folder + "/" + l;
         std::string real = real_path(path);
         if (real.empty() || !inside_folder(real, folder.empty() ? "." : folder)) return {};
-        return l;
+        // Only a PNG or a JPEG (a favicon is often an .ico): anything else would refuse the book,
+        // when a drawn cover does.
+        unsigned char head[8] = {};
+        FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) return {};
+        size_t n = std::fread(head, 1, sizeof head, f);
+        std::fclose(f);
+        bool png = n == 8 && std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
+        bool jpeg = n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
+        return png || jpeg ? l : std::string();
     }
 
     // Each selected entry made an article, in feed order.

@@ -176,4 +176,21 @@ unzip -p week.epub 'EPUB/text/a*.xhtml' | grepq 'Valley Gazette</span>' || fail 
 pass "several: two feeds and an article, a section each"
 }
 
+# A saved feed's logo beside it is the book's cover; an icon that is no PNG or JPEG (a favicon)
+# is not, and the cover is drawn.
+case_logo() {
+mkdir -p saved
+cp "$SRC/tests/fixtures/html/ferries.png" saved/logo.png
+printf 'not an image' >saved/favicon.ico
+sed 's|<rights>|<logo>logo.png</logo><rights>|' "$FEEDS/atom.xml" >saved/logo.atom
+"$OCTAVO" -q saved/logo.atom -o logo.epub
+check_book logo.epub
+cmp <(unzip -p logo.epub EPUB/images/cover.png) saved/logo.png || fail "logo: the logo is not the cover"
+sed 's|<rights>|<icon>favicon.ico</icon><rights>|' "$FEEDS/atom.xml" >saved/icon.atom
+"$OCTAVO" -q saved/icon.atom -o icon.epub
+check_book icon.epub
+unzip -Z1 icon.epub | grepq 'cover' || fail "icon: no cover drawn"
+pass "logo: a local logo is the cover, a favicon is not"
+}
+
 run_cases "$@"
