@@ -720,8 +720,19 @@ struct Reader {
         feed.source = source;
         const std::string start = options.base_url;
         std::vector<RawEntry> raw_entries;
+        // Lines counted from the last node's: entries come in order, and counting each from the
+        // start would be quadratic in a long feed.
+        size_t counted_to = 0;
+        int counted_line = 1;
         auto line = [&](pugi::xml_node n) {
-            return line_at(text, static_cast<size_t>(n.offset_debug()));
+            size_t at = std::min(static_cast<size_t>(std::max<ptrdiff_t>(n.offset_debug(), 0)),
+                                 text.size());
+            if (at < counted_to) counted_to = 0, counted_line = 1;
+            counted_line +=
+                static_cast<int>(std::count(text.begin() + static_cast<ptrdiff_t>(counted_to),
+                                            text.begin() + static_cast<ptrdiff_t>(at), '\n'));
+            counted_to = at;
+            return counted_line;
         };
         std::string rns = ns_of(root);
         if (local_of(root) == "feed" && (rns == atom_ns || rns == atom03_ns)) {
