@@ -7,6 +7,7 @@
 #   bash bench/run.sh --dir FOLDER       the .md/.txt files of FOLDER as one volume
 #   bash bench/run.sh --runs 10          runs per measurement (default 5)
 #   bash bench/run.sh --one              one article only, and what its time is made of
+#   bash bench/run.sh --feeds            the feeds row only: 10 feeds of 50 entries into one book
 #   bash bench/run.sh --images "1000"    volume sizes with an SVG image per article (default 1000;
 #                                        "" for none), after growth
 #
@@ -17,7 +18,7 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OCTAVO=${OCTAVO:-$SRC/build/octavo}
 WORK=${BENCH_WORK:-$SRC/bench/work}
-runs=5 sizes="" dir="" growth="100 1000 10000" one=0 images=1000
+runs=5 sizes="" dir="" growth="100 1000 10000" one=0 images=1000 feeds_only=0
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
     --growth) growth=$2; shift 2 ;;
     --images) images=$2; shift 2 ;;
     --one) one=1; shift ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    --feeds) feeds_only=1; shift ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -211,6 +213,58 @@ raw_html() {
     echo
 }
 
+# feeds: 10 saved RSS 2.0 feeds of 50 entries each (4 paragraphs, an image link or two, a
+# heading, dc:creator, RFC 822 dates) into one book, beside pandoc on the same 500 entries saved
+# as HTML files (pandoc -o x.epub e1.html e2.html ...). calibre (ebook-convert of a recipe-less
+# feed) is not installed here, and is not installed by this script.
+feeds() {
+    local out="$WORK/feeds"
+    rm -rf "$out" && mkdir -p "$out/html"
+    awk -v out="$out" 'BEGIN {
+        split("harbour lights ferry night crossing water island captain deck rope engine tide market bridge council school river", w, " ")
+        seed = 7
+        for (f = 1; f <= 10; f++) {
+            file = sprintf("%s/feed-%02d.xml", out, f)
+            printf "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel><title>Site %d</title><link>https://site%d.example/</link><description>The news of site %d</description><language>en</language>\n", f, f, f > file
+            for (e = 1; e <= 50; e++) {
+                body = ""
+                for (p = 0; p < 4; p++) {
+                    para = ""
+                    for (i = 0; i < 70; i++) {
+                        seed = (seed * 1103515245 + 12345) % 2147483648
+                        para = para (i ? " " : "") w[int(seed / 2147483648 * 17) + 1]
+                    }
+                    body = body "<p>" para ".</p>\n"
+                    if (p == 1) body = body "<h2>Part two of entry " e "</h2>\n<p><img src=\"/images/" f "-" e ".jpg\" alt=\"A photograph for entry " e "\"></p>\n"
+                }
+                if (e % 2) body = body "<p><a href=\"/gallery/" e ".html\"><img src=\"https://cdn.example/" f "/" e ".png\" alt=\"Gallery\"></a></p>\n"
+                day = 28 - int((e - 1) / 2)
+                printf "<item><title>Entry %d of site %d</title><link>https://site%d.example/%d</link><guid>https://site%d.example/%d</guid><dc:creator>Writer %d</dc:creator><pubDate>Mon, %02d Nov 2024 %02d:00:00 +0100</pubDate><content:encoded><![CDATA[%s]]></content:encoded></item>\n", e, f, f, e, f, e, e % 7, day, e % 24, body > file
+                html = sprintf("%s/html/f%02d-e%02d.html", out, f, e)
+                printf "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Entry %d of site %d</title><meta name=\"author\" content=\"Writer %d\"></head><body>\n<h1>Entry %d of site %d</h1>\n%s</body></html>\n", e, f, e % 7, e, f, body > html
+                close(html)
+            }
+            printf "</channel></rss>\n" > file
+            close(file)
+        }
+    }'
+    local octavo_cmd="$OCTAVO -q -o $out/octavo.epub --title Feeds --lang en $out/feed-*.xml"
+    local pandoc_cmd="pandoc -o $out/pandoc.epub --metadata title=Feeds --metadata lang=en $out/html/*.html"
+    echo "## feeds: 10 RSS feeds of 50 entries ($(cat "$out"/feed-*.xml | wc -c) bytes), $runs runs"
+    echo "octavo -q -o BOOK --title Feeds --lang en feed-*.xml (cover drawn); pandoc -o BOOK --metadata title=Feeds --metadata lang=en 500 .html files"
+    local cmds=("sh -c '$octavo_cmd'")
+    [ $have_pandoc = 1 ] && cmds+=("sh -c '$pandoc_cmd'")
+    mapfile -t t < <(times feeds "${cmds[@]}")
+    local m
+    m=$(peak_kb sh -c "$octavo_cmd")
+    echo "octavo: median $(ms "${t[0]}"), CPU $(ms "$(cpu feeds 1)"), peak RSS $((m / 1024)) MiB; $(unzip -Z1 "$out/octavo.epub" | grep -c 'text/a') entry documents"
+    if [ $have_pandoc = 1 ]; then
+        echo "pandoc: median $(ms "${t[1]}"), CPU $(ms "$(cpu feeds 2)"), peak RSS $(($(peak_kb sh -c "$pandoc_cmd") / 1024)) MiB; octavo takes 1/$(ratio "${t[1]}" "${t[0]}") of pandoc's time"
+    fi
+    echo "calibre: not installed here (ebook-convert not measured)"
+    echo
+}
+
 echo "# octavo bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$OCTAVO" --version)"
 [ $have_pandoc = 1 ] && echo "# $(pandoc --version | head -n1)"
 echo
@@ -219,10 +273,15 @@ if [ -n "$dir" ]; then
     volume folder "${files[@]}"
     exit 0
 fi
+if [ $feeds_only = 1 ]; then
+    feeds
+    exit 0
+fi
 volume one-article "$SRC/article/backdoor-negotiations.md"
 floor "$SRC/article/backdoor-negotiations.md"
 [ $one = 0 ] || exit 0
 raw_html
+feeds
 for n in ${sizes:-1000}; do
     [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
     volume "articles-$n" "$WORK/gen-$n"/*.md

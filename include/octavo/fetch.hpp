@@ -66,4 +66,9 @@ OCTAVO_API WebContent web_content(const std::string& media_type, std::string_vie
 class RemoteFiles;
 OCTAVO_API std::shared_ptr<RemoteFiles> make_remote_files(const FetchLimits& limits);
 
+/// The article at url through remote: fetched the first time, read back from its spool after
+/// (a reader given the same RemoteFiles does not fetch it again). What a caller looks at to tell
+/// a feed (web_content) before it reads the URL as a page.
+OCTAVO_API Result<Fetched> fetch_page(RemoteFiles& remote, const std::string& url);
+
 } // namespace octavo

@@ -12,6 +12,7 @@
 //   or a volume file    read_volume_file(path, warnings), then write_volume   volume.hpp
 //   or a web page       read_article_file("https://...", warnings), or        fetch.hpp
 //                       fetch_url(url, limits) and read_article on its bytes
+//   or feeds            read_feed_file(path, {}, warnings), add_feed_to_volume  feed.hpp
 //
 // Errors are values: every call returns a Result<T> or a Status whose Error holds a code (Errc),
 // the input's file and line, and a message (error.hpp). Warnings (what octavo repaired or left
@@ -42,5 +43,6 @@
 #include "octavo/error.hpp"
 #include "octavo/export.hpp"
 #include "octavo/fetch.hpp"
+#include "octavo/feed.hpp"
 #include "octavo/output.hpp"
 #include "octavo/volume.hpp"

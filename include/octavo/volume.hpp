@@ -2,6 +2,7 @@
 // gives them (write_volume in book.hpp makes the book).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,14 @@ namespace octavo {
 struct VolumeItem {
     std::string path; ///< from a volume file: already resolved against its folder
     Metadata overrides;
+    /// An article already read (a feed's entry, add_feed_to_volume): given as it is, path only
+    /// names it in messages ("feed.xml, entry 3").
+    std::shared_ptr<const Article> article;
+    std::string entry_id; ///< a feed entry's id (or link): the volume holds each once
+    std::string feed;     ///< the feed file an entry came from: never overwritten
+    /// The section of the table of contents the article is under (a feed's title, when the book
+    /// holds more than one feed or other articles); empty: none.
+    std::string section;
 };
 
 /// A volume: its own metadata and an ordered list of articles.

@@ -50,7 +50,7 @@ using OpenWriter = std::function<Result<OcfWriter*>(long long mtime)>;
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, const std::string& output,
-                  Warnings& warnings);
+                  Warnings& warnings, const std::vector<std::string>* sections = nullptr);
 // Deflates documents on a worker thread, in the order given, and sets them aside in spool when
 // there is one; submit() waits while more than max_queued bytes are waiting, so memory stays
 // bounded when the worker falls behind. Without a thread (a single article: nothing to overlap
@@ -198,13 +198,16 @@ namespace {
 // Where a volume's articles come from (each read with its overrides) and the options it implies.
 struct VolumeSource {
     std::vector<std::string> sources;
+    std::vector<std::string> sections; ///< each article's section of the contents ("": none)
     BookOptions options;
     ArticleLoader load;
 };
 VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     VolumeSource v;
-    for (const auto& item : volume.items)
+    for (const auto& item : volume.items) {
         v.sources.push_back(item.path);
+        v.sections.push_back(item.section);
+    }
     v.options = options;
     // One store for both readings of each article and for its images.
     if (!v.options.remote) v.options.remote = make_remote_files(options.fetch);
@@ -214,7 +217,9 @@ VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     if (v.options.series_position.empty()) v.options.series_position = volume.series_position;
     ReadOptions v_read = read_options(v.options);
     v.load = [&volume, v_read](size_t i, Warnings& w) -> Result<Article> {
-        auto a = read_article_file(volume.items[i].path, w, v_read);
+        const VolumeItem& item = volume.items[i];
+        auto a =
+            item.article ? Result<Article>(*item.article) : read_article_file(item.path, w, v_read);
         if (a) a->meta.merge(volume.items[i].overrides);
         return a;
     };
@@ -245,7 +250,15 @@ Status write_volume(const Volume& volume, const BookOptions& options, const std:
     if (auto st = check_volume_title(volume, v); !st) return st;
     if (same_file(volume.file, path))
         return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + volume.file};
-    return write_book(v.sources, v.load, v.options, path, warnings);
+    for (const auto& item : volume.items)
+        if (same_file(item.feed, path))
+            return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + item.feed};
+    for (const auto& source : v.sources)
+        if (same_file(source, path))
+            return Error{Errc::io, path, 0, 0, "the book would overwrite its input " + source};
+    std::unique_ptr<OcfWriter> writer;
+    return build_book(v.sources, v.load, v.options, file_writer(path, writer), path, warnings,
+                      &v.sections);
 }
 
 Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptions& options,
@@ -253,7 +266,8 @@ Result<std::string> write_volume_to_memory(const Volume& volume, const BookOptio
     auto v = volume_source(volume, options);
     if (auto st = check_volume_title(volume, v); !st) return st.error;
     std::unique_ptr<OcfWriter> writer;
-    auto st = build_book(v.sources, v.load, v.options, memory_writer(writer), "", warnings);
+    auto st =
+        build_book(v.sources, v.load, v.options, memory_writer(writer), "", warnings, &v.sections);
     if (!st) return st.error;
     return writer->take_bytes();
 }
@@ -269,12 +283,14 @@ class BookBuilder {
 public:
     BookBuilder(const std::vector<std::string>& sources, const ArticleLoader& load,
                 const BookOptions& options, const OpenWriter& open, const std::string& output,
-                Warnings& warnings)
+                Warnings& warnings, const std::vector<std::string>* sections)
         : sources_(sources), load_(load), options_(options), open_(open), output_(output),
           warnings_(warnings),
           remote_(options.remote ? options.remote : make_remote_files(options.fetch)),
           files_(output, remote_.get()), n_(sources.size()), volume_(options.volume || n_ > 1),
-          planner_(sources, volume_), kept_(n_), is_kept_(n_, false) {}
+          planner_(sources, volume_), kept_(n_), is_kept_(n_, false) {
+        if (sections && volume_) planner_.sections = *sections;
+    }
 
     Status run();
 
@@ -567,8 +583,8 @@ Result<std::string> BookBuilder::reread_image(const Resource& image) const {
 
 Status build_book(const std::vector<std::string>& sources, const ArticleLoader& load,
                   const BookOptions& options, const OpenWriter& open, const std::string& output,
-                  Warnings& warnings) {
-    return BookBuilder(sources, load, options, open, output, warnings).run();
+                  Warnings& warnings, const std::vector<std::string>* sections) {
+    return BookBuilder(sources, load, options, open, output, warnings, sections).run();
 }
 
 } // namespace

@@ -20,7 +20,9 @@ std::vector<ArticleFailure> find_failed_articles(const Volume& volume, const Boo
     read.remote = remote.get();
     std::vector<ArticleFailure> failed;
     for (size_t i = 0; i < volume.items.size(); ++i) {
-        auto a = read_article_file(volume.items[i].path, warnings, read);
+        const VolumeItem& item = volume.items[i];
+        auto a =
+            item.article ? Result<Article>(*item.article) : read_article_file(item.path, warnings, read);
         if (!a) {
             failed.push_back({i, a.error()});
             continue;

@@ -385,12 +385,19 @@ void VolumePlanner::add(size_t i, const Article& article, RenderedArticle& r) {
     for (const auto& p : article.meta.authors)
         if (p.role == "aut") a.authors.push_back(p);
     langs_.push_back(article.meta.lang);
+    // A section (a feed) is an entry of the contents above its articles, pointing at its first.
+    const std::string* section =
+        volume_ && i < sections.size() && !sections[i].empty() ? &sections[i] : nullptr;
+    if (section && (i == 0 || sections[i - 1] != *section) && !r.docs.empty())
+        toc_.push_back(TocEntry{*section, r.docs.front().path, 2, r.lang, r.rtl});
+    const int down = section ? 2 : 1;
     for (auto& e : r.toc) {
         if (volume_) {
-            ++e.level;
+            e.level += down;
             e.lang = r.lang;
             e.rtl = r.rtl;
-            if (e.level == 2 && !a.authors.empty()) e.title += " \xE2\x80\x94 " + names(a.authors);
+            if (e.level == 1 + down && !a.authors.empty())
+                e.title += " \xE2\x80\x94 " + names(a.authors);
         }
         toc_.push_back(std::move(e));
     }

@@ -66,6 +66,9 @@ public:
 
     size_t max_doc_bytes = 300 * 1024;
     std::string base_url; ///< BookOptions::base_url
+    /// Each article's section of the table of contents (a feed's title), or "" (or none at
+    /// all): consecutive articles of one section are listed under it, one level down.
+    std::vector<std::string> sections;
 
 private:
     std::string resolve(size_t from, const std::string& base_dir, const std::string& url,

@@ -23,6 +23,7 @@
 #include "core/text.hpp"
 #include "epubcheck.hpp"
 #include "octavo/book.hpp"
+#include "octavo/feed.hpp"
 #include "options.hpp"
 #include "read/article.hpp"
 
@@ -386,6 +387,24 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
     return read_source_date_epoch(options);
 }
 
+// A feed's entries into the volume. alone: the feed is the book's only input, and its metadata
+// the book's (under the options). Fetched feeds come here too: read_feed over the bytes, the
+// final URL as FeedOptions::base_url.
+Next add_feed(const Command& c, const octavo::Feed& feed, bool alone, octavo::BookOptions& options,
+              octavo::Volume& volume, octavo::Warnings& warnings) {
+    if (feed.entries.empty())
+        warnings.push_back(
+            {octavo::Errc::content, feed.source, 0, 0, "no entry of the feed is left to package"});
+    if (c.verbose)
+        say("read " + feed.source + ": " + std::to_string(feed.entries.size()) + " entries");
+    if (alone) {
+        volume.meta = feed.meta;
+        options.volume = true;
+    }
+    octavo::add_feed_to_volume(volume, feed, !alone);
+    return std::nullopt;
+}
+
 // The articles: those of the volume file, or the inputs.
 Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume& volume,
                  octavo::Warnings& warnings, const std::function<void()>& flush_warnings) {
@@ -405,9 +424,67 @@ Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume&
             say("-: standard input can be given once");
             return exit_usage;
         }
-        volume.items.reserve(c.inputs.size()); // 392 bytes an item: not twice that many
-        for (const auto& in : c.inputs)
-            volume.items.push_back({in, {}});
+        octavo::FeedOptions fo;
+        if (!c.since.empty()) {
+            auto since = octavo::is_valid_w3cdtf(c.since) ? std::optional<std::string>(c.since)
+                                                          : octavo::read_date(c.since);
+            if (!since) {
+                say("--since " + c.since + ": not a date: give one such as 2024-12-01");
+                return exit_usage;
+            }
+            fo.since = *since;
+        }
+        fo.max_entries = c.max_articles;
+        fo.oldest_first = c.oldest_first;
+        // A feed is told by its content: its entries are the volume's articles, under a section
+        // of their own when the book holds anything else.
+        // A URL is fetched here to tell a feed from a page (once: the page's reader gets the
+        // same spool); one that fails is left to the reader, whose error names it.
+        std::vector<bool> is_feed;
+        std::vector<octavo::Fetched> fetched(c.inputs.size());
+        for (size_t i = 0; i < c.inputs.size(); ++i) {
+            const std::string& in = c.inputs[i];
+            if (!c.from.empty()) {
+                is_feed.push_back(false);
+            } else if (octavo::is_web_url(in)) {
+                auto f = octavo::fetch_page(*options.remote, in);
+                is_feed.push_back(f && octavo::web_content(f->content_type, f->bytes) ==
+                                           octavo::WebContent::feed);
+                if (is_feed.back()) fetched[i] = std::move(*f);
+            } else {
+                is_feed.push_back(octavo::is_feed_file(in));
+            }
+        }
+        const bool feed_alone = c.inputs.size() == 1 && is_feed[0];
+        for (size_t i = 0; i < c.inputs.size(); ++i) {
+            const std::string& in = c.inputs[i];
+            if (!is_feed[i]) {
+                octavo::VolumeItem item;
+                item.path = in;
+                volume.items.push_back(std::move(item));
+                continue;
+            }
+            octavo::FeedOptions this_fo = fo;
+            this_fo.base_url = fetched[i].url;
+            auto feed = fetched[i].url.empty()
+                            ? octavo::read_feed_file(in, fo, warnings)
+                            : octavo::read_feed(fetched[i].bytes, in, this_fo, warnings);
+            if (!feed) {
+                flush_warnings();
+                report(feed.error());
+                return exit_code(feed.error());
+            }
+            // A fetched feed's entries are web pages: their images are fetched as a page's are.
+            if (!fetched[i].url.empty())
+                for (auto& e : feed->entries)
+                    e.article.base_url = e.link.empty() ? fetched[i].url : e.link;
+            if (auto rc = add_feed(c, *feed, feed_alone, options, volume, warnings)) return rc;
+        }
+        if (volume.items.empty()) {
+            flush_warnings();
+            say("no entry of the feeds given is left to package: no book written");
+            return exit_input;
+        }
     }
     if (c.verbose)
         for (const auto& item : volume.items)

@@ -22,6 +22,8 @@ void describe(CLI::App& app) {
         "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   # a volume\n"
         "  octavo volume.yaml -o volume.epub      # a volume file: metadata and articles\n"
         "  octavo https://example.org/post -o post.epub   # a web page, its images fetched\n"
+        "  octavo blog.atom --max-articles 10 -o blog.epub   # a feed: its latest entries\n"
+        "  octavo a.xml b.rss --title \"Week 49\" --since 2026-11-30 -o week.epub\n"
         "  octavo article.md -o - > article.epub    # the book on standard output\n"
         "  octavo --validate article.md -o a.epub   # then run epubcheck on it\n"
         "  octavo --check book.epub                 # run epubcheck on an existing book\n"
@@ -82,6 +84,17 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
         ->type_name("FORMAT");
     app.add_flag("--whole-page", c.whole_page,
                  "Of an HTML page, keep the whole <body>, not only the article found in it");
+    auto* since_opt = app.add_option("--since", c.since,
+                                     "Of a feed, only the entries published since DATE "
+                                     "(2024-12-01, or any form a feed's dates take)")
+                          ->type_name("DATE");
+    auto* max_opt = app.add_option("--max-articles", c.max_articles,
+                                   "Of each feed, at most N entries: the first it lists (its "
+                                   "newest)")
+                        ->type_name("N")
+                        ->check(CLI::PositiveNumber);
+    auto* oldest_opt = app.add_flag("--oldest-first", c.oldest_first,
+                                    "A feed's entries oldest first (feeds list the newest first)");
     auto* cover_opt =
         app.add_option("--cover", c.cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE")
@@ -163,7 +176,8 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
                                       "or warning");
     return {output_opt,   metadata_opt, meta_opt,     title_opt,     author_opt,       lang_opt,
             date_opt,     validate_opt, cover_opt,    no_cover_opt,  css_opt,          fonts_opt,
-            encoding_opt, skip_opt,     resource_opt, site_root_opt, fetch_images_opt, timeout_opt};
+            encoding_opt, skip_opt,     resource_opt, site_root_opt, fetch_images_opt, timeout_opt,
+            since_opt,    max_opt,      oldest_opt};
 }
 
 } // namespace
@@ -174,8 +188,9 @@ Next parse_options(int argc, char** argv, Command& c) {
     describe(app);
     auto* inputs_opt =
         app.add_option("inputs", c.inputs,
-                       "Article files: .md (Markdown), .txt (plain text) or .html (a web "
-                       "page), http:// or https:// URLs of pages (fetched), - for Markdown on "
+                       "Article files: .md (Markdown), .txt (plain text), .html (a web page) or a "
+                       "feed (Atom, RSS, JSON Feed; each entry an article), http:// or https:// "
+                       "URLs of pages (fetched), - for Markdown on "
                        "standard input; several make a volume, as does one volume file (.yaml, "
                        ".yml); with --check, EPUBs")
             ->type_name("INPUT")

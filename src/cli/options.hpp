@@ -1,6 +1,7 @@
 // The command line's options (CLI11): what they ask for, and their checks.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct Command {
     bool whole_page = false;
     bool fetch_images = false; // --fetch-images: a file's remote images fetched and packed
     double timeout = 30;       // --timeout: seconds for each fetch (to connect, and in all)
+    // Of feeds: entries since a date, at most so many of each feed, oldest first.
+    std::string since;
+    std::size_t max_articles = 0;
+    bool oldest_first = false;
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank

@@ -11,6 +11,14 @@ namespace octavo {
 /// about 1 MiB of text). Peak memory stays near 40 bytes per input byte, so about 330 MB.
 inline constexpr std::size_t max_file_bytes = std::size_t{8} << 20;
 
+/// Largest feed file, 32 MiB: a feed holds many articles (full-text feeds of 50 long entries run
+/// to a few MiB), each entry's content then bounded by max_file_bytes. A larger feed is refused
+/// before it is read.
+inline constexpr std::size_t max_feed_bytes = std::size_t{32} << 20;
+
+/// Most entries read from one feed, 10,000 (feeds list 10 to 100, archives a few thousand).
+inline constexpr std::size_t max_feed_entries = 10000;
+
 /// Largest Markdown paragraph (a run of lines without a blank line), 64 KiB. cmark-gfm 0.29's
 /// inline parser is quadratic or worse on some inputs (smart quotes, "<?", table rows of many
 /// cells): a 200 KB paragraph of '"' and '\'' took 48 s, a 64 KiB one takes under 4 s.

@@ -3,6 +3,8 @@
 #include <pugixml.hpp>
 #include <uuid/uuid.h>
 
+#include <map>
+
 #include "core/text.hpp"
 #include "core/words.hpp"
 #include "core/xml.hpp"
@@ -73,14 +75,18 @@ void nav_list(pugi::xml_node parent, const TocNode& node) {
     }
 }
 
-void ncx_points(pugi::xml_node parent, const TocNode& node, int& order) {
+// Points to one target share a playOrder, as NCX requires (a section of the contents, a feed,
+// points at its first article).
+void ncx_points(pugi::xml_node parent, const TocNode& node, int& id,
+                std::map<std::string, int>& orders) {
     for (const auto& c : node.children) {
         auto np = parent.append_child("navPoint");
-        np.append_attribute("id") = ("np-" + std::to_string(order)).c_str();
-        np.append_attribute("playOrder") = order++;
+        np.append_attribute("id") = ("np-" + std::to_string(id++)).c_str();
+        int order = static_cast<int>(orders.size()) + 1;
+        np.append_attribute("playOrder") = orders.emplace(c.entry->href, order).first->second;
         add_text(np.append_child("navLabel"), "text", c.entry->title);
         np.append_child("content").append_attribute("src") = c.entry->href.c_str();
-        ncx_points(np, c, order);
+        ncx_points(np, c, id, orders);
     }
 }
 
@@ -276,8 +282,9 @@ std::string make_ncx(const BookPlan& plan) {
     meta("dtb:totalPageCount", "0");
     meta("dtb:maxPageNumber", "0");
     add_text(ncx.append_child("docTitle"), "text", plan.meta.title);
-    int order = 1;
-    ncx_points(ncx.append_child("navMap"), tree, order);
+    int id = 1;
+    std::map<std::string, int> orders;
+    ncx_points(ncx.append_child("navMap"), tree, id, orders);
     return save_indented(doc);
 }
 

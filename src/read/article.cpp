@@ -226,10 +226,11 @@ bool usable_language(const std::string& tag) {
     return !t.empty() && is_valid_language_tag(t) && check_language(t).problem.empty();
 }
 
-Error too_big(const std::string& file) {
+Error too_big(const std::string& file, std::size_t max_bytes = max_file_bytes) {
     return Error{Errc::io, file, 0, 0,
-                 "is larger than " + std::to_string(max_file_bytes >> 20) +
-                     " MiB, the most octavo reads from one file"};
+                 "is larger than " + std::to_string(max_bytes >> 20) +
+                     (max_bytes == max_file_bytes ? " MiB, the most octavo reads from one file"
+                                                  : " MiB, the most octavo reads from one feed")};
 }
 
 // Refuses a Markdown paragraph longer than max_paragraph_bytes; body starts at line first_line.
@@ -585,7 +586,8 @@ namespace {
 
 // Reads fd to its end, in chunks, stopping past max_file_bytes (a file may grow while it is read,
 // and a pipe may never end).
-Result<std::string> read_all(int fd, const std::string& path, std::size_t expected) {
+Result<std::string> read_all(int fd, const std::string& path, std::size_t expected,
+                             std::size_t max_bytes = max_file_bytes) {
     std::string data;
     data.reserve(expected);
     char chunk[65536];
@@ -595,7 +597,7 @@ Result<std::string> read_all(int fd, const std::string& path, std::size_t expect
         if (n < 0) return Error{Errc::io, path, 0, 0, "cannot read", errno};
         if (n == 0) break;
         data.append(chunk, static_cast<std::size_t>(n));
-        if (data.size() > max_file_bytes) return too_big(path);
+        if (data.size() > max_bytes) return too_big(path, max_bytes);
     }
     return data;
 }
@@ -620,12 +622,16 @@ Result<std::string> read_standard_input() {
 } // namespace
 
 Result<std::string> load_file(const std::string& path) {
+    return load_file(path, max_file_bytes);
+}
+
+Result<std::string> load_file(const std::string& path, std::size_t max_bytes) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return Error{Errc::io, path, 0, 0, "cannot read", errno};
     if (S_ISDIR(st.st_mode)) return Error{Errc::io, path, 0, 0, "is a directory, not a file"};
     // A device or a pipe (/dev/zero, /dev/stdin) could be read for ever.
     if (!S_ISREG(st.st_mode)) return Error{Errc::io, path, 0, 0, "is not a regular file"};
-    if (static_cast<std::size_t>(st.st_size) > max_file_bytes) return too_big(path);
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) return too_big(path, max_bytes);
     // open(2) and read(2), not an ifstream, which hides why a read failed (EIO from
     // /proc/self/mem gave "read error" without a reason).
     struct Fd {
@@ -635,7 +641,7 @@ Result<std::string> load_file(const std::string& path) {
         }
     } in{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
     if (in.fd < 0) return Error{Errc::io, path, 0, 0, "cannot open", errno};
-    return read_all(in.fd, path, static_cast<std::size_t>(st.st_size));
+    return read_all(in.fd, path, static_cast<std::size_t>(st.st_size), max_bytes);
 }
 
 Result<std::string> read_file(const std::string& path) {
@@ -668,15 +674,16 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
 
 namespace {
 
-// The hook for feeds given by URL (RSS, Atom, RDF, JSON Feed): their reader is to take them from
-// here, with f.url as the base of their links.
+// A feed is many articles, not one: the command line gives a feed's URL to read_feed (feed.hpp);
+// asked for as one article (an item of a volume file), it is refused.
 Result<Article> read_web_feed(const Fetched& f, const std::string& url, const ReadOptions&,
                               Warnings&) {
     return Error{
         Errc::content, url, 0, 0,
         "is a feed (" +
             (f.content_type.empty() ? std::string("by its root element") : f.content_type) +
-            "): feeds are not supported yet; give the URL of one of its articles"};
+            "), not one article: give it on the command line, where each of its "
+            "entries becomes an article"};
 }
 
 bool is_latin1_label(std::string label) {

@@ -18,6 +18,8 @@ namespace octavo {
 /// when it cannot, or when it is a directory, a device or a pipe. When a system call failed, the
 /// Error's sys_errno is its errno and the message says what failed ("cannot read", "cannot open").
 Result<std::string> load_file(const std::string& path);
+/// The same with another limit than max_file_bytes (a feed's, max_feed_bytes).
+Result<std::string> load_file(const std::string& path, std::size_t max_bytes);
 
 /// The same, with the system's reason in the message ("cannot read: No such file or directory";
 /// sys_errno 0), for a caller that puts the message inside one of its own (an image, a cover, a

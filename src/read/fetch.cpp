@@ -13,6 +13,7 @@
 #include "core/limits.hpp"
 #include "core/module.hpp"
 #include "core/url.hpp"
+#include "octavo/feed.hpp"
 #include "read/fetch/fetch_module.h"
 #include "read/remote.hpp"
 
@@ -76,9 +77,9 @@ std::string xml_root(std::string_view b) {
 }
 
 WebContent by_xml_root(std::string_view bytes) {
+    if (looks_like_feed(bytes)) return WebContent::feed; // the feed reader's own test
     std::string root = xml_root(bytes);
     std::string l = lower_ascii(root);
-    if (l == "rss" || l == "feed" || root == "rdf:RDF") return WebContent::feed;
     if (l == "html") return WebContent::html;
     return WebContent::other;
 }
@@ -231,11 +232,8 @@ WebContent web_content(const std::string& media_type, std::string_view bytes) {
         t == "application/feed+json")
         return WebContent::feed;
     if (t == "application/xml" || t == "text/xml") return by_xml_root(bytes);
-    if (t == "application/json") {
-        std::string head(bytes.substr(0, 512));
-        return head.find("jsonfeed.org/version") != std::string::npos ? WebContent::feed
-                                                                      : WebContent::other;
-    }
+    if (t == "application/json")
+        return looks_like_feed(bytes) ? WebContent::feed : WebContent::other;
     if (t == "text/plain")
         return sniff(bytes) == WebContent::html ? WebContent::html : WebContent::text;
     if (t == "text/markdown" || t == "text/x-markdown") return WebContent::markdown;
@@ -250,6 +248,10 @@ Result<Fetched> fetch_url(const std::string& url, const FetchLimits& limits) {
 
 std::shared_ptr<RemoteFiles> make_remote_files(const FetchLimits& limits) {
     return std::make_shared<RemoteFiles>(limits);
+}
+
+Result<Fetched> fetch_page(RemoteFiles& remote, const std::string& url) {
+    return remote.page(url);
 }
 
 // ---- RemoteFiles --------------------------------------------------------------------------

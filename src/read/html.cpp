@@ -194,6 +194,13 @@ bool has_non_ascii(std::string_view s) {
 
 } // namespace
 
+std::optional<std::string> convert_to_utf8(std::string_view text, const std::string& label,
+                                           size_t* bad) {
+    std::string from = label == "UTF-16LE" || label == "UTF-16BE" ? label : iconv_name(label);
+    if (from.empty()) return std::string(text);
+    return convert(text, from, bad);
+}
+
 Result<std::string> decode_page(std::string_view raw, const std::string& source, Warnings& warnings,
                                 const std::string& http_charset) {
     std::string charset;
@@ -321,7 +328,17 @@ bool kept_attribute(std::string_view name) {
     return false;
 }
 
-void serialize(const GumboNode* n, const Extraction& ex, std::string& out) {
+// A link or an image's path in a feed's entry, resolved against the entry's base URL (xml:base,
+// its link); fragments stay links inside the article.
+std::string resolved(std::string value, const std::string& base) {
+    std::string scheme;
+    if (base.empty() || value.empty() || value[0] == '#' || has_scheme(value, scheme)) return value;
+    std::string r = resolve_url(base, value);
+    return r.empty() ? value : r;
+}
+
+void serialize(const GumboNode* n, const Extraction& ex, std::string& out,
+               const std::string& base = {}) {
     if (ex.dropped.count(n)) return;
     switch (n->type) {
     case GUMBO_NODE_TEXT:
@@ -344,7 +361,7 @@ void serialize(const GumboNode* n, const Extraction& ex, std::string& out) {
     if (el.tag_namespace != GUMBO_NAMESPACE_HTML) return; // SVG: its text is icons and labels
     if (el.tag == GUMBO_TAG_UNKNOWN) { // a custom element: its content, as a browser shows it
         for (unsigned i = 0; i < el.children.length; ++i)
-            serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out);
+            serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out, base);
         return;
     }
     std::string name = gumbo_normalized_tagname(el.tag);
@@ -357,18 +374,18 @@ void serialize(const GumboNode* n, const Extraction& ex, std::string& out) {
         out += ' ';
         out += a->name;
         out += "=\"";
-        escape(a->value, true, out);
+        escape(std::strcmp(a->name, "href") == 0 ? resolved(a->value, base) : a->value, true, out);
         out += '"';
     }
     if (el.tag == GUMBO_TAG_IMG) {
         out += " src=\"";
-        escape(image_src(n), true, out);
+        escape(resolved(image_src(n), base), true, out);
         out += '"';
     }
     out += '>';
     if (is_void(el.tag)) return;
     for (unsigned i = 0; i < el.children.length; ++i)
-        serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out);
+        serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out, base);
     out += "</";
     out += name;
     out += '>';
@@ -514,6 +531,60 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
     if (spelt.empty() || !is_valid_language_tag(spelt) || !check_language(spelt).problem.empty())
         a.meta.detected_lang = detect_language(a.meta.title + "\n" + words);
     return a;
+}
+
+Result<Article> read_html_fragment(std::string_view html, const std::string& source,
+                                   const std::string& base_url, const std::string& title,
+                                   const std::string& lang, Warnings& warnings) {
+    if (html.size() > max_file_bytes)
+        return Error{Errc::io, source, 0, 0,
+                     "has content larger than " + std::to_string(max_file_bytes >> 20) +
+                         " MiB, the most octavo reads of one article"};
+    Article a;
+    a.source = source;
+    a.format = Format::html;
+    a.fingerprint = {html.size(), libdeflate_crc32(0, html.data(), html.size())};
+    std::string text(html);
+    if (find_invalid_utf8(text)) make_xml_safe(text);
+    text = normalize_text(text, source, warnings);
+    if (nests_deeper_than(text, max_page_depth))
+        return Error{Errc::content, source, 0, 0,
+                     "nests elements more than " + std::to_string(max_page_depth) + " deep"};
+    GumboOptions go = kGumboDefaultOptions;
+    go.max_errors = 0;
+    std::unique_ptr<GumboOutput, GumboFree> out(
+        gumbo_parse_with_options(&go, text.data(), text.size()), GumboFree{&go});
+    if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
+    const GumboNode* body = find_first(out->root, GUMBO_TAG_BODY);
+    if (!body) body = out->root;
+    Extraction ex = extract_article(body, true);
+    if (!title.empty()) drop_title_heading(ex, title);
+    std::string words;
+    for (const GumboNode* root : ex.roots) {
+        serialize(root, ex, a.body, base_url);
+        a.body += '\n';
+        if (words.size() < 4096) words += text_of(root, &ex.dropped) + "\n";
+    }
+    if (is_blank_text(words) && a.body.find("<img") == std::string::npos)
+        return Error{Errc::content, source, 0, 0, "has no content: no text and no image"};
+    a.meta.description = first_paragraph(ex);
+    a.meta.lang = lang;
+    std::string spelt = bcp47_spelling(lang);
+    if (spelt.empty() || !is_valid_language_tag(spelt) || !check_language(spelt).problem.empty())
+        a.meta.detected_lang = detect_language(title + "\n" + words);
+    return a;
+}
+
+std::string html_text(std::string_view html) {
+    if (html.size() > max_file_bytes || nests_deeper_than(html, max_page_depth))
+        return metadata_text(html);
+    GumboOptions go = kGumboDefaultOptions;
+    go.max_errors = 0;
+    go.fragment_context = GUMBO_TAG_DIV;
+    std::unique_ptr<GumboOutput, GumboFree> out(
+        gumbo_parse_with_options(&go, html.data(), html.size()), GumboFree{&go});
+    if (!out || !out->root) return metadata_text(html);
+    return metadata_text(text_of(out->root));
 }
 
 namespace {

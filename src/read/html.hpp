@@ -5,6 +5,7 @@
 // contents), every other block as raw HTML, which the renderer's allowlist sanitizer makes safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,25 @@ Result<std::string> decode_page(std::string_view raw, const std::string& source,
 struct PageOrigin {
     std::string url, charset;
 };
+
+/// text, in the charset label names (a label as pages and XML declarations give it: Latin-1 is
+/// read as Windows-1252), converted to UTF-8; bytes with no character become U+FFFD, counted in
+/// *bad. nullopt when iconv knows no such charset.
+std::optional<std::string> convert_to_utf8(std::string_view text, const std::string& label,
+                                           size_t* bad);
+
+/// Reads HTML that is an article's whole content (a feed entry's), as a page's whole body: links
+/// and images that are relative resolved against base_url (when it is an absolute URL), a first
+/// heading that says the title again dropped. The Article's meta holds only lang (as given),
+/// the language detected when lang is not usable, and the first paragraph as description. An
+/// Error when there is nothing to read: no text and no image.
+Result<Article> read_html_fragment(std::string_view html, const std::string& source,
+                                   const std::string& base_url, const std::string& title,
+                                   const std::string& lang, Warnings& warnings);
+
+/// What a reader sees of a piece of HTML (a title given as HTML): its text, entities decoded,
+/// tags and scripts left out, white space collapsed.
+std::string html_text(std::string_view html);
 
 /// Reads an HTML page: its metadata, and in body the HTML of its article (or of its whole body),
 /// cleaned of what the page shows around the article. With options.encoding latin1 the page is

@@ -135,12 +135,31 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, "application/pdf", b"%PDF-1.4\n" + b"0" * 1000)
         if p == "/pic.png":
             return self.send(200, "image/png", png(8, 8))
-        if p == "/feed.xml":
-            return self.send(200, "application/rss+xml",
-                             b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title></channel></rss>")
+        if p == "/feed.xml":  # two entries, an image by a path relative to the entry's page
+            para = ("<p>The ferries ran again this morning, forty passengers aboard the first "
+                    "one, and the harbour master said the timetable holds for the summer.</p>")
+            item = ("<item><title>{t}</title><link>{base}/news/{n}.html</link>"
+                    "<guid>{base}/news/{n}.html</guid><pubDate>{d}</pubDate>"
+                    "<dc:creator>Ada Quay</dc:creator><content:encoded><![CDATA[{c}]]>"
+                    "</content:encoded></item>")
+            base = "http://127.0.0.1:%d" % self.server.server_address[1]
+            body = ("<?xml version=\"1.0\"?><rss version=\"2.0\" "
+                    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+                    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                    "<title>Harbour News</title><link>" + base + "/</link>"
+                    "<description>The port's news</description><language>en-GB</language>" +
+                    item.format(t="Ferries return", n="ferries", d="Tue, 21 May 2019 10:00:00 +0200",
+                                base=base, c=para + "<p><img src=\"../img/harbour.png\" alt=\"The harbour\"></p>") +
+                    item.format(t="The new timetable", n="timetable", d="Mon, 20 May 2019 09:00:00 GMT",
+                                base=base, c=para + para) +
+                    "</channel></rss>")
+            return self.send(200, "application/rss+xml", body.encode())
         if p == "/feed-as-xml":
             return self.send(200, "text/xml",
-                             b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title></feed>")
+                             b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>"
+                             b"<entry><title>One entry</title><id>urn:x:1</id><updated>2019-05-21T10:00:00Z</updated>"
+                             b"<content type=\"html\">&lt;p&gt;An entry of a feed served as text/xml, long enough to read.&lt;/p&gt;</content>"
+                             b"</entry></feed>")
         if p == "/latin1.html":  # the server's charset wins over the page's <meta>
             body = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"windows-1251\">"
                     "<title>Caf\u00e9 du port</title></head><body><article><h1>Caf\u00e9 du port</h1>"

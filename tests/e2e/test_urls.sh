@@ -130,9 +130,23 @@ case_wrong_type() {
 refused wrong-type-pdf "$BASE/doc.pdf" 'is application/pdf, not a web page'
 refused wrong-type-png "$BASE/pic.png" 'is image/png, not a web page'
 }
-case_feed_hook() {
-refused feed-rss "$BASE/feed.xml" 'is a feed \(application/rss\+xml\): feeds are not supported yet'
-refused feed-atom-xml "$BASE/feed-as-xml" 'is a feed \(text/xml\)'
+# A feed by URL: its entries the book's articles, each with its byline and date, an entry's
+# image (relative to the entry's page) fetched; a feed served as text/xml told by its root.
+case_feed() {
+"$OCTAVO" "$BASE/feed.xml" -o feed.epub 2>err || fail "feed: $(cat err)"
+check_book feed.epub
+ace feed.epub
+o=$(opf feed.epub)
+grep -q '<dc:title id="title">Harbour News</dc:title>' <<<"$o" || fail "feed: the feed's title: $o"
+nav=$(unzip -p feed.epub EPUB/nav.xhtml)
+grep -q 'Ferries return.*The new timetable' <<<"$(tr -d '\n' <<<"$nav")" || fail "feed: entries in the nav: $nav"
+d=$(doc feed.epub)
+grep -qF 'Ada Quay' <<<"$d" || fail "feed: the entry's byline"
+grep -qF 'src="../images/a001-1.png"' <<<"$d" || fail "feed: the entry's image not fetched: $d $(cat err)"
+"$OCTAVO" -q "$BASE/feed-as-xml" -o atom.epub 2>err || fail "feed: text/xml: $(cat err)"
+check_book atom.epub
+grep -qF 'served as text/xml' <<<"$(doc atom.epub)" || fail "feed: text/xml entry"
+pass "feed: a feed by URL, its entries and an entry's image"
 }
 case_refused_connection() {
 # A port just freed by a listener of our own: nothing listens there.
