@@ -61,12 +61,7 @@ struct FeedOptions {
 /// Only the first few kilobytes are looked at.
 OCTAVO_API bool looks_like_feed(std::string_view bytes);
 
-/// True when a fetched document is a feed: its Content-Type names one (application/rss+xml,
-/// application/atom+xml, application/rdf+xml, application/feed+json), or says XML or JSON (or
-/// nothing useful: text/plain, application/octet-stream) and looks_like_feed(bytes). Parameters
-/// (";charset=...") and case are ignored. For the fetcher: such bytes go to read_feed, with the
-/// final URL as FeedOptions::base_url.
-OCTAVO_API bool is_feed_content_type(std::string_view content_type, std::string_view bytes);
+/// (A fetched document is told a feed by web_content, fetch.hpp, which asks looks_like_feed.)
 
 /// True when path names a feed: by its content (looks_like_feed over its first bytes), for any
 /// name but Markdown's and plain text's. False when it cannot be read.

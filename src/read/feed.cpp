@@ -938,20 +938,6 @@ bool looks_like_feed(std::string_view bytes) {
     return local == "feed" || local == "rss" || local == "RDF";
 }
 
-bool is_feed_content_type(std::string_view content_type, std::string_view bytes) {
-    std::string t(content_type.substr(0, content_type.find(';')));
-    t = trim_space(t);
-    for (auto& ch : t)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (t == "application/rss+xml" || t == "application/atom+xml" || t == "application/rdf+xml" ||
-        t == "application/feed+json")
-        return true;
-    if (t == "text/xml" || t == "application/xml" || t == "application/json" || t == "text/plain" ||
-        t == "application/octet-stream" || t.empty())
-        return looks_like_feed(bytes);
-    return false;
-}
-
 bool is_feed_file(const std::string& path) {
     for (const char* ext : {".md", ".markdown", ".txt", ".text"})
         if (ends_with_ignoring_case(path, ext)) return false;

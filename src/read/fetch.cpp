@@ -94,6 +94,7 @@ WebContent sniff(std::string_view bytes) {
         head.compare(i, 5, "<head") == 0 || head.compare(i, 5, "<body") == 0)
         return WebContent::html;
     if (head[i] == '<') return by_xml_root(bytes);
+    if (head[i] == '{' && looks_like_feed(bytes)) return WebContent::feed; // JSON Feed
     return WebContent::other;
 }
 
@@ -234,8 +235,11 @@ WebContent web_content(const std::string& media_type, std::string_view bytes) {
     if (t == "application/xml" || t == "text/xml") return by_xml_root(bytes);
     if (t == "application/json")
         return looks_like_feed(bytes) ? WebContent::feed : WebContent::other;
-    if (t == "text/plain")
-        return sniff(bytes) == WebContent::html ? WebContent::html : WebContent::text;
+    if (t == "text/plain") { // servers give feeds and pages this type too
+        WebContent sniffed = sniff(bytes);
+        return sniffed == WebContent::html || sniffed == WebContent::feed ? sniffed
+                                                                          : WebContent::text;
+    }
     if (t == "text/markdown" || t == "text/x-markdown") return WebContent::markdown;
     if (t.empty() || t == "application/octet-stream" || t.compare(0, 5, "text/") == 0)
         return sniff(bytes);

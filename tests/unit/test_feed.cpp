@@ -207,14 +207,3 @@ TEST_CASE("an entry that gives only a Media RSS description", "[feed]") {
     REQUIRE(f->entries.size() == 1);
     CHECK(f->entries[0].article.body.find("<p>What the video shows.</p>") != std::string::npos);
 }
-
-TEST_CASE("a fetched document's content type says whether it is a feed", "[feed]") {
-    CHECK(is_feed_content_type("application/atom+xml; charset=utf-8", ""));
-    CHECK(is_feed_content_type("Application/RSS+XML", ""));
-    CHECK(is_feed_content_type("application/feed+json", ""));
-    CHECK(is_feed_content_type("text/xml", "<rss version='2.0'>"));
-    CHECK(is_feed_content_type("application/json",
-                               "{\"version\":\"https://jsonfeed.org/version/1.1\"}"));
-    CHECK_FALSE(is_feed_content_type("text/xml", "<html/>"));
-    CHECK_FALSE(is_feed_content_type("text/html", "<rss version='2.0'>"));
-}

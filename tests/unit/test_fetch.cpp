@@ -242,3 +242,12 @@ TEST_CASE("a book's remote images are bounded in number, bytes and time", "[fetc
         CHECK(late.error().message.find("not fetched: the book's remote images took ") == 0);
     }
 }
+
+TEST_CASE("feeds served as plain text or with no type are told by their content", "[fetch]") {
+    using namespace octavo;
+    CHECK(web_content("text/plain", "<rss version='2.0'><channel/></rss>") == WebContent::feed);
+    CHECK(web_content("", "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}") ==
+          WebContent::feed);
+    CHECK(web_content("text/plain", "Just text.") == WebContent::text);
+    CHECK(web_content("text/html", "<rss version='2.0'>") == WebContent::html);
+}
