@@ -32,7 +32,7 @@ HtmlHooks Renderer::html_hooks(cmark_node* n) {
     };
     h.image = [this, n](const std::string& src) -> std::string {
         std::string scheme;
-        if (has_scheme(src, scheme)) {
+        if (has_scheme(src, scheme) && scheme != "data") {
             warn(n, "remote image '" + src.substr(0, 60) +
                         "' in raw HTML is not fetched: its alt "
                         "text is kept");
