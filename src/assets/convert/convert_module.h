@@ -23,7 +23,7 @@ typedef struct octavo_image_request {
 typedef void (*octavo_image_sink)(void* closure, const char* data, size_t n);
 
 /* Decodes the image, scales it down to target_pixels if it has more, and writes it through sink
-   as a PNG (it has alpha, or it was PNG, GIF or BMP: drawings and screenshots) or else a JPEG,
+   as a PNG (it has alpha, or it was PNG, GIF, BMP or lossless WebP: drawings and screenshots) or else a JPEG,
    without metadata, the same bytes every run. Returns 1 for a PNG, 2 for a JPEG, or 0 with a
    message in error (at most error_size bytes, NUL-terminated) that reads after the image's name.
    *width and *height get the image's size in its header. */

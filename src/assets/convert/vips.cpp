@@ -61,6 +61,18 @@ VipsImage* header(const char* kind, const void* data, size_t size) {
     return r == 0 ? out : nullptr;
 }
 
+// Whether a WebP's image is its lossless kind (a VP8L chunk, not VP8), a drawing more likely.
+bool lossless_webp(const void* data, size_t size) {
+    auto d = static_cast<const unsigned char*>(data);
+    for (size_t i = 12; i + 8 <= size;) {
+        if (!std::memcmp(d + i, "VP8L", 4)) return true;
+        if (!std::memcmp(d + i, "VP8 ", 4)) return false;
+        size_t n = d[i + 4] | (d[i + 5] << 8) | (d[i + 6] << 16) | (size_t{d[i + 7]} << 24);
+        i += 8 + n + (n & 1);
+    }
+    return false;
+}
+
 } // namespace
 
 extern "C" __attribute__((visibility("default"))) int
@@ -100,7 +112,8 @@ octavo_convert_image_v1(const octavo_image_request* req, octavo_image_sink sink,
     }
     bool alpha = vips_image_hasalpha(head.image);
     bool png = alpha || !std::strcmp(req->kind, "png") || !std::strcmp(req->kind, "gif") ||
-               !std::strcmp(req->kind, "bmp");
+               !std::strcmp(req->kind, "bmp") ||
+               (!std::strcmp(req->kind, "webp") && lossless_webp(req->data, req->size));
     // The longer side of the image scaled to target_pixels: thumbnail fits it in a square box
     // (after turning it as its EXIF orientation says).
     double scale = 1;
