@@ -534,6 +534,27 @@ void convert(BookImage& img, const std::string& kind) {
     img.problem = bitmap_problem(img.data, img.media_type);
 }
 
+// A WebP's canvas from its header (VP8X, VP8L or VP8), or 0, 0.
+std::pair<unsigned, unsigned> webp_size(std::string_view d) {
+    auto le24 = [&](size_t i) {
+        return le16(d, i) | (static_cast<uint32_t>(byte(d, i + 2)) << 16);
+    };
+    if (d.size() >= 30 && d.substr(12, 4) == "VP8X") return {le24(24) + 1, le24(27) + 1};
+    if (d.size() >= 25 && d.substr(12, 4) == "VP8L" && byte(d, 20) == 0x2F) {
+        uint32_t bits = le16(d, 21) | (le16(d, 23) << 16);
+        return {(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
+    }
+    if (d.size() >= 30 && d.substr(12, 4) == "VP8 " && d.substr(23, 3) == "\x9D\x01\x2A")
+        return {le16(d, 26) & 0x3FFF, le16(d, 28) & 0x3FFF};
+    return {0, 0};
+}
+
+std::string too_many_pixels(unsigned w, unsigned h) {
+    if (static_cast<unsigned long long>(w) * h <= max_image_pixels) return {};
+    return "claims " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than the " +
+           std::to_string(max_image_pixels / 1000000) + " million octavo decodes";
+}
+
 } // namespace
 
 BookImage prepare_image(std::string data) {
@@ -541,6 +562,13 @@ BookImage prepare_image(std::string data) {
     img.media_type = sniff_image(data);
     if (img.media_type.empty()) {
         if (std::string kind = sniff_convertible(data); !kind.empty()) {
+            if (kind == "webp") {
+                auto [w, h] = webp_size(data);
+                if (std::string why = too_many_pixels(w, h); !why.empty()) {
+                    img.problem = why;
+                    return img;
+                }
+            }
             img.data = std::move(data);
             convert(img, kind);
             return img;
@@ -556,9 +584,7 @@ BookImage prepare_image(std::string data) {
         img.data = std::move(data);
         if (!img.problem.empty()) return img;
         if (pixels > max_image_pixels) {
-            img.problem = "claims " + std::to_string(w) + "x" + std::to_string(h) +
-                          " pixels, more than the " + std::to_string(max_image_pixels / 1000000) +
-                          " million octavo decodes";
+            img.problem = too_many_pixels(w, h);
         } else if (pixels > book_image_pixels) {
             const std::string& t = img.media_type;
             convert(img, t == "image/jpeg" ? "jpeg" : t == "image/png" ? "png" : "gif");
