@@ -175,12 +175,14 @@ std::vector<const GumboNode*> neighbours(const GumboNode* n) {
     return out;
 }
 
-void images_under(const GumboNode* n, std::vector<const GumboNode*>& out) {
-    if (tag_of(n) == GUMBO_TAG_NOSCRIPT) return;
+// The images in n, a few levels down (a link, a <picture>, a wrapper): a <noscript> beside a whole
+// section is no fallback for one image, and looking through it for each would be quadratic.
+void images_under(const GumboNode* n, std::vector<const GumboNode*>& out, int depth = 0) {
+    if (tag_of(n) == GUMBO_TAG_NOSCRIPT || depth > 3) return;
     if (tag_of(n) == GUMBO_TAG_IMG) out.push_back(n);
     const GumboVector& c = children_of(n);
     for (unsigned i = 0; i < c.length; ++i)
-        images_under(child_at(n, i), out);
+        images_under(child_at(n, i), out, depth + 1);
 }
 
 // Whether n is all its parent holds but white space: a link, a <picture> or a box around it.
