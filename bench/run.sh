@@ -120,22 +120,36 @@ volume() {
 }
 
 # floor ARTICLE: what a one-article run is made of. Side by side in one hyperfine run: an empty C
-# program, a C program that only links libzip (and so libcrypto, libbz2 and zlib), `octavo
-# --version`, the book written to a new file, the book written over an existing one (ext4 then
+# program, a C program that only links libzip (and so libcrypto, libbz2 and zlib), one that writes
+# a zip of one entry to a new file with it (what any EPUB writer does: a new file's inode, a
+# rename), `octavo --version`, the book written to a new file, the book written over an existing one (ext4 then
 # starts writeback of the new file at the rename), and pandoc over an existing one.
 floor() {
     local out="$WORK/floor" c
     rm -rf "$out" && mkdir -p "$out"
     printf 'int main(void) { return 0; }\n' >"$out/empty.c"
     printf '#include <zip.h>\nint main(void) { return zip_libzip_version()[0] == 0; }\n' >"$out/libzip.c"
-    for c in empty libzip; do
-        cc -O2 -o "$out/$c" "$out/$c.c" $([ $c = libzip ] && echo -lzip) || {
+    cat >"$out/zipwrite.c" <<'C'
+#include <zip.h>
+int main(int argc, char** argv) {
+    int e;
+    zip_t* z = zip_open(argc > 1 ? argv[1] : "x.zip", ZIP_CREATE | ZIP_TRUNCATE, &e);
+    if (!z) return 1;
+    zip_source_t* s = zip_source_buffer(z, "application/epub+zip", 20, 0);
+    zip_int64_t i = zip_file_add(z, "mimetype", s, 0);
+    if (i < 0 || zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0) != 0) return 1;
+    return zip_close(z) != 0;
+}
+C
+    for c in empty libzip zipwrite; do
+        cc -O2 -o "$out/$c" "$out/$c.c" $([ $c != empty ] && echo -lzip) || {
             echo "## floor: cannot build the C programs (cc, libzip-dev), not measured"
             return 0
         }
     done
     local args="-q --no-cover --title Bench --lang en $1"
-    local cmds=("$out/empty" "$out/libzip" "$OCTAVO --version" "$OCTAVO -o $out/new.epub $args"
+    local cmds=("$out/empty" "$out/libzip" "$out/zipwrite $out/zip.epub" "$OCTAVO --version"
+        "$OCTAVO -o $out/new.epub $args"
         "$OCTAVO -o $out/over.epub $args")
     # The headline: the command as the README gives it, the generated cover drawn.
     cmds+=("$OCTAVO $1 -o $out/default.epub")
@@ -143,21 +157,24 @@ floor() {
     "$OCTAVO" -o "$out/over.epub" $args
     "$OCTAVO" -q "$1" -o "$out/default.epub"
     [ $have_pandoc = 1 ] && pandoc -o "$out/pandoc.epub" --metadata title=Bench --metadata lang=en "$1"
-    hyperfine -N --style none --warmup 3 --runs "$((runs * 4))" --prepare "rm -f $out/new.epub" \
+    hyperfine -N --style none --warmup 3 --runs "$((runs * 4))" --prepare "rm -f $out/new.epub $out/zip.epub" \
         --export-csv "$WORK/floor.csv" "${cmds[@]}" >/dev/null 2>&1 || {
         echo "## floor: hyperfine failed, not measured"
         return 0
     }
     mapfile -t t < <(awk -F, 'NR > 1 { print $4 }' "$WORK/floor.csv")
     echo "## one article, the floor ($((runs * 4)) runs side by side, medians)"
-    local labels=("empty C program" "C program linking only libzip" "octavo --version"
+    local labels=("empty C program" "C program linking only libzip"
+        "C program writing a zip, new file" "octavo --version"
         "octavo --no-cover, to a new file" "octavo --no-cover, over a file" "octavo ARTICLE -o FILE (cover)"
         "pandoc, over an existing file")
     local i
     for i in "${!t[@]}"; do
         printf '%-36s %7s%s\n' "${labels[$i]}:" "$(ms "${t[$i]}")" "$(
-            [ $have_pandoc = 1 ] && echo "   pandoc takes $(ratio "${t[6]}" "${t[$i]}")x")"
+            [ $have_pandoc = 1 ] && echo "   pandoc takes $(ratio "${t[7]}" "${t[$i]}")x")"
     done
+    echo "octavo --no-cover to a new file: $(ratio "${t[4]}" "${t[1]}")x the libzip floor," \
+        "$(ratio "${t[4]}" "${t[2]}")x the program writing a zip to a new file"
     local m
     m=$(peak_kb $OCTAVO "$1" -o "$out/default.epub")
     echo "peak RSS, octavo ARTICLE -o FILE (cover): $(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }') MiB ($m KiB)"

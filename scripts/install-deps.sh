@@ -9,10 +9,10 @@ what=${1:-build}
 build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev libdeflate-dev libcairo2-dev
   libpango1.0-dev libfreetype-dev libharfbuzz-dev libpng-dev fontconfig fonts-dejavu-core libidn2-dev
-  libunistring-dev libgumbo-dev libtomlplusplus-dev nlohmann-json3-dev libcld2-dev libssl-dev libvips-dev
-  liburiparser-dev)
+  libunistring-dev libgumbo-dev libtomlplusplus-dev nlohmann-json3-dev libcld2-dev libssl-dev
+  liburiparser-dev libcurl4-openssl-dev libuchardet-dev libvips-dev)
 test_pkgs=(catch2 epubcheck default-jre-headless default-jdk-headless mupdf-tools chromium clang libclang-rt-14-dev
-  groff-base bsdutils
+  groff-base bsdutils openssl
   unzip zip time man-db pkg-config libidn2-dev libunistring-dev libtomlplusplus-dev nlohmann-json3-dev
   libcld2-dev)
 # Node.js may come from elsewhere than Debian (its npm then conflicts with Debian's): keep it.

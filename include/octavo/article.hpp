@@ -15,6 +15,8 @@
 
 namespace octavo {
 
+class RemoteFiles; // octavo/fetch.hpp
+
 /// A person credited for a work. role is a MARC relator code ("aut", "edt", "trl"...).
 struct Person {
     std::string name;
@@ -76,6 +78,9 @@ struct ReadOptions {
     Format format = Format::markdown;
     /// An HTML page's whole <body>, not only the article found in it (--whole-page).
     bool whole_page = false;
+    /// Where an article named by a URL (http:// or https://) is fetched from, once per run
+    /// (make_remote_files); nullptr: it is fetched on each reading, with the default limits.
+    RemoteFiles* remote = nullptr;
 };
 
 /// The size and CRC-32 of the text an article was read from. A book reads an article it could not
@@ -94,8 +99,11 @@ struct Article {
     Format format = Format::markdown;
     std::string source;   ///< the file name used in messages ("-" or a label for memory input)
     std::string base_dir; ///< folder that relative image paths resolve against
-    std::string body;     ///< the text after the front matter, normalized (LF, no BOM)
-    int body_line = 1;    ///< line of the source file where body starts
+    /// For an article fetched from the web, the URL its relative references (images, links)
+    /// resolve against: its final URL, or its page's <base href>. Empty for a file.
+    std::string base_url;
+    std::string body;  ///< the text after the front matter, normalized (LF, no BOM)
+    int body_line = 1; ///< line of the source file where body starts
     /// Of the whole text read_article was given (for a file, its bytes, converted from Latin-1
     /// when asked); zero for an article made by hand.
     Fingerprint fingerprint;
@@ -131,7 +139,9 @@ OCTAVO_API Result<Article> read_article(std::string_view text, const std::string
                                         const ReadOptions& options, Warnings& warnings);
 
 /// Reads an article from a file: ".txt" (and ".text") is plain text, ".html", ".htm" and ".xhtml"
-/// an HTML page, anything else Markdown.
+/// an HTML page, anything else Markdown. A path that is an http:// or https:// URL is fetched
+/// (through options.remote, octavo/fetch.hpp) and read as its Content-Type says (an HTML page,
+/// text, Markdown; --from still wins); anything else it serves is refused, naming the URL.
 /// "-" is standard input (Markdown), read to its end on the first call and kept for the next ones
 /// (a volume reads an article again to write it); a terminal is refused.
 /// With Encoding::latin1 the file is converted from Latin-1 (bytes 0x80-0x9F read as

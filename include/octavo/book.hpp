@@ -4,12 +4,14 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "octavo/article.hpp"
 #include "octavo/error.hpp"
 #include "octavo/export.hpp"
+#include "octavo/fetch.hpp"
 #include "octavo/volume.hpp"
 
 namespace octavo {
@@ -72,6 +74,15 @@ struct BookOptions {
     /// empty: for each article, the root of the site it is in, if one is found (a folder with a
     /// Jekyll or Hugo configuration, or .git, above it).
     std::string site_root;
+    /// The limits of every fetch (--timeout): articles given by URL and their images.
+    FetchLimits fetch;
+    /// Remote images (http, https) of articles read from files are fetched and packed
+    /// (--fetch-images); otherwise they stay links, with one warning per article. A fetched
+    /// page's images are always fetched.
+    bool fetch_images = false;
+    /// What this run fetched, shared by every pass over the articles (and by the attempts of
+    /// --skip-failed); nullptr: the book makes its own, with `fetch`.
+    std::shared_ptr<RemoteFiles> remote;
 };
 
 /// Gives article `index` (0-based) on demand. It is called twice per article (to plan, then to

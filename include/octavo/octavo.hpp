@@ -10,6 +10,8 @@
 //   write the book      write_book(articles, options, path, warnings)         book.hpp
 //                       write_book_to_memory(articles, options, warnings)
 //   or a volume file    read_volume_file(path, warnings), then write_volume   volume.hpp
+//   or a web page       read_article_file("https://...", warnings), or        fetch.hpp
+//                       fetch_url(url, limits) and read_article on its bytes
 //
 // Errors are values: every call returns a Result<T> or a Status whose Error holds a code (Errc),
 // the input's file and line, and a message (error.hpp). Warnings (what octavo repaired or left
@@ -39,5 +41,6 @@
 #include "octavo/book.hpp"
 #include "octavo/error.hpp"
 #include "octavo/export.hpp"
+#include "octavo/fetch.hpp"
 #include "octavo/output.hpp"
 #include "octavo/volume.hpp"

@@ -1,7 +1,9 @@
 #include "assets/loader.hpp"
 
 #include "core/paths.hpp"
+#include "octavo/fetch.hpp"
 #include "read/article.hpp"
+#include "read/remote.hpp"
 
 namespace octavo {
 namespace {
@@ -13,6 +15,7 @@ std::string joined(const std::string& reference, const std::string& base_dir) {
 } // namespace
 
 std::string FileLoader::identity(const std::string& reference, const std::string& base_dir) const {
+    if (base_dir.empty() && is_web_url(reference)) return reference;
     std::string path = joined(reference, base_dir);
     std::string real = real_path(path);
     return real.empty() ? path : real; // missing: reading it fails with its message
@@ -20,6 +23,12 @@ std::string FileLoader::identity(const std::string& reference, const std::string
 
 LoadedFile FileLoader::load(const std::string& reference, const std::string& base_dir,
                             Reach reach) const {
+    if (base_dir.empty() && is_web_url(reference)) {
+        if (!remote_) return {LoadedFile::unreadable, {}, "remote images are not fetched here"};
+        auto data = remote_->image(reference);
+        if (!data) return {LoadedFile::unreadable, {}, data.error().message};
+        return {LoadedFile::none, std::move(*data), {}};
+    }
     std::string path = joined(reference, base_dir);
     // The path stays inside the folder on paper; a symbolic link may still lead out of it.
     if (reach == Reach::inside && !inside_folder(real_path(path), base_dir))

@@ -45,10 +45,15 @@ public:
     virtual const std::string& output_file() const = 0;
 };
 
-/// Files on disk; output_file (if any) is refused.
+class RemoteFiles;
+
+/// Files on disk; output_file (if any) is refused. With remote, a reference that is an http or
+/// https URL (with an empty base_dir: the renderer gives web images so) is fetched through it
+/// (once, kept in its spool for the volume's second reading); without, it is not read.
 class FileLoader : public AssetLoader {
 public:
-    explicit FileLoader(std::string output_file = {}) : output_(std::move(output_file)) {}
+    explicit FileLoader(std::string output_file = {}, RemoteFiles* remote = nullptr)
+        : output_(std::move(output_file)), remote_(remote) {}
     std::string identity(const std::string& reference, const std::string& base_dir) const override;
     LoadedFile load(const std::string& reference, const std::string& base_dir,
                     Reach reach) const override;
@@ -56,6 +61,7 @@ public:
 
 private:
     std::string output_;
+    RemoteFiles* remote_;
 };
 
 /// Files held in memory, by path (base_dir + "/" + reference, or reference when base_dir is

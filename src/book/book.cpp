@@ -206,11 +206,13 @@ VolumeSource volume_source(const Volume& volume, const BookOptions& options) {
     for (const auto& item : volume.items)
         v.sources.push_back(item.path);
     v.options = options;
+    // One store for both readings of each article and for its images.
+    if (!v.options.remote) v.options.remote = make_remote_files(options.fetch);
     v.options.meta = volume.meta;
     v.options.meta.merge(options.meta);
     if (v.options.series.empty()) v.options.series = volume.series;
     if (v.options.series_position.empty()) v.options.series_position = volume.series_position;
-    ReadOptions v_read = read_options(options);
+    ReadOptions v_read = read_options(v.options);
     v.load = [&volume, v_read](size_t i, Warnings& w) -> Result<Article> {
         auto a = read_article_file(volume.items[i].path, w, v_read);
         if (a) a->meta.merge(volume.items[i].overrides);
@@ -233,6 +235,7 @@ ReadOptions read_options(const BookOptions& options) {
     r.format_given = options.format_given;
     r.format = options.format;
     r.whole_page = options.whole_page;
+    r.remote = options.remote.get();
     return r;
 }
 
@@ -268,9 +271,10 @@ public:
                 const BookOptions& options, const OpenWriter& open, const std::string& output,
                 Warnings& warnings)
         : sources_(sources), load_(load), options_(options), open_(open), output_(output),
-          warnings_(warnings), files_(output), n_(sources.size()),
-          volume_(options.volume || n_ > 1), planner_(sources, volume_), kept_(n_),
-          is_kept_(n_, false) {}
+          warnings_(warnings),
+          remote_(options.remote ? options.remote : make_remote_files(options.fetch)),
+          files_(output, remote_.get()), n_(sources.size()), volume_(options.volume || n_ > 1),
+          planner_(sources, volume_), kept_(n_), is_kept_(n_, false) {}
 
     Status run();
 
@@ -295,6 +299,7 @@ private:
     const OpenWriter& open_;
     const std::string& output_;
     Warnings& warnings_;
+    const std::shared_ptr<RemoteFiles> remote_; // what is fetched, once
     const FileLoader files_; // every file the inputs refer to: never the book's own
     const size_t n_;
     const bool volume_;
@@ -391,6 +396,7 @@ Status BookBuilder::first_pass() {
         if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
         ro.output_file = output_;
         ro.assets = &files_;
+        ro.fetch_images = options_.fetch_images;
         ro.resource_path = options_.resource_path;
         ro.site_root = options_.site_root;
         auto r = render_article(*a, ro, warnings_);
@@ -521,6 +527,7 @@ Result<std::string> BookBuilder::part(size_t i, size_t k) {
         if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";
         ro.output_file = output_;
         ro.assets = &files_;
+        ro.fetch_images = options_.fetch_images;
         ro.resource_path = options_.resource_path;
         ro.site_root = options_.site_root;
         auto r = render_article(*a, ro, scratch);

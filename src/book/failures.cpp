@@ -13,10 +13,14 @@ std::vector<ArticleFailure> find_failed_articles(const Volume& volume, const Boo
                                                  Warnings& warnings) {
     Metadata meta = volume.meta;
     meta.merge(options.meta);
-    const FileLoader files;
+    std::shared_ptr<RemoteFiles> remote =
+        options.remote ? options.remote : make_remote_files(options.fetch);
+    const FileLoader files({}, remote.get());
+    ReadOptions read = read_options(options);
+    read.remote = remote.get();
     std::vector<ArticleFailure> failed;
     for (size_t i = 0; i < volume.items.size(); ++i) {
-        auto a = read_article_file(volume.items[i].path, warnings, read_options(options));
+        auto a = read_article_file(volume.items[i].path, warnings, read);
         if (!a) {
             failed.push_back({i, a.error()});
             continue;
@@ -29,6 +33,7 @@ std::vector<ArticleFailure> find_failed_articles(const Volume& volume, const Boo
         }
         RenderOptions ro; // links to the other articles are not followed: each stands alone
         ro.assets = &files;
+        ro.fetch_images = options.fetch_images;
         ro.resource_path = options.resource_path;
         ro.site_root = options.site_root;
         Warnings ignored; // about those links

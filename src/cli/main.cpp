@@ -354,6 +354,12 @@ Next make_options(const Command& c, octavo::BookOptions& options, octavo::Warnin
                                                      : octavo::Format::markdown;
     }
     options.whole_page = c.whole_page;
+    options.fetch_images = c.fetch_images;
+    options.fetch.timeout_ms = options.fetch.connect_timeout_ms =
+        static_cast<long>(c.timeout * 1000 + 0.5);
+    // Every URL is fetched once for the whole run: the title read for the book's name, both
+    // passes over a volume and the attempts of --skip-failed share it.
+    options.remote = octavo::make_remote_files(options.fetch);
     if (!c.metadata_file.empty()) {
         auto meta = octavo::read_metadata_file(c.metadata_file, warnings, options.encoding);
         if (!meta) return report(meta.error()), exit_input;
@@ -423,10 +429,12 @@ std::string derived_output(const Command& c, const octavo::BookOptions& options,
         if (a) t = a->meta.title;
     }
     std::string output = octavo::book_file_name(t);
-    if (output.empty()) // no usable title: the first input's name
-        output = (c.inputs[0] == "-" ? std::string("article")
-                                     : std::filesystem::path(c.inputs[0]).stem().string()) +
-                 ".epub";
+    if (output.empty()) { // no usable title: the first input's name
+        std::string stem = c.inputs[0] == "-" || octavo::is_web_url(c.inputs[0])
+                               ? std::string()
+                               : std::filesystem::path(c.inputs[0]).stem().string();
+        output = (stem.empty() ? std::string("article") : stem) + ".epub";
+    }
     return output;
 }
 

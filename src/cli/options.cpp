@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -20,6 +21,7 @@ void describe(CLI::App& app) {
         "  octavo notes.txt --title Notes --author \"A. Writer\" --lang en -o notes.epub\n"
         "  octavo mon.md tue.txt wed.md --title \"A week\" -o week.epub   # a volume\n"
         "  octavo volume.yaml -o volume.epub      # a volume file: metadata and articles\n"
+        "  octavo https://example.org/post -o post.epub   # a web page, its images fetched\n"
         "  octavo article.md -o - > article.epub    # the book on standard output\n"
         "  octavo --validate article.md -o a.epub   # then run epubcheck on it\n"
         "  octavo --check book.epub                 # run epubcheck on an existing book\n"
@@ -139,12 +141,29 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
     auto* skip_opt = app.add_flag("--skip-failed", c.skip_failed,
                                   "In a volume, leave out the articles that cannot be packaged "
                                   "(each named in a warning) and write the rest");
+    auto* fetch_images_opt =
+        app.add_flag("--fetch-images", c.fetch_images,
+                     "Fetch the remote images (http, https) of articles read from files and pack "
+                     "them (a URL's images are always fetched); otherwise they stay links");
+    auto* timeout_opt =
+        app.add_option("--timeout", c.timeout,
+                       "Seconds each fetch may take, to connect and in all (default 30)")
+            ->type_name("SECONDS")
+            ->check(CLI::Validator(
+                [](std::string& v) {
+                    char* end = nullptr;
+                    double d = std::strtod(v.c_str(), &end);
+                    return !v.empty() && *end == '\0' && d >= 0.1 && d <= 3600
+                               ? std::string()
+                               : "'" + v + "': give a number of seconds from 0.1 to 3600";
+                },
+                ""));
     auto* validate_opt = app.add_flag("--validate", c.validate_book,
                                       "Run epubcheck on the book just written; fail on any error "
                                       "or warning");
-    return {output_opt,   metadata_opt, meta_opt,     title_opt,    author_opt, lang_opt,
-            date_opt,     validate_opt, cover_opt,    no_cover_opt, css_opt,    fonts_opt,
-            encoding_opt, skip_opt,     resource_opt, site_root_opt};
+    return {output_opt,   metadata_opt, meta_opt,     title_opt,     author_opt,       lang_opt,
+            date_opt,     validate_opt, cover_opt,    no_cover_opt,  css_opt,          fonts_opt,
+            encoding_opt, skip_opt,     resource_opt, site_root_opt, fetch_images_opt, timeout_opt};
 }
 
 } // namespace
@@ -155,7 +174,8 @@ Next parse_options(int argc, char** argv, Command& c) {
     describe(app);
     auto* inputs_opt =
         app.add_option("inputs", c.inputs,
-                       "Article files: .md (Markdown) or .txt (plain text), - for Markdown on "
+                       "Article files: .md (Markdown), .txt (plain text) or .html (a web "
+                       "page), http:// or https:// URLs of pages (fetched), - for Markdown on "
                        "standard input; several make a volume, as does one volume file (.yaml, "
                        ".yml); with --check, EPUBs")
             ->type_name("INPUT")

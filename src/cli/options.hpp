@@ -18,6 +18,8 @@ struct Command {
     std::string input_encoding = "utf-8";
     std::string from; // --from: markdown, text or html; empty: by each file's name
     bool whole_page = false;
+    bool fetch_images = false; // --fetch-images: a file's remote images fetched and packed
+    double timeout = 30;       // --timeout: seconds for each fetch (to connect, and in all)
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank

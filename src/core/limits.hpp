@@ -30,3 +30,20 @@ inline constexpr unsigned long long max_image_pixels = 100'000'000;
 inline constexpr unsigned long long book_image_pixels = 4'194'304;
 
 } // namespace octavo
+
+namespace octavo {
+
+/// The most images fetched for one book (a fetched page's, or a local article's with
+/// --fetch-images): a page of a thousand thumbnails is not an article's. Past it, an image is
+/// kept as its alt text, with a warning.
+inline constexpr std::size_t max_remote_images = 200;
+
+/// The most bytes of images fetched for one book, 128 MiB: each image is also at most
+/// max_file_bytes.
+inline constexpr std::size_t max_remote_image_bytes = std::size_t{128} << 20;
+
+/// The most time fetching a book's images may take, in fetch time limits (--timeout): ten, so 5
+/// minutes by default, however many images a slow server holds.
+inline constexpr std::size_t max_remote_image_timeouts = 10;
+
+} // namespace octavo

@@ -19,9 +19,11 @@
 #include "core/limits.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "read/front_matter.hpp"
 #include "read/html.hpp"
 #include "read/paragraphs.hpp"
+#include "read/remote.hpp"
 
 namespace octavo {
 namespace {
@@ -664,8 +666,89 @@ Result<Article> read_article_file(const std::string& path, Warnings& warnings, E
     return read_article_file(path, warnings, options);
 }
 
+namespace {
+
+// The hook for feeds given by URL (RSS, Atom, RDF, JSON Feed): their reader is to take them from
+// here, with f.url as the base of their links.
+Result<Article> read_web_feed(const Fetched& f, const std::string& url, const ReadOptions&,
+                              Warnings&) {
+    return Error{
+        Errc::content, url, 0, 0,
+        "is a feed (" +
+            (f.content_type.empty() ? std::string("by its root element") : f.content_type) +
+            "): feeds are not supported yet; give the URL of one of its articles"};
+}
+
+bool is_latin1_label(std::string label) {
+    for (char& c : label)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* l : {"iso-8859-1", "latin1", "l1", "windows-1252", "cp1252", "us-ascii"})
+        if (label == l) return true;
+    return false;
+}
+
+// An article named by a URL: fetched (once per run, through options.remote), then read by its
+// Content-Type (--from wins), its references resolving against its final URL.
+Result<Article> read_web_article(const std::string& url, Warnings& warnings,
+                                 const ReadOptions& options) {
+    std::unique_ptr<RemoteFiles> own;
+    RemoteFiles* remote = options.remote;
+    if (!remote) remote = (own = std::make_unique<RemoteFiles>(FetchLimits{})).get();
+    auto f = remote->page(url);
+    if (!f) return f.error();
+    ReadOptions ro = options;
+    if (!ro.format_given) {
+        switch (web_content(f->content_type, f->bytes)) {
+        case WebContent::html:
+            ro.format = Format::html;
+            break;
+        case WebContent::text:
+            ro.format = Format::text;
+            break;
+        case WebContent::markdown:
+            ro.format = Format::markdown;
+            break;
+        case WebContent::feed:
+            return read_web_feed(*f, url, ro, warnings);
+        case WebContent::other:
+            return Error{Errc::content, url, 0, 0,
+                         "is " +
+                             (f->content_type.empty() ? std::string("no page octavo knows")
+                                                      : f->content_type) +
+                             ", not a web page: octavo reads HTML pages, text and Markdown "
+                             "from the web"};
+        }
+    }
+    Result<Article> a = Article{};
+    if (ro.format == Format::html) {
+        a = read_html_article(f->bytes, url, ro, warnings, PageOrigin{f->url, f->charset});
+    } else {
+        if (auto wide = find_wide_unicode(f->bytes)) return not_utf8(url, *wide);
+        if (ro.encoding == Encoding::latin1 ||
+            (is_latin1_label(f->charset) && find_invalid_utf8(f->bytes)))
+            f->bytes = latin1_to_utf8(f->bytes, url, warnings);
+        a = read_article(f->bytes, url, ro.format, warnings);
+        if (a) a->base_url = f->url;
+    }
+    if (!a) return a;
+    // The page's canonical URL when it gives one (read from the page), else where it was found.
+    if (a->meta.identifier.empty()) {
+        a->meta.identifier = f->url;
+        a->meta.origins.push_back({"identifier", url, 0});
+    }
+    return a;
+}
+
+} // namespace
+
 Result<Article> read_article_file(const std::string& path, Warnings& warnings,
                                   const ReadOptions& options) {
+    // "ftp://...", "file:///...": URLs octavo does not fetch, refused as such (fetch_url says
+    // why), not looked for as files of that name.
+    std::string scheme;
+    if (is_web_url(path) ||
+        (has_scheme(path, scheme) && path.compare(scheme.size(), 3, "://") == 0))
+        return read_web_article(path, warnings, options);
     auto data = path == "-" ? read_standard_input() : load_file(path);
     if (!data) return data.error();
     ReadOptions ro = options;
@@ -737,6 +820,22 @@ Status finalize_language(Metadata& m, const std::string& source, Warnings& warni
     return {};
 }
 
+// "2018-10-17-rendering_process.md" reads "Rendering process": the extension and a Jekyll day
+// left out, hyphens and underscores as spaces, the first letter a capital. "" for standard input.
+std::string title_from_file_name(const std::string& source) {
+    if (source.empty() || source == "-") return {};
+    std::string name = source.substr(folder_part(source).size());
+    if (size_t dot = name.find('.', 1); dot != std::string::npos) name.erase(dot);
+    if (name.size() > 11 && name[10] == '-' && is_valid_w3cdtf(name.substr(0, 10)))
+        name.erase(0, 11);
+    std::replace(name.begin(), name.end(), '-', ' ');
+    std::replace(name.begin(), name.end(), '_', ' ');
+    name = metadata_text(name);
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z')
+        name[0] = static_cast<char>(name[0] - 32);
+    return name;
+}
+
 } // namespace
 
 Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warnings) {
@@ -756,6 +855,16 @@ Status finalize_metadata(Metadata& m, const std::string& source, Warnings& warni
                      m.subjects.end());
 
     if (is_blank_text(m.title)) { // "&nbsp;" would be a title no one can read or find
+        // As pandoc and calibre do: the file's name, said in a warning.
+        if (std::string t = title_from_file_name(source); !t.empty()) {
+            warnings.push_back({Errc::metadata, source, 0, 0,
+                                "no title given; '" + t +
+                                    "', from the file's name (give 'title:' in the front "
+                                    "matter, start with a '# Heading', or pass --title)"});
+            m.title = t;
+        }
+    }
+    if (is_blank_text(m.title)) {
         return Error{Errc::metadata, source, 0, 0,
                      "no title: give 'title:' in the front matter, start the article with a "
                      "'# Heading', or pass --title"};

@@ -3,7 +3,9 @@
 #include <cmark-gfm.h>
 #include <iconv.h>
 #include <libdeflate.h>
+#include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "core/language.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "read/page.hpp"
 #include "render/html.hpp"
 
@@ -139,6 +142,21 @@ std::string declared_charset(std::string_view raw) {
     return finder.found;
 }
 
+// The charset a page that declares none is most likely in, told from its bytes by uchardet (as
+// Firefox does): "" when it cannot tell.
+std::string detected_charset(std::string_view raw) {
+    uchardet_t u = uchardet_new();
+    if (!u) return {};
+    std::string_view sample = raw.substr(0, 256 * 1024);
+    std::string found;
+    if (uchardet_handle_data(u, sample.data(), sample.size()) == 0) {
+        uchardet_data_end(u);
+        if (const char* cs = uchardet_get_charset(u)) found = cs;
+    }
+    uchardet_delete(u);
+    return found;
+}
+
 // from's text converted to UTF-8; each byte with no character in it becomes U+FFFD (counted in
 // *bad). nullopt when iconv knows no such charset.
 std::optional<std::string> convert(std::string_view text, const std::string& from, size_t* bad) {
@@ -176,8 +194,8 @@ bool has_non_ascii(std::string_view s) {
 
 } // namespace
 
-Result<std::string> decode_page(std::string_view raw, const std::string& source,
-                                Warnings& warnings) {
+Result<std::string> decode_page(std::string_view raw, const std::string& source, Warnings& warnings,
+                                const std::string& http_charset) {
     std::string charset;
     if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         charset = "";
@@ -190,13 +208,21 @@ Result<std::string> decode_page(std::string_view raw, const std::string& source,
         if (wide->bits == 32) return not_utf8(source, *wide);
         charset = wide->little_endian ? "UTF-16LE" : "UTF-16BE";
     } else {
-        std::string declared = declared_charset(raw);
+        // What the server says wins over what the page says, as in browsers.
+        std::string declared = !http_charset.empty() ? http_charset : declared_charset(raw);
         charset = iconv_name(declared);
         if (!charset.empty() && has_non_ascii(raw) && !find_invalid_utf8(raw)) {
             warnings.push_back(
                 {Errc::content, source, 0, 0,
                  "declares the charset '" + declared + "' but is UTF-8 throughout: read as UTF-8"});
             charset.clear();
+        } else if (declared.empty() && find_invalid_utf8(raw)) {
+            std::string guess = detected_charset(raw);
+            charset = iconv_name(guess);
+            if (!charset.empty())
+                warnings.push_back({Errc::content, source, 0, 0,
+                                    "declares no charset and is not UTF-8: read as " + guess +
+                                        ", the charset its text reads as"});
         }
     }
     std::string text;
@@ -386,6 +412,16 @@ void drop_title_heading(Extraction& ex, const std::string& title) {
 using Memo = std::unordered_map<const GumboNode*, bool>;
 bool holds_blocks(const GumboNode* n, Memo& memo);
 
+bool short_sentence(const std::string& t) {
+    size_t spaces = static_cast<size_t>(std::count(t.begin(), t.end(), ' '));
+    if (spaces < 2 || t.empty()) return false;
+    for (const char* end : {".", "!", "?", "\xE3\x80\x82", "\xD8\x9F", "\xDB\x94"}) // 。 ؟ ۔
+        if (t.size() >= std::strlen(end) &&
+            t.compare(t.size() - std::strlen(end), std::strlen(end), end) == 0)
+            return true;
+    return false;
+}
+
 // The article's first paragraph of prose, as a description when the page gives none (what a
 // reader sees first of it; as Readability's excerpt), cut at a word past 300 bytes.
 std::string first_paragraph(const Extraction& ex) {
@@ -399,7 +435,9 @@ std::string first_paragraph(const Extraction& ex) {
         if (tag == GUMBO_TAG_P ||
             ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !holds_blocks(n, memo))) {
             std::string t = metadata_text(text_of(n, &ex.dropped));
-            if (t.size() < 40) continue;
+            // A short paragraph is a label ("Advertisement", "Photo: AP") unless it is a
+            // sentence of a few words.
+            if (t.size() < 40 && !short_sentence(t)) continue;
             if (t.size() > 300) {
                 size_t cut = t.find(' ', 300);
                 if (cut != std::string::npos) t = t.substr(0, cut) + "\xE2\x80\xA6";
@@ -421,7 +459,8 @@ struct GumboFree {
 } // namespace
 
 Result<Article> read_html_article(std::string_view raw, const std::string& source,
-                                  const ReadOptions& options, Warnings& warnings) {
+                                  const ReadOptions& options, Warnings& warnings,
+                                  const PageOrigin& origin) {
     if (raw.size() > max_file_bytes)
         return Error{Errc::io, source, 0, 0,
                      "is larger than " + std::to_string(max_file_bytes >> 20) +
@@ -436,7 +475,7 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
         if (auto wide = find_wide_unicode(raw)) return not_utf8(source, *wide);
         text = normalize_text(latin1_to_utf8(raw, source, warnings), source, warnings);
     } else {
-        auto decoded = decode_page(raw, source, warnings);
+        auto decoded = decode_page(raw, source, warnings, origin.charset);
         if (!decoded) return decoded.error();
         text = std::move(*decoded);
     }
@@ -451,6 +490,18 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
     if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
     const GumboNode* body = find_first(out->root, GUMBO_TAG_BODY);
     if (!body) body = out->root;
+    if (!origin.url.empty()) {
+        // A fetched page's references resolve as a browser resolves them: against its <base
+        // href> when that is a web URL, else against the page's own URL. (A local page's <base>
+        // is not followed: its images are files beside it, under the path policy.)
+        a.base_url = origin.url;
+        if (const GumboNode* b = find_first(out->root, GUMBO_TAG_BASE); b && has_attr(b, "href")) {
+            std::string resolved = resolve_url(origin.url, collapse_space(attr(b, "href")));
+            std::string scheme;
+            if (has_scheme(resolved, scheme) && (scheme == "http" || scheme == "https"))
+                a.base_url = resolved;
+        }
+    }
     Extraction ex = extract_article(body, options.whole_page);
     a.meta = page_metadata(out->root, ex);
     if (is_blank_text(a.meta.title)) { // the article's first heading, else its first words

@@ -18,27 +18,35 @@ namespace {
 using json = nlohmann::json;
 
 struct Page {
-    std::multimap<std::string, std::string> meta; // property, name or itemprop -> content
+    // property, name or itemprop -> content; RDFa's property first, the way pages that give both
+    // mean it (<meta name="DC.title"> is an older spelling of the same thing).
+    std::multimap<std::string, std::string> property, named;
     std::string title, lang, canonical;
     std::vector<std::string> json_ld;
     std::vector<std::pair<std::string, const GumboNode*>> bylines;
     std::vector<std::string> headings; // the text of the page's h1 elements
     std::string time; // the first <time datetime> that says it is the publication's
     std::string any_time;
+    const GumboNode* article_start = nullptr; // the article's first element
+    size_t bylines_before = 0;                // how many bylines come before it
+    bool start_seen = false;
 
     std::string get(std::initializer_list<const char*> keys) const {
-        for (const char* k : keys) {
-            auto range = meta.equal_range(k);
-            for (auto it = range.first; it != range.second; ++it)
-                if (!is_blank_text(it->second)) return metadata_text(it->second);
-        }
+        for (const char* k : keys)
+            for (const auto* meta : {&property, &named}) {
+                auto range = meta->equal_range(k);
+                for (auto it = range.first; it != range.second; ++it)
+                    if (!is_blank_text(it->second)) return metadata_text(it->second);
+            }
         return {};
     }
     std::vector<std::string> all(const char* key) const {
         std::vector<std::string> v;
-        auto range = meta.equal_range(key);
-        for (auto it = range.first; it != range.second; ++it)
-            if (!is_blank_text(it->second)) v.push_back(metadata_text(it->second));
+        for (const auto* meta : {&property, &named}) {
+            auto range = meta->equal_range(key);
+            for (auto it = range.first; it != range.second; ++it)
+                if (!is_blank_text(it->second)) v.push_back(metadata_text(it->second));
+        }
         return v;
     }
 };
@@ -61,7 +69,21 @@ std::string byline_name(std::string s) {
          {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " \xE2\x80\xA2 ", "|"})
         if (auto cut = s.find(sep); cut != std::string::npos && cut > 0)
             s = metadata_text(s.substr(0, cut));
+    // A handle or an invitation is no name ("Follow @jdoe").
+    if (s.find('@') != std::string::npos || lower(s).rfind("follow ", 0) == 0) return {};
     return s.size() <= 100 ? s : std::string();
+}
+
+bool names_byline(const std::string& classes) {
+    for (size_t b = 0; b < classes.size();) {
+        size_t e = classes.find_first_of(" -_", b);
+        if (e == std::string::npos) e = classes.size();
+        std::string_view part(classes.data() + b, e - b);
+        for (const char* w : {"byline", "author", "byauthor", "writtenby"})
+            if (part == w) return true;
+        b = e + 1;
+    }
+    return false;
 }
 
 void walk(const GumboNode* n, Page& p, bool in_head) {
@@ -88,7 +110,7 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
                 for (const char* ns : {"dc:", "dcterms:", "dcterm:"})
                     if (key.rfind(ns, 0) == 0)
                         key = (ns[2] == ':' ? "dc." : "dcterms.") + key.substr(std::strlen(ns));
-                p.meta.emplace(key, content);
+                (std::strcmp(k, "property") == 0 ? p.property : p.named).emplace(key, content);
                 b = e + 1;
             }
         }
@@ -125,7 +147,11 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
         std::string rel = lower(attr(n, "rel"));
         std::string ip = lower(attr(n, "itemprop"));
         std::string cls = lower(attr(n, "class") + " " + attr(n, "id"));
-        bool byline = rel == "author" || ip == "author" || cls.find("byline") != std::string::npos;
+        if (n == p.article_start) p.bylines_before = p.bylines.size(), p.start_seen = true;
+        // Marked as a byline: rel=author, itemprop=author, or a class or id with a part (between
+        // hyphens and underscores) byline, author, byauthor or writtenby.
+        bool byline =
+            rel == "author" || ip.find("author") != std::string::npos || names_byline(cls);
         if (byline && p.bylines.size() < 64) { // a page of stories has one each
             // itemprop=author may hold its name in itemprop=name.
             std::string name;
@@ -133,7 +159,8 @@ void walk(const GumboNode* n, Page& p, bool in_head) {
                 if (lower(attr(child_at(n, i), "itemprop")) == "name")
                     name = text_of(child_at(n, i));
             if (name.empty()) name = text_of(n);
-            name = byline_name(name);
+            // A name is short: a longer text is a box around one (an author's biography).
+            name = name.size() <= 100 ? byline_name(name) : std::string();
             if (!name.empty()) p.bylines.emplace_back(name, n);
         }
     }
@@ -254,6 +281,31 @@ std::string strip_site(const std::string& title, const std::string& site,
     return title;
 }
 
+// A <title> that names nothing else the page says: "A title of some words – Site Name" is the
+// title less its suffix when the suffix is short (four words at most) and the title is not.
+// (The meta titles publishers write for sharing are taken as they are.)
+std::string strip_short_suffix(const std::string& title, std::string* suffix) {
+    auto words = [](const std::string& t) {
+        size_t n = 0;
+        for (size_t i = 0; i < t.size(); ++i)
+            if (t[i] != ' ' && (i == 0 || t[i - 1] == ' ')) ++n;
+        return n;
+    };
+    size_t best = std::string::npos, len = 0;
+    for (const char* sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
+                            " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
+        size_t at = title.rfind(sep);
+        if (at != std::string::npos && at > 0 && (best == std::string::npos || at > best))
+            best = at, len = std::strlen(sep);
+    }
+    if (best == std::string::npos) return title;
+    std::string before = metadata_text(title.substr(0, best));
+    std::string after = metadata_text(title.substr(best + len));
+    if (after.empty() || words(after) > 4 || words(before) < 4) return title;
+    *suffix = after;
+    return before;
+}
+
 std::string first_date(std::initializer_list<std::string> candidates) {
     for (const auto& c : candidates) {
         if (c.empty()) continue;
@@ -267,7 +319,9 @@ std::string first_date(std::initializer_list<std::string> candidates) {
 
 Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     Page p;
+    if (!article.roots.empty()) p.article_start = article.roots.front();
     walk(html, p, false);
+    if (!p.start_seen) p.bylines_before = p.bylines.size();
     Metadata m;
 
     // JSON-LD: the first article (or page) the page describes; a broken block is skipped.
@@ -298,16 +352,29 @@ Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     std::string site = p.get({"og:site_name"});
     if (site.empty()) site = p.get({"application-name"});
 
+    // headline and name are the same but where a site fills headline with a summary (Wikipedia
+    // gives its short description): then the one the page's heading or <title> says.
     std::string title = is_article ? field(ld, "headline") : "";
-    if (title.empty() && is_article) title = field(ld, "name");
+    if (is_article) {
+        std::string name = field(ld, "name");
+        auto shown = [&](const std::string& t) {
+            if (t.empty()) return false;
+            for (const auto& h : p.headings)
+                if (lower(metadata_text(h)) == lower(t)) return true;
+            return lower(metadata_text(p.title)).rfind(lower(t), 0) == 0;
+        };
+        if (title.empty() || (!shown(title) && shown(name))) title = name;
+    }
     if (title.empty())
         title = p.get(
             {"dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "title"});
     std::string suffix;
     if (title.empty()) title = metadata_text(p.title);
+    const bool from_title_element = title == metadata_text(p.title);
     std::string stripped = strip_site(title, site, p.headings, &suffix);
     if (stripped == title && !ld_publisher.empty())
         stripped = strip_site(title, ld_publisher, p.headings, &suffix);
+    if (stripped == title && from_title_element) stripped = strip_short_suffix(title, &suffix);
     m.title = stripped;
     m.publisher = !ld_publisher.empty() ? ld_publisher : !site.empty() ? site : suffix;
 
@@ -317,23 +384,25 @@ Metadata page_metadata(const GumboNode* html, const Extraction& article) {
     }
     if (m.authors.empty()) {
         std::string a = p.get({"dc.creator", "dcterms.creator", "author", "article:author",
-                               "parsely-author", "sailthru.author", "byl"});
+                               "og:article:author", "parsely-author", "sailthru.author", "byl"});
         a = byline_name(a);
         if (!a.empty() && !is_url(a))
             for (auto& n : split_names(a))
                 m.authors.push_back({n, "aut", ""});
     }
-    // A byline in the article, else the page's first (others may be of other stories).
+    // A byline in the article, else the last before it (its header's); one after it is a
+    // comment's or another story's.
     auto in_article = [&](const GumboNode* n) {
-        for (; n; n = n->parent)
+        for (; n; n = n->parent) {
             if (std::find(article.roots.begin(), article.roots.end(), n) != article.roots.end())
                 return true;
+        }
         return false;
     };
     const std::string* byline = nullptr;
     for (const auto& [name, node] : p.bylines)
         if (!byline && in_article(node)) byline = &name;
-    if (!byline && !p.bylines.empty()) byline = &p.bylines.front().first;
+    if (!byline && p.bylines_before > 0) byline = &p.bylines[p.bylines_before - 1].first;
     if (m.authors.empty() && byline)
         for (auto& n : split_names(*byline))
             m.authors.push_back({n, "aut", ""});

@@ -77,6 +77,58 @@ std::vector<std::pair<std::string, std::string>> hugo_args(const std::string& s)
     }
     return out;
 }
+// Liquid's include parameters: key="a string" or key=a.variable; only strings say something.
+struct Param {
+    std::string key, value;
+    bool quoted;
+};
+std::vector<Param> liquid_params(const std::string& s) {
+    std::vector<Param> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+            ++i;
+        size_t k = i;
+        while (k < s.size() &&
+               (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_' || s[k] == '-'))
+            ++k;
+        size_t eq = k;
+        while (eq < s.size() && s[eq] == ' ')
+            ++eq;
+        if (k == i || eq >= s.size() || s[eq] != '=') { // not a parameter: skip a word
+            while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i])))
+                ++i;
+            continue;
+        }
+        Param p{s.substr(i, k - i), "", false};
+        i = eq + 1;
+        while (i < s.size() && s[i] == ' ')
+            ++i;
+        if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
+            char q = s[i++];
+            size_t e = s.find(q, i);
+            if (e == std::string::npos) e = s.size();
+            p.value = s.substr(i, e - i);
+            p.quoted = true;
+            i = e + 1;
+        } else {
+            size_t e = i;
+            while (e < s.size() && !std::isspace(static_cast<unsigned char>(s[e])))
+                ++e;
+            p.value = s.substr(i, e - i);
+            i = e;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 std::string arg(const std::vector<std::pair<std::string, std::string>>& args, const char* key) {
     for (const auto& [k, v] : args)
         if (k == key) return v;
@@ -448,12 +500,62 @@ private:
         } else if (name == "assign" || name == "increment" || name == "decrement" ||
                    name == "cycle" || name == "break" || name == "continue") {
             // nothing to show
+        } else if ((name == "include" || name == "include_relative") && include(at, args, i, out)) {
+            // what the include was given to show, shown
         } else {
             // include, include_relative, seo, feed_meta and a site's own tags: they need the
             // site. A block tag's end tag ("endrender_time") is left out alone.
             if (name.rfind("end", 0) != 0)
                 warn(at, "Liquid tag {% " + name + " %}, which needs the site it was written for,");
         }
+    }
+
+    // An include is the site's own template, which octavo does not run; what it was given to
+    // show is what its author meant the reader to see: an image (image_path="/x.png"
+    // caption="..."), or text (content="A note.", version="3.2" of a "since version" badge).
+    // Returns false when it was given neither (its content needs the site).
+    bool include(size_t at, const std::string& args, size_t after, std::string& out) {
+        auto params = liquid_params(split_tag(args).second);
+        auto quoted = [&](std::initializer_list<const char*> keys) {
+            for (const char* k : keys)
+                for (const auto& p : params)
+                    if (p.quoted && p.key == k && !trim_space(p.value).empty())
+                        return trim_space(p.value);
+            return std::string();
+        };
+        std::string image = quoted({"image_path", "image", "img", "src", "url", "path", "file"});
+        static const char* const exts[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"};
+        bool is_image = false;
+        for (const char* e : exts)
+            is_image = is_image || (image.size() > std::strlen(e) &&
+                                    lower_ascii(image.substr(image.size() - std::strlen(e))) == e);
+        // Alone on its lines, it is a block; else a part of its paragraph.
+        size_t line_start = src_.rfind('\n', at == 0 ? 0 : at - 1);
+        line_start = line_start == std::string::npos ? 0 : line_start + 1;
+        size_t line_end = src_.find('\n', after);
+        bool block =
+            trim_space(src_.substr(line_start, at - line_start)).empty() &&
+            trim_space(src_.substr(after, line_end == std::string::npos ? std::string::npos
+                                                                        : line_end - after))
+                .empty();
+        if (is_image) {
+            std::string caption = quoted({"caption", "description", "title"});
+            std::string alt = quoted({"alt", "title", "caption", "description"});
+            std::string t, a;
+            for (char c : caption) // nothing that would end the title early
+                if (c != '"' && c != '\\' && c != '\n') t += c;
+            for (char c : alt)
+                if (c != '[' && c != ']' && c != '\n') a += c;
+            std::string md =
+                "![" + a + "](<" + image + ">" + (t.empty() ? "" : " \"" + t + "\"") + ")";
+            out += block ? "\n\n" + md + "\n\n" : md;
+            return true;
+        }
+        std::string text = quoted({"content", "text", "note", "message", "quote", "caption",
+                                   "description", "title", "label", "version", "name", "alt"});
+        if (text.empty()) return false;
+        out += block ? "\n\n" + text + "\n\n" : text;
+        return true;
     }
 
     // One Hugo shortcode from i ("{{< name args >}}" or "{{% name args %}}"), its content if it

@@ -288,6 +288,16 @@ void Renderer::local_link(cmark_node* n, const std::string& url) {
                                             : relative_href(o_.doc_path, target).c_str();
         return;
     }
+    if (!a_.base_url.empty() && !url.empty()) { // a fetched page's link: to the web
+        std::string full = resolve_url(a_.base_url, url), scheme;
+        if (has_scheme(full, scheme) && (scheme == "http" || scheme == "https")) {
+            std::string href = link_href(full, scheme, problem);
+            if (!href.empty()) {
+                cur_.append_attribute("href") = href.c_str();
+                return;
+            }
+        }
+    }
     Warnings& lw = o_.resolve_link && o_.link_warnings ? *o_.link_warnings : w_;
     if (!problem.empty()) // empty: the resolver already reported it
         lw.push_back({Errc::content, a_.source, line_of(n), 0,
@@ -298,7 +308,8 @@ void Renderer::local_link(cmark_node* n, const std::string& url) {
 Status Renderer::image(cmark_node* n) {
     std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
     std::string scheme;
-    if (has_scheme(url, scheme) && scheme != "data") {
+    if (has_scheme(url, scheme) && scheme != "data" &&
+        !(fetches_images() && !web_image(url).empty())) {
         remote_image(n, url, scheme);
         return {};
     }
@@ -329,16 +340,51 @@ Status Renderer::image(cmark_node* n) {
     return {};
 }
 
-// Remote images are never fetched: a link to them is kept instead.
+// The absolute web URL of an image: its own (http, https), or, in a fetched article, its path
+// resolved against the article's URL; "" for a local image or another scheme.
+std::string Renderer::web_image(const std::string& url) const {
+    std::string scheme, full = url;
+    if (!has_scheme(url, scheme)) {
+        if (a_.base_url.empty() || url.empty()) return {};
+        full = resolve_url(a_.base_url, url);
+        if (!has_scheme(full, scheme)) return {};
+    }
+    if (scheme != "http" && scheme != "https") return {};
+    std::string problem;
+    return link_href(full, scheme, problem);
+}
+
+// A remote image left as a link: counted, and told once per article (warn_unfetched).
+void Renderer::count_unfetched(cmark_node* n, const std::string& url, const char* kept_as) {
+    if (unfetched_.count++ == 0) {
+        unfetched_.line = line_of(n);
+        unfetched_.first = url.substr(0, 60);
+        unfetched_.kept_as = kept_as;
+    }
+}
+
+void Renderer::warn_unfetched() {
+    if (unfetched_.count == 0) return;
+    std::string msg = unfetched_.count == 1
+                          ? "remote image '" + unfetched_.first + "' is not fetched; " +
+                                unfetched_.kept_as + " (--fetch-images fetches it)"
+                          : std::to_string(unfetched_.count) +
+                                " remote images are not fetched, the first '" + unfetched_.first +
+                                "': kept as links or their alt text (--fetch-images fetches them)";
+    w_.push_back({Errc::content, a_.source, unfetched_.line, 0, msg});
+}
+
+// Remote images are fetched only when asked (fetches_images): otherwise a link to them is kept.
 void Renderer::remote_image(cmark_node* n, const std::string& url, const std::string& scheme) {
     std::string alt = plain_text(n);
     std::string problem, href;
     if (scheme == "http" || scheme == "https") href = link_href(url, scheme, problem);
     bool in_link = !enclosing_link(cur_).empty(); // an <a> cannot hold another
-    warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; " +
-                (!problem.empty() ? "link removed: " + problem
-                 : in_link        ? "kept as text in the link around it"
-                                  : "kept as a link"));
+    if (!href.empty())
+        count_unfetched(n, url, in_link ? "kept as text in the link around it" : "kept as a link");
+    else
+        warn(n, "remote image '" + url.substr(0, 60) + "' is not fetched; " +
+                    (!problem.empty() ? "link removed: " + problem : "kept as text"));
     if (in_link) href.clear();
     auto a = cur_.append_child(href.empty() ? "span" : "a");
     if (!href.empty()) a.append_attribute("href") = href.c_str();
@@ -405,11 +451,20 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
     if (url.empty()) return fail("image without a path");
     std::string scheme;
     if (has_scheme(url, scheme) && scheme == "data") return pack_data_image(n, url);
-    if (url.compare(0, 2, "//") == 0)
-        return fail("image path '" + url + "' is a network path; remote images are not fetched");
-    std::string problem;
-    auto candidates = image_candidates(url, problem);
-    if (candidates.empty()) return fail(problem);
+    // On the web (fetched through the loader, never a local file) or a file under the path policy.
+    std::string web = fetches_images() ? web_image(url) : std::string();
+    std::vector<std::pair<std::string, std::string>> candidates;
+    if (!web.empty()) {
+        candidates.emplace_back("", web);
+    } else {
+        if (url.compare(0, 2, "//") == 0)
+            return fail("image path '" + url +
+                        "' is a network path; remote images are not fetched");
+        if (!a_.base_url.empty()) return fail("image path '" + url + "' is not a web URL");
+        std::string problem;
+        candidates = image_candidates(url, problem);
+        if (candidates.empty()) return fail(problem);
+    }
     const AssetLoader& assets = o_.assets ? *o_.assets : files_;
     LoadedFile file;
     std::string first_error, found_rel, found_root;

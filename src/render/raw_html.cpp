@@ -32,10 +32,13 @@ HtmlHooks Renderer::html_hooks(cmark_node* n) {
     };
     h.image = [this, n](const std::string& src) -> std::string {
         std::string scheme;
-        if (has_scheme(src, scheme) && scheme != "data") {
-            warn(n, "remote image '" + src.substr(0, 60) +
-                        "' in raw HTML is not fetched: its alt "
-                        "text is kept");
+        if (has_scheme(src, scheme) && scheme != "data" &&
+            !(fetches_images() && !web_image(src).empty())) {
+            if (scheme == "http" || scheme == "https")
+                count_unfetched(n, src, "its alt text is kept");
+            else
+                warn(n, "remote image '" + src.substr(0, 60) +
+                            "' in raw HTML is not fetched: its alt text is kept");
             return "";
         }
         auto name = pack_image(n, src);

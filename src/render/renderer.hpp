@@ -82,6 +82,10 @@ private:
     Result<std::string> pack_data_image(cmark_node* n, const std::string& url);
     Result<std::string> add_image(cmark_node* n, const std::string& url, BookImage img,
                                   const std::string& rel, const std::string& root);
+    std::string web_image(const std::string& url) const;
+    bool fetches_images() const { return !a_.base_url.empty() || o_.fetch_images; }
+    void count_unfetched(cmark_node* n, const std::string& url, const char* kept_as);
+    void warn_unfetched();
     std::vector<std::pair<std::string, std::string>> image_candidates(const std::string& url,
                                                                       std::string& problem);
     void extension_node(cmark_node* n);
@@ -121,7 +125,13 @@ private:
     std::string site_root_;                          // o_.site_root, or the one found
     bool site_root_found_ = false;
     bool overwrites_input_ = false; // the image pack_image refused is the book's own file
-    std::optional<Error> fatal_;    // what refuses the article, found where no Status is returned
+    // Remote images not fetched (no --fetch-images): told in one warning, at the first's line.
+    struct {
+        int count = 0, line = 0;
+        std::string first;
+        const char* kept_as = "";
+    } unfetched_;
+    std::optional<Error> fatal_; // what refuses the article, found where no Status is returned
     pugi::xml_node notes_section_;
     // The headings a new one can go under: (Markdown level, level in the book), outermost first.
     std::vector<std::pair<int, int>> open_headings_;

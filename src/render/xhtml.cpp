@@ -253,6 +253,7 @@ Result<RenderedArticle> Renderer::run() {
     r_.toc.insert(r_.toc.begin(), TocEntry{a_.meta.title, o_.doc_path, 1});
     if (auto st = render_body(section); !st) return st.error;
     if (fatal_) return *fatal_;
+    warn_unfetched();
     close_html_from(0);
     resolve_fragments();
     std::map<std::string, std::string> where;

@@ -87,6 +87,9 @@ struct RenderOptions {
     /// The folder site-absolute image paths ("/images/x.png") resolve against; empty: the one
     /// find_site_root finds above the article's folder, if any.
     std::string site_root;
+    /// Remote images (http, https) are fetched through assets (BookOptions::fetch_images); a
+    /// fetched article's (Article::base_url) always are.
+    bool fetch_images = false;
 };
 
 struct RenderedArticle {

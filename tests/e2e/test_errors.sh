@@ -26,7 +26,15 @@ expect_refusal bad-yaml '^octavo: bad-yaml\.md:[0-9]+:[0-9]+: invalid YAML' bad-
 
 case_no_title() {
 printf -- '---\nauthor: Someone\n---\n\nJust a paragraph, no heading.\n\n## A second-level heading\n' >no-title.md
-expect_refusal no-title '^octavo: no-title\.md: no title' no-title.md
+"$OCTAVO" no-title.md -o no-title.epub 2>"$WORK/err" || fail "no-title: refused: $(cat "$WORK/err")"
+grep -qE "^octavo: warning: no-title\.md: no title given; 'No title', from the file's name" "$WORK/err" ||
+    fail "no-title: $(cat "$WORK/err")"
+check_book no-title.epub
+unzip -p no-title.epub EPUB/package.opf | grep -q '<dc:title id="title">No title</dc:title>' || fail "no-title: dc:title"
+rc=0
+"$OCTAVO" - -o stdin.epub <no-title.md 2>"$WORK/err" || rc=$?
+[ "$rc" = 1 ] && grep -q '^octavo: -: no title' "$WORK/err" || fail "no-title: standard input: exit $rc: $(cat "$WORK/err")"
+pass "no-title: the file's name, with a warning; standard input refused"
 }
 
 # A language that is not one is a warning naming its line, never a refusal.
@@ -55,11 +63,11 @@ expect_refusal directory '^octavo: adir: is a directory' adir
 
 # An existing book survives a failed run, byte for byte.
 case_existing_output() {
-printf -- '---\nauthor: Someone\n---\n\nJust a paragraph, no heading.\n\n## A second-level heading\n' >no-title.md
+printf -- '---\ntitle: [unclosed\n---\n\nJust a paragraph.\n' >bad.md
 printf 'an earlier book' >keep.epub
 cp keep.epub keep.orig
 rc=0
-"$OCTAVO" no-title.md -o keep.epub 2>/dev/null || rc=$?
+"$OCTAVO" bad.md -o keep.epub 2>/dev/null || rc=$?
 [ "$rc" = 1 ] || fail "expected exit 1, got $rc"
 cmp -s keep.epub keep.orig || fail "the existing output was changed by a failed run"
 pass "existing output untouched by a failed run"

@@ -53,6 +53,8 @@ grep -qF '<code class="language-liquid">{% for post in site.posts %}{{ post.titl
 grep -qF '<code>{{ page.title }}</code>' <<<"$x" || fail "Liquid: raw in a code span"
 grep -q 'editors\|{%\|{{' <<<"$(perl -0777 -pe 's{<(pre|code)\b.*?</\1>}{}gs' <<<"$x")" && fail "Liquid: template code left"
 grep -q 'footer.html\|{% include %}' "$WORK/err" || fail "Liquid: the include not reported"
+grep -qF 'Ferries run again since version 2.1, said the port.' <<<"$x" || fail "Liquid: an include's text"
+grep -qF '<p>The timetable changes in May.</p>' <<<"$x" || fail "Liquid: an include's content as a paragraph"
 "$OCTAVO" "$F/templates/hugo-post.md" -o "$WORK/hugo.epub" 2>"$WORK/err"
 validate "$WORK/hugo.epub"
 ace "$WORK/hugo.epub"

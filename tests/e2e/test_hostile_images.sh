@@ -68,10 +68,11 @@ kept_out image-over-8mib "image 'huge\.png': is larger than 8 MiB" art/huge.md
 rm art/huge.png
 }
 
-# Remote images are never fetched: kept as a link (http, https) or as text (other schemes).
+# Remote images are not fetched unless asked (--fetch-images, test_urls.sh): kept as a link
+# (http, https; one warning for all) or as text (other schemes).
 case_remote_image() {
 one remote '![A remote picture](https://example.com/pic.png?a=<b>) ![Plain](http://example.com/p.png) ![local file](file:///etc/passwd)'
-book remote-image "remote image 'https://example\.com/pic\.png.*' is not fetched; kept as a link" art/remote.md
+book remote-image "2 remote images are not fetched, the first 'https://example\.com/pic\.png.*': kept as links or their alt text \(--fetch-images fetches them\)" art/remote.md
 unzip -Z1 remote-image.epub | grep '^EPUB/images/' | grepq -v '^EPUB/images/cover' && fail "remote-image: an image was packed"
 xhtml remote-image.epub | grepq '<img' && fail "remote-image: an img element was written"
 xhtml remote-image.epub | grepq -F '<a href="https://example.com/pic.png?a=%3Cb%3E">A remote picture</a>' || fail "remote-image: no link"

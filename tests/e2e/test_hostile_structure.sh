@@ -21,7 +21,10 @@ case_front_matter_only() {
 printf -- '---\ntitle: Only front matter\nlang: en\nauthor: Ann Author\n---\n' >front-only.md
 book front-matter-only '' front-only.md
 printf -- '---\nauthor: Ann Author\nlang: en\n---\n' >front-only-untitled.md
-refuse front-matter-only-untitled '^octavo: front-only-untitled\.md: no title' front-only-untitled.md
+book front-matter-only-untitled "front-only-untitled\.md: no title given; 'Front only untitled', from the file's name" front-only-untitled.md
+unzip -p "$WORK/front-matter-only-untitled.epub" EPUB/package.opf | grepq '<dc:title id="title">Front only untitled</dc:title>' ||
+    fail "front-matter-only-untitled: not titled from the file's name"
+printf -- '---\nauthor: Ann Author\n---\n' | refuse stdin-untitled '^octavo: -: no title' -
 printf -- '---\ntitle: Never closed\nlang: en\n\nBody\n' >unclosed.md
 refuse front-matter-unclosed "^octavo: unclosed\.md:1: front matter starts with '---' but has no closing" unclosed.md
 }
@@ -253,9 +256,9 @@ unzip -p empty-headings-volume.epub EPUB/nav.xhtml | grepq -F '<a href="text/a00
 unzip -p empty-headings-volume.epub EPUB/text/a002.xhtml | grepq -F '<a href="#a002-title">top</a> <a href="a001.xhtml">first</a>' ||
     fail "empty-headings-volume: links to the tops of the articles"
 pass "empty-headings-volume: left out of the volume's nav, '#' the top of each article"
-# An article of a volume whose title is only a control character has no title: refused.
+# An article of a volume whose title is only a control character has no title: its file's name.
 printf -- '---\ntitle: "\\x01"\nlang: en\n---\n\nText.\n' >control-title.md
-refuse empty-title-in-volume '^octavo: control-title\.md: no title' empty-headings-2.md control-title.md --title Volume
+book empty-title-in-volume "control-title\.md: no title given; 'Control title'" empty-headings-2.md control-title.md --title Volume
 }
 
 # Blank values on the command line are treated as in front matter (trimmed, control characters

@@ -18,13 +18,13 @@ cmake -S "$SRC" -B "$WORK" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang
     echo "FAIL: configuring the fuzz build"
     exit 1
 }
-cmake --build "$WORK" -j2 --target fuzz_render fuzz_frontmatter fuzz_html fuzz_page || {
+cmake --build "$WORK" -j2 --target fuzz_render fuzz_frontmatter fuzz_html fuzz_page fuzz_response || {
     echo "FAIL: building the fuzz targets with clang"
     exit 1
 }
 mkdir -p "$WORK/artifacts"
 status=0
-for target in render frontmatter html page; do
+for target in render frontmatter html page response; do
     # New inputs go to a scratch folder first; the committed corpus is only read.
     scratch=$(mktemp -d)
     if "$WORK/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

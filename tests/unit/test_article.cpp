@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
@@ -80,7 +81,7 @@ TEST_CASE("the title comes from the first level-1 heading when metadata has none
     REQUIRE(none);
     CHECK(none->meta.title.empty());
     Metadata m = none->meta;
-    auto st = finalize_metadata(m, "n.md", w);
+    auto st = finalize_metadata(m, "", w); // no file whose name would do
     REQUIRE_FALSE(st);
     CHECK(st.error.code == Errc::metadata);
 }
@@ -98,9 +99,15 @@ TEST_CASE("a title of white space is no title, and a heading's references are cl
     auto blank = read_article("# &nbsp;\xE3\x80\x80\n\nText.\n", "n.md", Format::markdown, w);
     REQUIRE(blank);
     Metadata m = blank->meta;
-    auto st = finalize_metadata(m, "n.md", w);
+    auto st = finalize_metadata(m, "", w); // no file to name it
     REQUIRE_FALSE(st);
     CHECK(st.error.message.rfind("no title", 0) == 0);
+    Metadata named = blank->meta;
+    REQUIRE(finalize_metadata(named, "notes/2018-10-17-rendering_process.md", w));
+    CHECK(named.title == "Rendering process");
+    CHECK(std::any_of(w.begin(), w.end(), [](const Warning& x) {
+        return x.message.find("no title given; 'Rendering process', from the file's name") == 0;
+    }));
     auto text = read_article("\xC2\xA0\n\nThe title\n\nText.\n", "t.txt", Format::text, w);
     REQUIRE(text);
     CHECK(text->meta.title == "The title");
@@ -161,7 +168,7 @@ TEST_CASE("blank metadata set by a program is no metadata, as in front matter", 
     for (const char* blank : {"   ", "\x01", "\t\x02\n"}) {
         Metadata b;
         b.title = blank; // never an empty dc:title
-        auto st = finalize_metadata(b, "x.md", w);
+        auto st = finalize_metadata(b, "-", w);
         REQUIRE_FALSE(st);
         CHECK(st.error.message.find("no title") == 0);
     }

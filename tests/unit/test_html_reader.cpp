@@ -196,6 +196,66 @@ TEST_CASE("JSON-LD in CDATA is read, and its publisher comes before og:site_name
     CHECK(a->meta.publisher == "The Foundation");
 }
 
+TEST_CASE("RDFa's property comes before <meta name> of the same field", "[page]") {
+    auto a = page(R"(<head><meta name="DC.title" content="Name title">
+<meta property="dc:title" content="Property title"><meta name="DC.creator" content="Name Author">
+<meta property="dc:creator" content="Property Author"></head><body>)" +
+                  para + "</body>");
+    REQUIRE(a);
+    CHECK(a->meta.title == "Property title");
+    REQUIRE(a->meta.authors.size() == 1);
+    CHECK(a->meta.authors[0].name == "Property Author");
+}
+
+TEST_CASE("JSON-LD's name wins over a headline the page does not show", "[page]") {
+    auto a = page(R"(<head><script type="application/ld+json">{"@type": "Article",
+"name": "Hermitian matrix", "headline": "matrix equal to its conjugate-transpose"}</script>
+</head><body><h1>Hermitian matrix</h1>)" +
+                  para + "</body>");
+    REQUIRE(a);
+    CHECK(a->meta.title == "Hermitian matrix");
+}
+
+TEST_CASE("a <title>'s short suffix goes when the page names no site", "[page]") {
+    auto a =
+        page("<head><title>A title of several words \xE2\x80\x93 My website</title></head><body>" +
+             para + "</body>");
+    REQUIRE(a);
+    CHECK(a->meta.title == "A title of several words");
+    CHECK(a->meta.publisher == "My website");
+    auto b =
+        page("<head><title>Short one | A suffix much too long to be a site</title></head><body>" +
+             para + "</body>");
+    REQUIRE(b);
+    CHECK(b->meta.title == "Short one | A suffix much too long to be a site");
+}
+
+TEST_CASE("bylines: in the article, else the last before it, never a comment's", "[page]") {
+    auto a = page("<body><div class='article__author'>By Ada Quay</div><article>" + para + para +
+                  "</article><div class='comments'><span class='byline'>J J</span></div></body>");
+    REQUIRE(a);
+    REQUIRE(a->meta.authors.size() == 1);
+    CHECK(a->meta.authors[0].name == "Ada Quay");
+    auto b = page("<body><article>" + para + para +
+                  "</article><div class='comments'><span class='byline'>J J</span>"
+                  "<span class='tweet-authors'>Follow @someone</span></div></body>");
+    REQUIRE(b);
+    CHECK(b->meta.authors.empty());
+    auto c = page("<body><div id='authorization'>Sign in</div><article>" + para + para +
+                  "</article></body>");
+    REQUIRE(c);
+    CHECK(c->meta.authors.empty());
+}
+
+TEST_CASE("a short first sentence is the description; a short label is not", "[page]") {
+    auto a = page("<body><article><p>Lorem ipsum dolor sit amet.</p>" + para + "</article></body>");
+    REQUIRE(a);
+    CHECK(a->meta.description == "Lorem ipsum dolor sit amet.");
+    auto b = page("<body><article><p>Advertisement</p>" + para + "</article></body>");
+    REQUIRE(b);
+    CHECK(b->meta.description.rfind("A paragraph of the article", 0) == 0);
+}
+
 namespace {
 
 // The src of each <img> the article of a page holding body keeps, in order.

@@ -93,3 +93,20 @@ TEST_CASE("Hugo shortcodes", "[templates]") {
     CHECK(expand("```\n{{</* figure src=\"x\" */>}}\n```\n") ==
           "```\n{{< figure src=\"x\" >}}\n```\n");
 }
+
+TEST_CASE("an include shows what it was given to show", "[templates]") {
+    Warnings w;
+    CHECK(expand("Since version {% include docs_version_badge.html version=\"3.2\" %}, it works.",
+                 &w) == "Since version 3.2, it works.");
+    CHECK(expand("A.\n{% include note.html content='A note to the reader.' %}\nB.", &w) ==
+          "A.\n\n\nA note to the reader.\n\n\nB.");
+    CHECK(expand("{% include figure image_path=\"/assets/a b.png\" alt=\"A map\" "
+                 "caption='The \"map\"' %}",
+                 &w) == "\n\n![A map](</assets/a b.png> \"The map\")\n\n");
+    CHECK(w.empty());
+    // Given nothing to show (a variable, an id): left out, with a warning.
+    CHECK(expand("{% include table.html scope=site.data.x %}{% include youtube.html id=\"abc\" %}",
+                 &w) == "");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].message.find("{% include %}") != std::string::npos);
+}

@@ -415,10 +415,83 @@ bool draw_block(Canvas& c, const Block& b, int ramp, double x0, double top, int 
 // The canvas as an 8-bit palette PNG. Its rows are runs of one index broken by text edges:
 // zlib's run-length strategy at level 1 keeps them about as small as its default would
 // (bench/README.md) in a fraction of the time.
+//
+// Most rows are flat, and a run of identical rows is deflated once: the run's first rows are
+// compressed between two full flushes (byte-aligned, with no reference to what came before), and
+// those bytes stand again for each repeat of them. zlib's stream cannot be told that its input
+// repeats, so the deflate stream is raw and its zlib wrapper (RFC 1950: two header bytes and the
+// Adler-32 of the data, which adler32_combine gives for the repeats) is added around it here;
+// libpng writes the chunks.
 
 uint8_t channel(double v) {
     return static_cast<uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
 }
+
+// Runs of at least min_repeat like rows are compressed repeat_rows at a time, once.
+constexpr int min_repeat = 4, repeat_rows = 16;
+
+class Deflater {
+public:
+    explicit Deflater(size_t reserve) {
+        // A 32 KiB window: a smaller one would do for runs, but zlib then slides its whole hash
+        // table every few hundred bytes.
+        ok_ = deflateInit2(&z_, 1, Z_DEFLATED, -15, 8, Z_RLE) == Z_OK;
+        out_.reserve(reserve);
+        out_.push_back('\x78'); // deflate with a 32 KiB window; check bits, level 1 (FLEVEL 0)
+        out_.push_back('\x01');
+    }
+    ~Deflater() {
+        if (ok_) deflateEnd(&z_);
+    }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    bool ok() const { return ok_; }
+    // Compresses data; with a full flush the stream ends byte-aligned at a point it can restart
+    // from. Returns the bytes written.
+    size_t add(const uint8_t* data, size_t size, int flush) {
+        if (size) adler_ = adler32_z(adler_, data, size);
+        z_.next_in = const_cast<Bytef*>(data);
+        z_.avail_in = static_cast<uInt>(size);
+        return drain(flush);
+    }
+    // Writes again the last n bytes written, which stand for size bytes of input whose Adler-32
+    // is adler.
+    void repeat(size_t n, uLong adler, size_t size) {
+        out_.append(out_, out_.size() - n, n);
+        adler_ = adler32_combine(adler_, adler, static_cast<z_off_t>(size));
+    }
+    const std::string& finish() {
+        z_.next_in = nullptr;
+        z_.avail_in = 0;
+        drain(Z_FINISH);
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out_.push_back(static_cast<char>((adler_ >> shift) & 0xFF));
+        return out_;
+    }
+
+private:
+    size_t drain(int flush) {
+        const size_t before = out_.size();
+        for (;;) {
+            z_.next_out = buffer_;
+            z_.avail_out = sizeof buffer_;
+            int rc = deflate(&z_, flush);
+            out_.append(reinterpret_cast<const char*>(buffer_), sizeof buffer_ - z_.avail_out);
+            if (rc == Z_STREAM_ERROR) {
+                ok_ = false;
+                break;
+            }
+            if (flush == Z_FINISH ? rc == Z_STREAM_END : z_.avail_out != 0) break;
+        }
+        return out_.size() - before;
+    }
+    z_stream z_{};
+    bool ok_ = false;
+    std::string out_;
+    Bytef buffer_[16 * 1024];
+    uLong adler_ = adler32(0, nullptr, 0);
+};
 
 bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
     png_color palette[256]{};
@@ -431,6 +504,40 @@ bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
                                     channel(m.from.b + (m.to.b - m.from.b) * t)};
         }
     palette[accent_index] = {channel(accent.r), channel(accent.g), channel(accent.b)};
+
+    // The image data: each row a filter byte (none) and its indices.
+    const size_t line = static_cast<size_t>(c.w) + 1;
+    Deflater d(256 * 1024);
+    if (!d.ok()) return false;
+    std::vector<uint8_t> scan(line * repeat_rows);
+    for (int y = 0; y < c.h;) {
+        int n = 1; // the rows like this one
+        while (y + n < c.h &&
+               (c.row(y + n) == c.row(y) || std::memcmp(c.row(y + n), c.row(y), line - 1) == 0))
+            ++n;
+        const int k = std::min(n, repeat_rows);
+        for (int i = 0; i < k; ++i) {
+            scan[static_cast<size_t>(i) * line] = 0;
+            std::memcpy(&scan[static_cast<size_t>(i) * line + 1], c.row(y), line - 1);
+        }
+        if (n < min_repeat) {
+            for (int i = 0; i < n; ++i)
+                d.add(scan.data(), line, Z_NO_FLUSH);
+        } else {
+            d.add(nullptr, 0, Z_FULL_FLUSH); // what came before, out and forgotten
+            const size_t size = line * static_cast<size_t>(k);
+            size_t bytes = d.add(scan.data(), size, Z_FULL_FLUSH);
+            const uLong adler = adler32_z(adler32(0, nullptr, 0), scan.data(), size);
+            for (int i = 1; i < n / k; ++i)
+                d.repeat(bytes, adler, size);
+            for (int i = 0; i < n % k; ++i)
+                d.add(scan.data(), line, Z_NO_FLUSH);
+        }
+        y += n;
+    }
+    const std::string& idat = d.finish();
+    if (!d.ok()) return false;
+
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     if (!png) return false;
     png_infop info = png_create_info_struct(png);
@@ -444,13 +551,10 @@ bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
                  PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     png_set_PLTE(png, info, palette, accent_index + 1);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_set_compression_level(png, 1);
-    png_set_compression_strategy(png, Z_RLE);
     png_write_info(png, info);
-    for (int y = 0; y < c.h; ++y)
-        png_write_row(png, c.row(y));
-    png_write_end(png, info);
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
+                    reinterpret_cast<png_const_bytep>(idat.data()), idat.size());
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
     png_destroy_write_struct(&png, &info);
     return true;
 }
@@ -465,59 +569,72 @@ struct FreeType {
     }
 };
 
-int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, char* error,
-         size_t error_size) {
+// Draws the text on c. The fonts, FreeType and HarfBuzz are let go when it returns, before the
+// image is encoded: the two never need memory at the same time.
+int paint(const octavo_cover_text* text, Canvas& c, char* error, size_t error_size) {
     FreeType ft;
     if (!ft.lib) {
         std::snprintf(error, error_size, "cannot draw the cover: FreeType cannot start");
         return -1;
     }
-    Font serif_bold(ft.lib, OCTAVO_FONT_SERIF_BOLD), serif_italic(ft.lib, OCTAVO_FONT_SERIF_ITALIC),
-        serif(ft.lib, OCTAVO_FONT_SERIF), sans(ft.lib, OCTAVO_FONT_SANS);
+    // Each font is let go once its text is drawn: what HarfBuzz and FreeType read of a font file
+    // stays in memory as long as it is mapped.
+    auto serif_bold = std::make_unique<Font>(ft.lib, OCTAVO_FONT_SERIF_BOLD);
+    auto serif_italic = std::make_unique<Font>(ft.lib, OCTAVO_FONT_SERIF_ITALIC);
+    auto serif = std::make_unique<Font>(ft.lib, OCTAVO_FONT_SERIF);
+    auto sans = std::make_unique<Font>(ft.lib, OCTAVO_FONT_SANS);
     const std::string title_text = text->title, sub_text = text->subtitle, names = text->authors,
                       foot_text = text->foot;
     // A missing font file or a character it lacks: the pango module chooses fonts.
-    if (!serif_bold.ok() || !serif_italic.ok() || !serif.ok() || !sans.ok() ||
-        !drawable(title_text, serif_bold) || !drawable(sub_text, serif_italic) ||
-        !drawable(names, serif) || !drawable(foot_text, sans))
+    if (!serif_bold->ok() || !serif_italic->ok() || !serif->ok() || !sans->ok() ||
+        !drawable(title_text, *serif_bold) || !drawable(sub_text, *serif_italic) ||
+        !drawable(names, *serif) || !drawable(foot_text, *sans))
         return OCTAVO_COVER_UNSUPPORTED;
 
-    const int w = text->width, h = text->height, box = w - 2 * margin;
-    Canvas c(w, h, base(ramp_authors));
+    const int w = c.w, h = c.h, box = w - 2 * margin;
     c.fill(base(ramp_title), 0, 0, w, band);
     c.fill(accent_index, 0, band, w, accent_height);
 
     // Title and subtitle, centred together in the band.
-    Block tb = fit(serif_bold, title_text, text->lang, title, box, title_height);
+    Block tb = fit(*serif_bold, title_text, text->lang, title, box, title_height);
     Block sb;
     int gap = 0;
     if (!sub_text.empty()) {
-        sb = fit(serif_italic, sub_text, text->lang, subtitle, box, subtitle_height);
+        sb = fit(*serif_italic, sub_text, text->lang, subtitle, box, subtitle_height);
         gap = subtitle_gap;
     }
     double group = tb.height + gap + sb.height;
     double y = std::max<double>(title_top, (band - group) / 2.0);
     bool ok = draw_block(c, tb, ramp_title, margin, y, box, error, error_size);
+    serif_bold.reset();
     if (ok && !sub_text.empty()) {
         double rule_y = y + tb.height + gap / 2.0;
         c.fill(accent_index, (w - rule_width) / 2, static_cast<int>(std::lround(rule_y)) - 3,
                rule_width, rule_height);
         ok = draw_block(c, sb, ramp_subtitle, margin, y + tb.height + gap, box, error, error_size);
     }
+    serif_italic.reset();
 
     // Authors on the paper, publisher and year at the foot.
     const int foot_top = h - foot_from_bottom;
     if (ok && !names.empty()) {
-        Block ab = fit(serif, names, text->lang, authors, box, foot_top - band - 120);
+        Block ab = fit(*serif, names, text->lang, authors, box, foot_top - band - 120);
         double ay = band + accent_height + (foot_top - band - accent_height - ab.height) / 2.0;
         ok = draw_block(c, ab, ramp_authors, margin, ay, box, error, error_size);
     }
+    serif.reset();
     if (ok && !foot_text.empty()) {
-        Block fb = fit(sans, foot_text, text->lang, foot, box, foot_box);
+        Block fb = fit(*sans, foot_text, text->lang, foot, box, foot_box);
         ok = draw_block(c, fb, ramp_foot, margin, foot_top + (foot_box - fb.height) / 2.0, box,
                         error, error_size);
     }
-    if (!ok) return -1;
+    return ok ? 0 : -1;
+}
+
+int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, char* error,
+         size_t error_size) {
+    Canvas c(text->width, text->height, base(ramp_authors));
+    if (int rc = paint(text, c, error, error_size); rc != 0) return rc;
     if (!write_png(c, sink, closure)) {
         std::snprintf(error, error_size, "cannot encode the cover: libpng failed");
         return -1;
