@@ -10,6 +10,8 @@
 #   bash bench/run.sh --feeds            the feeds row only: 10 feeds of 50 entries into one book
 #   bash bench/run.sh --images "1000"    volume sizes with an SVG image per article (default 1000;
 #                                        "" for none), after growth
+#   bash bench/run.sh --pages            the web pages row alone: the corpus's saved pages read
+#                                        into books, against readability.js with jsdom
 #
 # Each pair is measured side by side in one hyperfine run; the figures are medians. Peak memory
 # is the median of /usr/bin/time's maximum resident set size over the runs. Installs hyperfine,
@@ -18,7 +20,8 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OCTAVO=${OCTAVO:-$SRC/build/octavo}
 WORK=${BENCH_WORK:-$SRC/bench/work}
-runs=5 sizes="" dir="" growth="100 1000 10000" one=0 images=1000 feeds_only=0
+runs=5 sizes="" dir="" growth="100 1000 10000" one=0 images=1000 feeds_only=0 pages_only=0
+CORPUS=${CORPUS:-$SRC/../shared/corpus/web-pages}
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -28,7 +31,8 @@ while [ $# -gt 0 ]; do
     --images) images=$2; shift 2 ;;
     --one) one=1; shift ;;
     --feeds) feeds_only=1; shift ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --pages) pages_only=1; shift ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -262,12 +266,83 @@ feeds() {
         echo "pandoc: median $(ms "${t[1]}"), CPU $(ms "$(cpu feeds 2)"), peak RSS $(($(peak_kb sh -c "$pandoc_cmd") / 1024)) MiB; octavo takes 1/$(ratio "${t[1]}" "${t[0]}") of pandoc's time"
     fi
     echo "calibre: not installed here (ebook-convert not measured)"
+# pages: the saved pages of the corpus (CORPUS, default ../shared/corpus/web-pages/*/source.html)
+# read into books by octavo, one run per page as a user types it (`octavo PAGE -o BOOK`, the
+# cover drawn), against readability.js with jsdom extracting the same pages in one node process
+# (its start-up and module loading paid once, not per page), side by side in one hyperfine run;
+# then octavo's peak memory on each page against the page's size. Skipped without the corpus;
+# readability.js and jsdom are installed into bench/work/node_modules (npm) when missing.
+pages() {
+    local out="$WORK/pages" f
+    mapfile -t files < <(ls "$CORPUS"/*/source.html 2>/dev/null || true)
+    if [ ${#files[@]} -eq 0 ]; then
+        echo "## pages: no saved pages in $CORPUS (set CORPUS), not measured"
+        echo
+        return 0
+    fi
+    rm -rf "$out" && mkdir -p "$out"
+    local modules=${READABILITY_MODULES:-$WORK/node_modules}
+    if [ ! -d "$modules/@mozilla/readability" ] || [ ! -d "$modules/jsdom" ]; then
+        if command -v npm >/dev/null && [ "$modules" = "$WORK/node_modules" ]; then
+            [ -f "$WORK/package.json" ] || echo '{"name":"octavo-bench","private":true}' >"$WORK/package.json"
+            (cd "$WORK" && npm install --no-audit --no-fund --loglevel=error @mozilla/readability jsdom >/dev/null) || true
+        fi
+    fi
+    local have_readability=0
+    command -v node >/dev/null && [ -d "$modules/@mozilla/readability" ] && [ -d "$modules/jsdom" ] && have_readability=1
+    printf '%s\n' "${files[@]}" >"$out/list"
+    # One octavo per page, as a user runs it; the loop's own cost (a shell) is a few ms in all.
+    local octavo_cmd="sh -c 'while read -r f; do $OCTAVO \"\$f\" -o $out/page.epub 2>/dev/null || exit 1; done <$out/list'"
+    local node_cmd="node $SRC/bench/readability.js ${files[*]}"
+    local n=$runs
+    [ "$n" -ge 9 ] || n=9
+    local bytes largest=0 size
+    bytes=$(cat "${files[@]}" | wc -c)
+    for f in "${files[@]}"; do
+        size=$(stat -c %s "$f")
+        [ "$size" -le "$largest" ] || largest=$size
+    done
+    echo "## pages: ${#files[@]} saved pages ($bytes bytes, the largest $largest), $n runs"
+    echo "octavo PAGE -o BOOK, once per page (cover drawn); node bench/readability.js PAGES (JSDOM + new Readability(document).parse(), one process)"
+    local t_oct t_node
+    if [ $have_readability = 1 ]; then
+        READABILITY_MODULES=$modules hyperfine -N --style none --warmup 1 --runs "$n" \
+            --export-csv "$WORK/pages.csv" "$octavo_cmd" "$node_cmd" >/dev/null 2>&1 ||
+            READABILITY_MODULES=$modules hyperfine --style none --warmup 1 --runs "$n" \
+                --export-csv "$WORK/pages.csv" "$octavo_cmd" "$node_cmd" >/dev/null
+        mapfile -t t < <(awk -F, 'NR > 1 { print $4 }' "$WORK/pages.csv")
+        t_oct=${t[0]} t_node=${t[1]}
+        echo "octavo: median $(ms "$t_oct") for the ${#files[@]} pages, $(ms "$(awk -v t="$t_oct" -v n=${#files[@]} 'BEGIN { print t / n }')") a page"
+        echo "readability.js + jsdom: median $(ms "$t_node"), $(ms "$(awk -v t="$t_node" -v n=${#files[@]} 'BEGIN { print t / n }')") a page; octavo is $(ratio "$t_node" "$t_oct")x faster (target: 20x)"
+        echo "CPU time (user+sys, mean): octavo $(ms "$(cpu pages 1)"), readability.js $(ms "$(cpu pages 2)") ($(ratio "$(cpu pages 2)" "$(cpu pages 1)")x)"
+    else
+        t_oct=$(times pages "$octavo_cmd")
+        echo "octavo: median $(ms "$t_oct") for the ${#files[@]} pages; readability.js not measured (no node, or npm could not install @mozilla/readability and jsdom)"
+    fi
+    # Peak memory: the most any page took, as typed (the cover drawn: pango's fallback fonts for a
+    # script DejaVu lacks cost the most) and with --no-cover (the page alone), against the largest
+    # page; and beyond what octavo takes with no page at all (--version).
+    local base peak peak_page m opts
+    base=$(peak_kb "$OCTAVO" --version)
+    for opts in "" "--no-cover"; do
+        peak=0 peak_page=""
+        for f in "${files[@]}"; do
+            /usr/bin/time -f %M -o "$WORK/time.out" "$OCTAVO" -q $opts "$f" -o "$out/page.epub" >/dev/null 2>&1 || true
+            m=$(cat "$WORK/time.out")
+            [ "$m" -le "$peak" ] || { peak=$m; peak_page=$f; }
+        done
+        echo "peak RSS${opts:+ with $opts}: $((peak / 1024)) MiB ($peak KiB, on $(basename "$(dirname "$peak_page")")), $(ratio "$((peak * 1024))" "$largest")x the largest page; beyond octavo with no page ($((base / 1024)) MiB, --version), $(ratio "$(((peak - base) * 1024))" "$largest")x (target: at most 4x)"
+    done
     echo
 }
 
 echo "# octavo bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$OCTAVO" --version)"
 [ $have_pandoc = 1 ] && echo "# $(pandoc --version | head -n1)"
 echo
+if [ $pages_only = 1 ]; then
+    pages
+    exit 0
+fi
 if [ -n "$dir" ]; then
     mapfile -t files < <(find "$dir" -maxdepth 1 -name '*.md' -o -maxdepth 1 -name '*.txt' | sort)
     volume folder "${files[@]}"
@@ -282,6 +357,7 @@ floor "$SRC/article/backdoor-negotiations.md"
 [ $one = 0 ] || exit 0
 raw_html
 feeds
+pages
 for n in ${sizes:-1000}; do
     [ -d "$WORK/gen-$n" ] || bash "$SRC/scripts/generate-articles.sh" "$n" "$WORK/gen-$n" md
     volume "articles-$n" "$WORK/gen-$n"/*.md

@@ -10,7 +10,7 @@ build_pkgs=(build-essential cmake pkg-config libzip-dev zipcmp libpugixml-dev li
   libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev uuid-dev libdeflate-dev libcairo2-dev
   libpango1.0-dev libfreetype-dev libharfbuzz-dev libpng-dev fontconfig fonts-dejavu-core libidn2-dev
   libunistring-dev libgumbo-dev libtomlplusplus-dev nlohmann-json3-dev libcld2-dev libssl-dev
-  liburiparser-dev libcurl4-openssl-dev libuchardet-dev)
+  liburiparser-dev libcurl4-openssl-dev libuchardet-dev libvips-dev)
 test_pkgs=(catch2 epubcheck default-jre-headless default-jdk-headless mupdf-tools chromium clang libclang-rt-14-dev
   groff-base bsdutils openssl
   unzip zip time man-db pkg-config libidn2-dev libunistring-dev libtomlplusplus-dev nlohmann-json3-dev

@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "assets/convert/convert_module.h"
+#include "core/limits.hpp"
+#include "core/module.hpp"
 #include "core/xml.hpp"
 
 namespace octavo {
@@ -436,11 +439,156 @@ std::optional<ImageDigest> image_digest(std::string_view data) {
     return d;
 }
 
+std::string sniff_convertible(std::string_view d) {
+    auto at = [&](size_t i, std::string_view p) {
+        return d.size() >= i + p.size() && d.substr(i, p.size()) == p;
+    };
+    if (at(0, "RIFF") && at(8, "WEBP")) return "webp";
+    if (at(4, "ftyp")) {
+        for (std::string_view brand :
+             {"avif", "avis", "heic", "heix", "heim", "heis", "mif1", "msf1"})
+            if (at(8, brand)) return "heif";
+    }
+    if (at(0, std::string_view("II*\0", 4)) || at(0, std::string_view("MM\0*", 4))) return "tiff";
+    // "BM", then a header size BMP has had (BITMAPCOREHEADER to BITMAPV5HEADER).
+    if (at(0, "BM") && d.size() >= 18) {
+        uint32_t header = le16(d, 14) | (le16(d, 16) << 16);
+        if (header == 12 || header == 40 || header == 52 || header == 56 || header == 64 ||
+            header == 108 || header == 124)
+            return "bmp";
+    }
+    return {};
+}
+
+std::pair<unsigned, unsigned> bitmap_size(std::string_view d, const std::string& media_type) {
+    if (media_type == "image/png" && d.size() >= 24) return {be32(d, 16), be32(d, 20)};
+    if (media_type == "image/gif" && d.size() >= 10) return {le16(d, 6), le16(d, 8)};
+    if (media_type != "image/jpeg") return {0, 0};
+    for (size_t i = 2; i + 4 <= d.size();) {
+        if (byte(d, i) != 0xFF) break;
+        while (i < d.size() && byte(d, i) == 0xFF)
+            ++i;
+        if (i >= d.size()) break;
+        unsigned m = byte(d, i++);
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) continue;
+        if (i + 2 > d.size()) break;
+        size_t len = be16(d, i);
+        bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+        if (sof && i + 7 <= d.size()) return {be16(d, i + 5), be16(d, i + 3)};
+        if (m == 0xDA || len < 2) break;
+        i += len;
+    }
+    return {0, 0};
+}
+
+namespace {
+
+void append_to(void* closure, const char* data, size_t n) {
+    static_cast<std::string*>(closure)->append(data, n);
+}
+
+const char* kind_name(const std::string& kind) {
+    if (kind == "webp") return "WebP";
+    if (kind == "heif") return "AVIF or HEIF";
+    if (kind == "tiff") return "TIFF";
+    if (kind == "bmp") return "BMP";
+    if (kind == "jpeg") return "JPEG";
+    if (kind == "png") return "PNG";
+    return "GIF";
+}
+
+// The image converted or scaled by the image module; problem set when it cannot be.
+void convert(BookImage& img, const std::string& kind) {
+    static const LoadedModule module =
+        load_module(OCTAVO_IMAGE_MODULE, OCTAVO_CONVERT_IMAGE_SYMBOL);
+    if (!module.symbol) {
+        img.problem = std::string("is ") + kind_name(kind) +
+                      ", which octavo converts with its image module, and that is not " +
+                      (module.installed ? "loaded (" + module.error + ")" : "installed");
+        return;
+    }
+    auto run = reinterpret_cast<octavo_convert_image_fn>(module.symbol);
+    octavo_image_request req{img.data.data(), img.data.size(), kind.c_str(), max_image_pixels,
+                             book_image_pixels};
+    std::string out;
+    char error[256] = "";
+    unsigned w = 0, h = 0;
+    int r = run(&req, append_to, &out, &w, &h, error, sizeof error);
+    if (r == 0) {
+        img.problem = error;
+        return;
+    }
+    std::string to = r == 1 ? "image/png" : "image/jpeg";
+    bool scaled = static_cast<unsigned long long>(w) * h > book_image_pixels;
+    img.converted =
+        std::string(kind_name(kind)) +
+        (scaled ? " of " + std::to_string(w) + "x" + std::to_string(h) + " pixels scaled down"
+                : std::string()) +
+        (to != img.media_type
+             ? std::string(scaled ? " and" : "") + " converted to " + (r == 1 ? "PNG" : "JPEG")
+             : std::string());
+    img.media_type = to;
+    img.data = std::move(out);
+    auto [cw, ch] = bitmap_size(img.data, img.media_type);
+    img.width = cw, img.height = ch;
+    img.problem = bitmap_problem(img.data, img.media_type);
+}
+
+// A WebP's canvas from its header (VP8X, VP8L or VP8), or 0, 0.
+std::pair<unsigned, unsigned> webp_size(std::string_view d) {
+    auto le24 = [&](size_t i) {
+        return le16(d, i) | (static_cast<uint32_t>(byte(d, i + 2)) << 16);
+    };
+    if (d.size() >= 30 && d.substr(12, 4) == "VP8X") return {le24(24) + 1, le24(27) + 1};
+    if (d.size() >= 25 && d.substr(12, 4) == "VP8L" && byte(d, 20) == 0x2F) {
+        uint32_t bits = le16(d, 21) | (le16(d, 23) << 16);
+        return {(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
+    }
+    if (d.size() >= 30 && d.substr(12, 4) == "VP8 " && d.substr(23, 3) == "\x9D\x01\x2A")
+        return {le16(d, 26) & 0x3FFF, le16(d, 28) & 0x3FFF};
+    return {0, 0};
+}
+
+std::string too_many_pixels(unsigned w, unsigned h) {
+    if (static_cast<unsigned long long>(w) * h <= max_image_pixels) return {};
+    return "claims " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than the " +
+           std::to_string(max_image_pixels / 1000000) + " million octavo decodes";
+}
+
+} // namespace
+
 BookImage prepare_image(std::string data) {
     BookImage img;
     img.media_type = sniff_image(data);
     if (img.media_type.empty()) {
+        if (std::string kind = sniff_convertible(data); !kind.empty()) {
+            if (kind == "webp") {
+                auto [w, h] = webp_size(data);
+                if (std::string why = too_many_pixels(w, h); !why.empty()) {
+                    img.problem = why;
+                    return img;
+                }
+            }
+            img.data = std::move(data);
+            convert(img, kind);
+            return img;
+        }
         img.problem = "is not a JPEG, PNG, GIF or SVG file";
+        return img;
+    }
+    if (img.media_type != "image/svg+xml") {
+        img.problem = bitmap_problem(data, img.media_type);
+        auto [w, h] = bitmap_size(data, img.media_type);
+        img.width = w, img.height = h;
+        unsigned long long pixels = static_cast<unsigned long long>(w) * h;
+        img.data = std::move(data);
+        if (!img.problem.empty()) return img;
+        if (pixels > max_image_pixels) {
+            img.problem = too_many_pixels(w, h);
+        } else if (pixels > book_image_pixels) {
+            const std::string& t = img.media_type;
+            convert(img, t == "image/jpeg" ? "jpeg" : t == "image/png" ? "png" : "gif");
+        }
         return img;
     }
     if (img.media_type == "image/svg+xml") {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace octavo {
 
@@ -43,13 +44,26 @@ std::string image_problem(std::string_view data, const std::string& media_type);
 /// An image file's bytes as a book holds them, made the same way when an article is rendered and
 /// when the file is read again to be packed: its type sniffed, an SVG's DOCTYPE dropped
 /// (svg_without_doctype), then checked (image_problem).
+/// A WebP, AVIF or HEIF, TIFF or BMP image (which not every reading system shows) is converted
+/// to PNG or JPEG, and a bitmap of more than book_image_pixels is scaled down, by the image module
+/// (liboctavo-image.so, libvips), loaded only then; one whose header claims more than
+/// max_image_pixels is refused before it is decoded.
 struct BookImage {
-    std::string media_type; ///< "" when it is no JPEG, PNG, GIF or SVG
+    std::string media_type; ///< "" when it is no JPEG, PNG, GIF or SVG, and was not converted
     std::string data;
     bool doctype_dropped = false;
-    std::string problem; ///< why it cannot go into a book ("" when it can), as image_problem's
+    std::string problem;   ///< why it cannot go into a book ("" when it can), as image_problem's
+    std::string converted; ///< what was done to it ("WebP converted to JPEG"), or ""
+    unsigned width = 0, height = 0; ///< a bitmap's size in pixels, as its header gives it
 };
 BookImage prepare_image(std::string data);
+
+/// The format of an image a book cannot hold as it is but octavo converts, from its first bytes:
+/// "webp", "heif" (AVIF and HEIC), "tiff", "bmp", or "".
+std::string sniff_convertible(std::string_view data);
+
+/// A JPEG's, PNG's or GIF's width and height from its header (0, 0 when it gives none).
+std::pair<unsigned, unsigned> bitmap_size(std::string_view data, const std::string& media_type);
 
 /// The SHA-256 of an image's bytes (libcrypto, which libzip loads anyway; its first digest costs
 /// a millisecond of initialisation), or nothing when libcrypto cannot give one. A volume that lets

@@ -28,6 +28,15 @@ inline constexpr std::size_t max_paragraph_bytes = std::size_t{64} << 10;
 /// documents are valid XML, but no reader can lay them out usefully.
 inline constexpr std::size_t max_nesting = 100;
 
+/// Most pixels an image may claim in its header (100 million, a 12,000 by 8,000 panorama): a
+/// larger one is refused before it is decoded. A PNG of 8 MiB can claim gigapixels of one colour
+/// (a decompression bomb); decoding is streamed, but even streamed it takes seconds per gigapixel.
+inline constexpr unsigned long long max_image_pixels = 100'000'000;
+
+/// Most pixels of an image in a book (about 4 megapixels, 2,048 by 2,048): a larger one is scaled
+/// down, which no e-reader's screen shows the difference of, and a book of photos stays small.
+inline constexpr unsigned long long book_image_pixels = 4'194'304;
+
 } // namespace octavo
 
 namespace octavo {

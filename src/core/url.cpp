@@ -3,11 +3,14 @@
 #include "core/module.hpp"
 
 #include <idn2.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace octavo {
 namespace {
@@ -160,6 +163,53 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     if (n < 0 || static_cast<size_t>(n) >= out.size()) return {};
     out.resize(static_cast<size_t>(n));
     return out;
+}
+
+std::string decode_data_url(std::string_view url, std::string& media_type, std::string& data) {
+    data.clear();
+    size_t comma = url.find(',');
+    if (url.size() < 5 || comma == std::string_view::npos) return "has no comma before its data";
+    std::string head(url.substr(5, comma - 5));
+    for (auto& c : head)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool base64 = head.size() >= 7 && head.compare(head.size() - 7, 7, ";base64") == 0;
+    if (base64) head.resize(head.size() - 7);
+    media_type = head.substr(0, head.find(';'));
+    media_type.erase(
+        std::remove_if(media_type.begin(), media_type.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+        media_type.end());
+    if (media_type.empty()) media_type = "text/plain";
+    std::string text(url.substr(comma + 1));
+    if (text.find('%') != std::string::npos) {
+        if (text.find('\0') != std::string::npos) return "holds a NUL character";
+        using Unescape = size_t (*)(char*);
+        static const LoadedModule module =
+            load_module("liboctavo-uri.so", "octavo_unescape_uri_v1");
+        if (!module.symbol) return "cannot be decoded: " + module.error;
+        text.resize(reinterpret_cast<Unescape>(module.symbol)(text.data()));
+    }
+    if (!base64) {
+        data = std::move(text);
+        return {};
+    }
+    // EVP_DecodeUpdate skips white space and line breaks, as browsers do.
+    std::unique_ptr<EVP_ENCODE_CTX, void (*)(EVP_ENCODE_CTX*)> ctx(EVP_ENCODE_CTX_new(),
+                                                                   EVP_ENCODE_CTX_free);
+    if (!ctx) return "cannot be decoded (out of memory)";
+    EVP_DecodeInit(ctx.get());
+    data.resize(text.size() / 4 * 3 + 3);
+    int n = 0, m = 0;
+    if (text.size() > static_cast<size_t>(INT32_MAX) ||
+        EVP_DecodeUpdate(ctx.get(), reinterpret_cast<unsigned char*>(data.data()), &n,
+                         reinterpret_cast<const unsigned char*>(text.data()),
+                         static_cast<int>(text.size())) < 0 ||
+        EVP_DecodeFinal(ctx.get(), reinterpret_cast<unsigned char*>(data.data()) + n, &m) < 0) {
+        data.clear();
+        return "is not valid base64";
+    }
+    data.resize(static_cast<size_t>(n + m));
+    return {};
 }
 
 } // namespace octavo

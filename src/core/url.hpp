@@ -25,4 +25,10 @@ std::string link_href(const std::string& url, const std::string& scheme, std::st
 /// absolute URL or the resolver module (liboctavo-uri.so) is not installed.
 std::string resolve_url(std::string_view base, std::string_view ref);
 
+/// The bytes of a data: URL (RFC 2397: "data:[<media type>][;base64],<data>"), its percent
+/// escapes decoded (by uriparser, in liboctavo-uri.so) and then its base64 (by libcrypto), into
+/// data, and its media type (lower case, "text/plain" when it gives none) into media_type.
+/// Returns why it cannot be read ("" when it can): no comma, bad base64, the module missing.
+std::string decode_data_url(std::string_view url, std::string& media_type, std::string& data);
+
 } // namespace octavo

@@ -306,16 +306,6 @@ void escape(std::string_view s, bool in_attr, std::string& out) {
     }
 }
 
-// A lazy-loading page gives the image in another attribute and a placeholder (nothing, a data:
-// pixel) in src: the image a reader would see.
-std::string image_src(const GumboNode* n) {
-    std::string src = attr(n, "src");
-    if (!src.empty() && src.rfind("data:", 0) != 0) return src;
-    for (const char* lazy : {"data-src", "data-original", "data-lazy-src", "data-url"})
-        if (std::string v = attr(n, lazy); !v.empty()) return v;
-    return src;
-}
-
 // The attributes the sanitizer may keep: the rest (class, style, handlers, data-*) would only be
 // dropped by it.
 bool kept_attribute(std::string_view name) {
@@ -338,7 +328,26 @@ std::string resolved(std::string value, const std::string& base) {
 }
 
 void serialize(const GumboNode* n, const Extraction& ex, std::string& out,
-               const std::string& base = {}) {
+               const std::string& base = {});
+
+// A <noscript>'s images, when no <img> beside it shows them already (a lazy-loading page's
+// real image); the rest of it (a "turn on JavaScript" line) is not of the article.
+void noscript_images(const GumboNode* n, const Extraction& ex, std::string& out,
+                     const std::string& base) {
+    if (noscript_repeats(n)) return;
+    const GumboVector& c = children_of(n);
+    for (unsigned i = 0; i < c.length; ++i) {
+        auto* k = static_cast<const GumboNode*>(c.data[i]);
+        if (tag_of(k) == GUMBO_TAG_IMG)
+            serialize(k, ex, out, base);
+        else if (is_element(k))
+            noscript_images(k, ex, out, base);
+    }
+}
+
+void serialize(const GumboNode* n, const Extraction& ex, std::string& out,
+               const std::string& base) {
+    if (tag_of(n) == GUMBO_TAG_NOSCRIPT) return noscript_images(n, ex, out, base);
     if (ex.dropped.count(n)) return;
     switch (n->type) {
     case GUMBO_NODE_TEXT:
@@ -364,6 +373,16 @@ void serialize(const GumboNode* n, const Extraction& ex, std::string& out,
             serialize(static_cast<const GumboNode*>(el.children.data[i]), ex, out, base);
         return;
     }
+    std::string src;
+    if (el.tag == GUMBO_TAG_IMG) {
+        PageImage img = page_image(n);
+        if (img.src.empty()) {
+            if (img.icon) escape(attr(n, "alt"), false, out);
+            return;
+        }
+        src = std::move(img.src);
+    }
+    if (el.tag == GUMBO_TAG_SOURCE) return; // page_image chose among them
     std::string name = gumbo_normalized_tagname(el.tag);
     out += '<';
     out += name;
@@ -379,7 +398,7 @@ void serialize(const GumboNode* n, const Extraction& ex, std::string& out,
     }
     if (el.tag == GUMBO_TAG_IMG) {
         out += " src=\"";
-        escape(resolved(image_src(n), base), true, out);
+        escape(resolved(src, base), true, out);
         out += '"';
     }
     out += '>';

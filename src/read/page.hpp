@@ -50,6 +50,20 @@ struct Extraction {
 /// body less what is never shown (script, style, hidden elements).
 Extraction extract_article(const GumboNode* body, bool whole_page);
 
+/// The image an <img> of a page means (read/page_images.cpp): of its src, srcset, lazy-loading
+/// attributes (data-src, data-srcset...) and the <source>s of its <picture>, a real image before a
+/// placeholder, a local one (or a data: URI) before a remote one, a format every reader shows,
+/// the largest under the size limit. src "" when there is none to show: a tracking pixel, an icon
+/// (icon: its alt text stands for it), a placeholder whose real image is in a <noscript>.
+struct PageImage {
+    std::string src;
+    bool icon = false;
+};
+PageImage page_image(const GumboNode* img);
+/// Whether the images a <noscript> holds are shown already by an <img> beside it (the same
+/// image, lazy-loaded): then the <noscript> is left out, else its images are the page's.
+bool noscript_repeats(const GumboNode* noscript);
+
 /// The metadata a page gives about itself (read/page_meta.cpp): JSON-LD first, then OpenGraph,
 /// <meta> names, Dublin Core, <time>, bylines, <title>, <html lang>. Dates are W3CDTF; what
 /// cannot be read is left out. article: the extraction, where bylines and dates are looked for.

@@ -13,6 +13,7 @@
 #include "assets/image.hpp"
 #include "assets/loader.hpp"
 #include "core/language.hpp"
+#include "core/limits.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
@@ -20,6 +21,14 @@
 
 namespace octavo {
 namespace {
+
+// An image's URL as messages give it: a data: URI by its start only.
+std::string shown_url(const std::string& url) {
+    std::string scheme;
+    if (url.size() > 60 && has_scheme(url, scheme) && scheme == "data")
+        return url.substr(0, std::min(url.find(','), size_t{40}) + 1) + "\xE2\x80\xA6";
+    return url;
+}
 
 const char* extension_for(const std::string& media_type) {
     if (media_type == "image/jpeg") return ".jpg";
@@ -299,7 +308,8 @@ void Renderer::local_link(cmark_node* n, const std::string& url) {
 Status Renderer::image(cmark_node* n) {
     std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
     std::string scheme;
-    if (has_scheme(url, scheme) && !(fetches_images() && !web_image(url).empty())) {
+    if (has_scheme(url, scheme) && scheme != "data" &&
+        !(fetches_images() && !web_image(url).empty())) {
         remote_image(n, url, scheme);
         return {};
     }
@@ -325,7 +335,7 @@ Status Renderer::image(cmark_node* n) {
     ++r_.features.images;
     if (alt.empty()) {
         ++r_.features.images_without_alt;
-        warn(n, "image '" + url + "' has no alt text");
+        warn(n, "image '" + shown_url(url) + "' has no alt text");
     }
     return {};
 }
@@ -439,6 +449,8 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
     };
     overwrites_input_ = false;
     if (url.empty()) return fail("image without a path");
+    std::string scheme;
+    if (has_scheme(url, scheme) && scheme == "data") return pack_data_image(n, url);
     // On the web (fetched through the loader, never a local file) or a file under the path policy.
     std::string web = fetches_images() ? web_image(url) : std::string();
     std::vector<std::pair<std::string, std::string>> candidates;
@@ -478,18 +490,54 @@ Result<std::string> Renderer::pack_image(cmark_node* n, const std::string& url) 
         break;
     }
     if (file.problem != LoadedFile::none) return fail("image '" + url + "': " + first_error);
-    BookImage img = prepare_image(std::move(file.data));
-    if (img.media_type.empty()) return fail("image '" + url + "' " + img.problem);
+    return add_image(n, url, prepare_image(std::move(file.data)), found_rel, found_root);
+}
+
+// An image checked (prepare_image), packed under the next image name of the article.
+Result<std::string> Renderer::add_image(cmark_node* n, const std::string& url, BookImage img,
+                                        const std::string& rel, const std::string& root) {
+    auto fail = [&](const std::string& msg) {
+        return Error{Errc::content, a_.source, line_of(n), 0, msg};
+    };
+    std::string shown = shown_url(url);
+    if (img.media_type.empty()) return fail("image '" + shown + "' " + img.problem);
     if (img.doctype_dropped)
-        warn(n, "SVG image '" + url + "' has a DOCTYPE, which EPUB does not allow: dropped");
+        warn(n, "SVG image '" + shown + "' has a DOCTYPE, which EPUB does not allow: dropped");
     if (!img.problem.empty())
-        return fail((img.media_type == "image/svg+xml" ? "SVG image '" : "image '") + url + "' " +
+        return fail((img.media_type == "image/svg+xml" ? "SVG image '" : "image '") + shown + "' " +
                     img.problem);
+    // A page's image of a pixel or two (its size not declared in the page) tracks, shows nothing.
+    if (a_.format == Format::html && img.width && img.height && img.width <= 2 && img.height <= 2)
+        return fail("image '" + shown + "' is a tracking pixel (" + std::to_string(img.width) +
+                    "x" + std::to_string(img.height) + ")");
     std::string name = "images/" + o_.id_prefix + "-" + std::to_string(r_.images.size() + 1) +
                        extension_for(img.media_type);
-    r_.images.push_back({name, img.media_type, std::move(img.data), "", found_rel, found_root, {}});
+    r_.images.push_back({name, img.media_type, std::move(img.data), "", rel, root, {}});
     image_paths_[image_key_] = name;
     return name;
+}
+
+// A data: URI: its bytes are the image (packed from memory, never read again); the same URI twice
+// is packed once.
+Result<std::string> Renderer::pack_data_image(cmark_node* n, const std::string& url) {
+    auto fail = [&](const std::string& msg) {
+        return Error{Errc::content, a_.source, line_of(n), 0, msg};
+    };
+    auto digest = image_digest(url);
+    image_key_ = digest ? "data:" + std::string(reinterpret_cast<const char*>(digest->data()),
+                                                digest->size())
+                        : url;
+    if (auto it = image_paths_.find(image_key_); it != image_paths_.end()) return it->second;
+    std::string media_type, data;
+    if (std::string why = decode_data_url(url, media_type, data); !why.empty())
+        return fail("image '" + shown_url(url) + "' " + why);
+    if (media_type.rfind("image/", 0) != 0)
+        return fail("image '" + shown_url(url) + "' is of type " + media_type.substr(0, 40) +
+                    ", not an image");
+    if (data.size() > max_file_bytes)
+        return fail("image '" + shown_url(url) + "' is larger than " +
+                    std::to_string(max_file_bytes >> 20) + " MiB");
+    return add_image(n, url, prepare_image(std::move(data)), "", "");
 }
 
 // The nodes of cmark-gfm's extensions: tables, strikethrough.

@@ -32,7 +32,8 @@ HtmlHooks Renderer::html_hooks(cmark_node* n) {
     };
     h.image = [this, n](const std::string& src) -> std::string {
         std::string scheme;
-        if (has_scheme(src, scheme) && !(fetches_images() && !web_image(src).empty())) {
+        if (has_scheme(src, scheme) && scheme != "data" &&
+            !(fetches_images() && !web_image(src).empty())) {
             if (scheme == "http" || scheme == "https")
                 count_unfetched(n, src, "its alt text is kept");
             else

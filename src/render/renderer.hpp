@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "assets/image.hpp"
 #include "assets/loader.hpp"
 #include "read/body.hpp"
 #include "render/html.hpp"
@@ -78,6 +79,9 @@ private:
     Status image(cmark_node* n);
     void remote_image(cmark_node* n, const std::string& url, const std::string& scheme);
     Result<std::string> pack_image(cmark_node* n, const std::string& url);
+    Result<std::string> pack_data_image(cmark_node* n, const std::string& url);
+    Result<std::string> add_image(cmark_node* n, const std::string& url, BookImage img,
+                                  const std::string& rel, const std::string& root);
     std::string web_image(const std::string& url) const;
     bool fetches_images() const { return !a_.base_url.empty() || o_.fetch_images; }
     void count_unfetched(cmark_node* n, const std::string& url, const char* kept_as);

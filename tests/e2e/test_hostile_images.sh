@@ -251,4 +251,45 @@ unzip -Z1 site-absolute-in-site.epub | grepq '^EPUB/images/a001-1.png' || fail "
 pass "site-absolute-in-site: packed from the site's root"
 }
 
+# Decompression bombs: headers claiming more than 100 million pixels (PNG, GIF, JPEG, WebP, AVIF)
+# are refused before a pixel is decoded; an image that is not an image in a data: URI, or an SVG
+# with script in one, is left out as a file would be.
+case_image_bombs() {
+cp "$SRC/tests/fixtures/images/photo.avif" art/
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open('art/giga.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 100000, 100000, 8, 0, 0, 0, 0))
+                               + chunk(b'IDAT', zlib.compress(b'\0' * 100001 * 4)) + chunk(b'IEND', b''))
+open('art/giga.gif', 'wb').write(b'GIF89a' + struct.pack('<HH', 65535, 65535) + b'\x00\x00\x00'
+                               + b',\x00\x00\x00\x00\xff\xff\xff\xff\x00\x02\x02D\x01\x00;')
+sof = b'\xff\xc0' + struct.pack('>HBHHB', 11, 8, 65535, 65535, 1) + b'\x01\x11\x00'
+sos = b'\xff\xda' + struct.pack('>HB', 8, 1) + b'\x01\x00\x00\x3f\x00'
+open('art/giga.jpg', 'wb').write(b'\xff\xd8' + sof + sos + b'\x00' * 64 + b'\xff\xd9')
+# A lossless WebP whose header says 16384 x 16384.
+bits = (16383) | (16383 << 14)
+vp8l = b'\x2f' + struct.pack('<I', bits) + b'\x00' * 27
+body = b'WEBP' + b'VP8L' + struct.pack('<I', len(vp8l)) + vp8l
+open('art/giga.webp', 'wb').write(b'RIFF' + struct.pack('<I', len(body)) + body)
+# The AVIF fixture, its size (the ispe property) made 60000 x 60000.
+d = bytearray(open('art/photo.avif', 'rb').read())
+i = d.find(b'ispe')
+d[i + 8:i + 16] = struct.pack('>II', 60000, 60000)
+open('art/giga.avif', 'wb').write(bytes(d))
+PY
+for f in giga.png giga.gif giga.jpg; do
+    one "bomb-${f/./-}" "![x]($f)"
+    kept_out "bomb-${f/./-}" "image '$f' claims [0-9]+x[0-9]+ pixels, more than the 100 million octavo decodes" "art/bomb-${f/./-}.md"
+done
+one bomb-giga-webp "![x](giga.webp)"
+kept_out bomb-giga-webp "image 'giga\.webp' claims 16384x16384 pixels" art/bomb-giga-webp.md
+one bomb-giga-avif "![x](giga.avif)"
+kept_out bomb-giga-avif "image 'giga\.avif' (claims 60000x60000 pixels|cannot be decoded)" art/bomb-giga-avif.md
+one data-html '![x](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)'
+kept_out data-html "image 'data:text/html,.*' is of type text/html, not an image" art/data-html.md
+one data-svg-script '![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxzY3JpcHQ+YWxlcnQoMSk8L3NjcmlwdD48L3N2Zz4=)'
+kept_out data-svg-script "SVG image 'data:image/svg\+xml;base64,.*' holds a <script> element" art/data-svg-script.md
+}
+
 run_cases "$@"

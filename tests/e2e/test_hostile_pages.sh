@@ -102,4 +102,59 @@ refuse empty-page 'empty\.html: has no article' empty.html
 refuse huge-page 'huge\.html: is larger than 8 MiB' huge.html
 }
 
+# Images a page may hold against the reader: one that decompresses to gigapixels, SVG with script
+# or references outside it (inline and as files), data: URIs that are huge, malformed, HTML, or
+# SVG with script. A book each time, with warnings, nothing active in it, in bounded time.
+case_page_images() {
+python3 - <<'PY'
+import base64, struct, zlib, urllib.parse
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+def png(w, h, rows):
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0))
+            + chunk(b'IDAT', zlib.compress(rows, 9)) + chunk(b'IEND', b''))
+# 100,000 x 100,000 grey pixels claimed (10 gigapixels), the first rows given.
+open('giga.png', 'wb').write(png(100000, 100000, b'\0' * 100001 * 4))
+# 9,000 x 9,000 (81 megapixels, under the limit) that inflate from 80 KB to 81 MB: scaled down.
+open('inflates.png', 'wb').write(png(9000, 9000, b'\0' * 9001 * 9000))
+open('script.svg', 'w').write('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+open('remote.svg', 'w').write('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                              '<image xlink:href="https://evil.example/x.png" width="1" height="1"/></svg>')
+svg_script = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+para = '<p>A paragraph of the article, long enough to be one, with commas, words, and a full stop.</p>'
+imgs = [
+    '<img src="giga.png" alt="Giga">',
+    '<img src="inflates.png" alt="Inflates">',
+    '<img src="script.svg" alt="Script SVG">',
+    '<img src="remote.svg" alt="Remote SVG">',
+    '<svg onload="alert(3)"><script>alert(4)</script><image href="https://evil.example/y.png"/></svg>',
+    '<img src="data:image/png;base64,' + 'A' * 6_000_000 + '" alt="Huge data">',
+    '<img src="data:image/png;base64,!!!not base64!!!" alt="Malformed data">',
+    '<img src="data:image/png;base64" alt="No comma">',
+    '<img src="data:text/html,%3Cscript%3Ealert(5)%3C/script%3E" alt="HTML data">',
+    '<img src="data:image/svg+xml,' + urllib.parse.quote(svg_script) + '" alt="SVG data">',
+    '<img src="data:image/svg+xml;base64,' + base64.b64encode(svg_script.encode()).decode() + '" alt="SVG base64">',
+]
+body = ''.join(para + '<figure>' + i + '<figcaption>Caption.</figcaption></figure>' for i in imgs)
+open('images.html', 'w').write('<html lang="en"><head><title>Images</title></head><body><article>'
+                               + body + para + '</article></body></html>')
+PY
+local t0=$SECONDS
+book page-images 'giga\.png. claims 100000x100000 pixels, more than the 100 million' images.html
+[ $((SECONDS - t0)) -lt 30 ] || fail "page-images: took $((SECONDS - t0)) s"
+local e
+e=$(cat "$WORK/err")
+for want in "script\.svg' holds a <script>" "remote\.svg' refers to something outside" \
+    "Malformed.*|data:image/png;base64,.* is not valid base64" "has no comma" \
+    "of type text/html, not an image" "SVG image 'data:image/svg\+xml,.* (holds|has)" \
+    "SVG image 'data:image/svg\+xml;base64,.*(holds|has)"; do
+    grep -qE -- "$want" <<<"$e" || fail "page-images: no warning '$want': $e"
+done
+local d
+d=$(unzip -p "$WORK/page-images.epub" EPUB/text/a001.xhtml)
+[ "$(grep -o "<img " <<<"$d" | wc -l)" = 1 ] || fail "page-images: not one image (inflates.png): $d"
+if grep -qiE 'alert|evil\.example|<svg' <<<"$d"; then fail "page-images: something active is left"; fi
+pass "page-images: bombs, SVG and data: URIs"
+}
+
 run_cases "$@"

@@ -101,4 +101,93 @@ unzip -p volume.epub 'EPUB/text/a002*.xhtml' | grepq 'Dee Writer' || fail "volum
 pass "volume: a page among articles"
 }
 
+# The images of a page (tests/fixtures/pages/gallery.html, its PNGs made here): srcset's largest
+# candidate under the size limit that is in the saved page's folder; <picture>'s PNG fallback
+# before its WebP source; data-src before a placeholder; a <noscript>'s image when no <img>
+# shows it, and once when one does; a data: URI; WebP converted; a large image scaled; tracking
+# pixels (declared 1x1, or decoded 1x1) and the site's logo left out; captions kept.
+gallery() { # copies the page beside its images, made with python3
+    cp -r "$PAGES/gallery.html" "$PAGES/gallery_files" .
+    python3 - <<'PY'
+import struct, zlib
+def png(path, w, h, rgb):
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    raw = b''.join(b'\x00' + bytes(rgb) * w for _ in range(h))
+    open(path, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                           + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b''))
+for name, w, h, c in [('small', 20, 10, 1), ('medium', 40, 20, 2), ('fallback', 30, 20, 3),
+                      ('real', 31, 20, 4), ('storm', 32, 20, 5), ('wall', 33, 20, 6), ('beacon', 1, 1, 7),
+                      ('logo', 24, 24, 8), ('blank', 1, 1, 9), ('large', 2600, 2000, 10)]:
+    png('gallery_files/%s.png' % name, w, h, (c * 20, 100, 200 - c * 10))
+import shutil
+shutil.move('gallery_files/blank.png', 'gallery_files/blank.gif')
+PY
+}
+# Width and height of an image in a book, from its PNG or JPEG header.
+size_of() {
+    unzip -p "$1" "EPUB/$2" | python3 -c '
+import struct, sys
+d = sys.stdin.buffer.read()
+if d[:4] == b"\x89PNG":
+    print("%dx%d" % struct.unpack(">II", d[16:24]))
+else:
+    i = 2
+    while i < len(d):
+        m, n = d[i + 1], struct.unpack(">H", d[i + 2:i + 4])[0]
+        if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", d[i + 5:i + 9]); print("%dx%d" % (w, h)); break
+        i += 2 + n'
+}
+case_images() {
+gallery
+"$OCTAVO" gallery.html -o gallery.epub 2>err.txt || fail "images: $(cat err.txt)"
+check_book gallery.epub
+ace gallery.epub
+d=$(doc gallery.epub)
+imgs=$(grep -o '<img [^>]*>' <<<"$d")
+[ "$(wc -l <<<"$imgs")" = 8 ] || fail "images: not 8 images: $imgs"
+for alt in 'The quay at dawn' 'The ferries repainted' 'Sailing boats' 'The storm' 'The wall' \
+    'The plan' 'The harbour in WebP' 'The whole bay'; do
+    grep -qF "alt=\"$alt\"" <<<"$imgs" || fail "images: '$alt' missing: $imgs"
+done
+if grep -qF 'The wall, again' <<<"$imgs"; then fail "images: the noscript's copy is kept too"; fi
+if grep -qF 'logo' <<<"$d"; then fail "images: the site's logo is in the article"; fi
+src() { grep -F "alt=\"$1\"" <<<"$imgs" | sed 's/.*src="..\/\([^"]*\)".*/\1/'; }
+[ "$(size_of gallery.epub "$(src 'The quay at dawn')")" = 40x20 ] || fail "images: srcset: not medium.png"
+[ "$(size_of gallery.epub "$(src 'The ferries repainted')")" = 30x20 ] || fail "images: picture: not the PNG fallback"
+[ "$(size_of gallery.epub "$(src 'Sailing boats')")" = 31x20 ] || fail "images: data-src"
+[ "$(size_of gallery.epub "$(src 'The storm')")" = 32x20 ] || fail "images: noscript"
+[ "$(size_of gallery.epub "$(src 'The plan')")" = 4x3 ] || fail "images: data: URI"
+webp=$(src 'The harbour in WebP')
+[[ "$webp" == *.jpg ]] && [ "$(size_of gallery.epub "$webp")" = 16x12 ] || fail "images: WebP not converted: $webp"
+large=$(size_of gallery.epub "$(src 'The whole bay')")
+[ "$large" = 2335x1796 ] || fail "images: the large image is $large, not 4 megapixels"
+grepq 'media-type="image/jpeg"' < <(opf gallery.epub) || fail "images: no JPEG in the manifest"
+if opf gallery.epub | grepq 'webp'; then fail "images: WebP in the manifest"; fi
+grep -qF 'beacon.png' err.txt && grep -qF 'tracking pixel (1x1)' err.txt || fail "images: the decoded pixel: $(cat err.txt)"
+if grep -qF 'pixel.gif' err.txt; then fail "images: the declared pixel was looked at"; fi
+for c in 'The quay at dawn, from the srcset.' 'Only in a noscript.' 'WebP only, converted.'; do
+    grep -qF "<figcaption>$c</figcaption>" <<<"$d" || fail "images: caption '$c'"
+done
+"$OCTAVO" -q gallery.html -o again.epub
+cmp -s gallery.epub again.epub || fail "images: two runs made different books"
+pass "images: srcset, picture, lazy, noscript, data:, WebP, a large image, tracking pixels"
+}
+
+# Markdown's images go the same way: AVIF, TIFF and lossless WebP converted (to PNG where the
+# format is lossless or has alpha, else JPEG), the same bytes every run.
+case_markdown_images() {
+cp "$SRC"/tests/fixtures/images/* .
+printf -- '---\ntitle: Formats\nlang: en\n---\n\nText.\n\n![AVIF](photo.avif)\n\n![TIFF](scan.tif)\n\n![WebP](harbour.webp)\n' >formats.md
+"$OCTAVO" -q formats.md -o formats.epub
+check_book formats.epub
+l=$(unzip -l formats.epub)
+grep -q 'images/a001-1.jpg' <<<"$l" && grep -q 'images/a001-2.jpg' <<<"$l" && grep -q 'images/a001-3.png' <<<"$l" ||
+    fail "markdown images: $l"
+"$OCTAVO" -q formats.md -o again.epub
+cmp -s formats.epub again.epub || fail "markdown images: two runs made different books"
+pass "markdown images: AVIF, TIFF and WebP converted"
+}
+
 run_cases "$@"

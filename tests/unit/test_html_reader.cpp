@@ -255,3 +255,92 @@ TEST_CASE("a short first sentence is the description; a short label is not", "[p
     REQUIRE(b);
     CHECK(b->meta.description.rfind("A paragraph of the article", 0) == 0);
 }
+
+namespace {
+
+// The src of each <img> the article of a page holding body keeps, in order.
+std::vector<std::string> image_sources(const std::string& body) {
+    auto a = page("<html><head><title>T</title></head><body><article>" + para + body + para +
+                  "</article></body></html>");
+    REQUIRE(a);
+    std::vector<std::string> out;
+    for (size_t at = a->body.find("<img"); at != std::string::npos;
+         at = a->body.find("<img", at + 1)) {
+        size_t src = a->body.find(" src=\"", at) + 6;
+        out.push_back(a->body.substr(src, a->body.find('"', src) - src));
+    }
+    return out;
+}
+
+using Sources = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("a page's image: the largest srcset candidate under the limit, local first", "[page]") {
+    CHECK(image_sources("<p><img src='s.jpg' srcset='s.jpg 300w, m.jpg 1600w, l.jpg 4000w'></p>") ==
+          Sources{"m.jpg"});
+    // URLs with commas in them, and x descriptors against the declared width.
+    CHECK(image_sources("<p><img src='a.jpg' width='600' srcset='r=1,2.jpg 1x, r=3,4.jpg 2x, "
+                        "r=5,6.jpg 4x'></p>") == Sources{"r=3,4.jpg"});
+    // Every candidate over the limit: the smallest.
+    CHECK(image_sources("<p><img srcset='xl.jpg 5000w, l.jpg 3000w'></p>") == Sources{"l.jpg"});
+    // A saved page's own file before the network, which is not fetched.
+    CHECK(image_sources("<p><img src='page_files/a.jpg' "
+                        "srcset='https://cdn.example/a-1600.jpg 1600w'></p>") ==
+          Sources{"page_files/a.jpg"});
+}
+
+TEST_CASE("a page's picture: a format every reader shows, for every screen", "[page]") {
+    CHECK(image_sources("<picture><source type='image/avif' srcset='a.avif'>"
+                        "<source type='image/webp' srcset='a.webp'><img src='a.jpg'></picture>") ==
+          Sources{"a.jpg"});
+    CHECK(image_sources("<picture><source srcset='only.webp'><img></picture>") ==
+          Sources{"only.webp"});
+    CHECK(image_sources("<picture><source media='(max-width: 600px)' srcset='crop.jpg 600w'>"
+                        "<source srcset='wide.jpg 1200w'><img src='small.jpg'></picture>") ==
+          Sources{"wide.jpg"});
+    // No <source> reaches the book.
+    auto a = page("<html><body><article>" + para +
+                  "<picture><source srcset='x.webp'><img src='x.png'></picture></article></body>"
+                  "</html>");
+    REQUIRE(a);
+    CHECK(a->body.find("<source") == std::string::npos);
+}
+
+TEST_CASE("a lazy-loading page's images: the real one, once", "[page]") {
+    const std::string pixel =
+        "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+    CHECK(image_sources("<p><img src='" + pixel + "' data-src='real.jpg'></p>") ==
+          Sources{"real.jpg"});
+    CHECK(image_sources("<p><img src='" + pixel + "' data-srcset='a.jpg 400w, b.jpg 800w'></p>") ==
+          Sources{"b.jpg"});
+    CHECK(image_sources("<p><img data-original='orig.jpg' src='spacer.gif'></p>") ==
+          Sources{"orig.jpg"});
+    // The <noscript>'s image when the <img> outside has only its placeholder; once when both.
+    CHECK(image_sources("<p><img class='lazy' src='" + pixel +
+                        "'><noscript><img src='ns.jpg'></noscript></p>") == Sources{"ns.jpg"});
+    CHECK(image_sources("<p><img data-src='a.jpg' src='" + pixel +
+                        "'><noscript><img src='a.jpg'></noscript></p>") == Sources{"a.jpg"});
+    CHECK(image_sources("<p><a href='x'><img data-src='b.jpg'></a><noscript><img "
+                        "src='b.jpg'></noscript></p>") == Sources{"b.jpg"});
+    // Nothing of a <noscript> but its images.
+    auto a = page("<html><body><article>" + para +
+                  "<noscript><p>Turn on JavaScript</p></noscript></article></body></html>");
+    REQUIRE(a);
+    CHECK(a->body.find("JavaScript") == std::string::npos);
+}
+
+TEST_CASE("a page's tracking pixels and icons are left out", "[page]") {
+    CHECK(image_sources("<p><img src='t.gif' width='1' height='1'><img src='u.gif' height='0'>"
+                        "<img src='keep.png' width='300'></p>") == Sources{"keep.png"});
+    auto a =
+        page("<html><body><article>" + para +
+             "<p>Marked <img class='inline-icon' src='star.png' width='16' height='16' alt='with a "
+             "star'> <img src='/favicon.ico' alt=''></p></article></body></html>");
+    REQUIRE(a);
+    CHECK(a->body.find("<img") == std::string::npos);
+    CHECK(a->body.find("with a star") != std::string::npos); // an icon's alt text reads instead
+    // A small image that is not an icon stays.
+    CHECK(image_sources("<p><img src='chart.png' width='30' height='30'></p>") ==
+          Sources{"chart.png"});
+}

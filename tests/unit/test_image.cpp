@@ -315,3 +315,35 @@ TEST_CASE("image_problem picks the check by media type", "[image]") {
     CHECK(image_problem(svg(""), "image/svg+xml") == "");
     CHECK(image_problem(svg("<script/>"), "image/svg+xml") != "");
 }
+
+TEST_CASE("formats octavo converts are told by their first bytes", "[image]") {
+    CHECK(sniff_convertible(std::string("RIFF\x10\0\0\0WEBPVP8L", 16)) == "webp");
+    CHECK(sniff_convertible(std::string("\0\0\0\x1C"
+                                        "ftypavif",
+                                        12)) == "heif");
+    CHECK(sniff_convertible(std::string("\0\0\0\x18"
+                                        "ftypheic",
+                                        12)) == "heif");
+    CHECK(sniff_convertible(std::string("II*\0\x08\0\0\0", 8)) == "tiff");
+    CHECK(sniff_convertible(std::string("MM\0*\0\0\0\x08", 8)) == "tiff");
+    CHECK(sniff_convertible(std::string("BM\x46\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0", 18)) == "bmp");
+    CHECK(sniff_convertible("BMW is a car") == "");
+    CHECK(sniff_convertible("\x89PNG\r\n\x1A\n") == "");
+}
+
+TEST_CASE("a header claiming more pixels than octavo decodes is refused before decoding",
+          "[image]") {
+    std::string ihdr =
+        "IHDR" + be32(100000) + be32(100000) + std::string("\x08\x00\x00\x00\x00", 5);
+    std::string png = std::string("\x89PNG\r\n\x1A\n") + be32(13) + ihdr + be32(crc32(ihdr));
+    auto size = bitmap_size(png, "image/png");
+    CHECK(size == std::pair<unsigned, unsigned>{100000, 100000});
+    BookImage img = prepare_image(png);
+    CHECK(img.problem.find("claims 100000x100000 pixels") != std::string::npos);
+    // A WebP's VP8L header: 16384 x 16384.
+    std::string vp8l("\x2F\xFF\xFF\xFF\x0F", 5);
+    vp8l += std::string(27, '\0');
+    std::string webp =
+        "RIFF" + std::string("\x2C\0\0\0", 4) + "WEBPVP8L" + std::string("\x20\0\0\0", 4) + vp8l;
+    CHECK(prepare_image(webp).problem.find("claims 16384x16384 pixels") != std::string::npos);
+}

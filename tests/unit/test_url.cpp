@@ -30,3 +30,23 @@ TEST_CASE("what a page writes is made a URI first; no base, no answer", "[url]")
     std::string long_ref(5000, 'a');
     CHECK(resolve_url("https://h.example/", long_ref) == "https://h.example/" + long_ref);
 }
+
+TEST_CASE("data: URLs: base64 and percent escapes decoded, the media type read", "[url]") {
+    std::string type, data;
+    CHECK(octavo::decode_data_url("data:image/png;base64,iVBORw0K\nGgo=", type, data) == "");
+    CHECK(type == "image/png");
+    CHECK(data == "\x89PNG\r\n\x1A\n");
+    CHECK(octavo::decode_data_url("data:Image/SVG+XML;charset=utf-8,%3Csvg%3E%20", type, data) ==
+          "");
+    CHECK(type == "image/svg+xml");
+    CHECK(data == "<svg> ");
+    CHECK(octavo::decode_data_url("data:,hello", type, data) == "");
+    CHECK(type == "text/plain");
+    CHECK(octavo::decode_data_url("data:image/png;base64,%69VBORw%3D%3D", type, data) ==
+          ""); // escapes first
+    CHECK(data == "\x89PNG");
+    CHECK(octavo::decode_data_url("data:image/png;base64", type, data) ==
+          "has no comma before its data");
+    CHECK(octavo::decode_data_url("data:image/png;base64,!!!", type, data) ==
+          "is not valid base64");
+}

@@ -41,3 +41,10 @@ octavo_resolve_uri_v1(const char* base, const char* ref, char* out, size_t out_s
         return -1;
     return static_cast<long>(std::strlen(out));
 }
+
+// Decodes the percent escapes of text (NUL-terminated) in place, '+' left as it is, and returns
+// the decoded length.
+extern "C" __attribute__((visibility("default"))) size_t octavo_unescape_uri_v1(char* text) {
+    const char* end = uriUnescapeInPlaceExA(text, URI_FALSE, URI_BR_DONT_TOUCH);
+    return static_cast<size_t>(end - text);
+}
