@@ -379,6 +379,12 @@ void make_subscripts(cmark_node* root) {
     for (cmark_node* t : nodes_of_type(root, CMARK_NODE_TEXT)) {
         const std::string lit = cmark_node_get_literal(t);
         if (lit.find('~') == std::string::npos) continue;
+        // Only where the parent may hold one (a table's cell may not: the text stays as it is;
+        // a subscript that cmark would not insert was lost, and leaked).
+        cmark_node* probe = cmark_node_new(subscript_type());
+        const bool fits = cmark_node_insert_before(t, probe);
+        cmark_node_free(probe);
+        if (!fits) continue;
         std::string before; // the text before the next subscript
         size_t i = 0, n = lit.size();
         bool made = false;
