@@ -266,6 +266,9 @@ feeds() {
         echo "pandoc: median $(ms "${t[1]}"), CPU $(ms "$(cpu feeds 2)"), peak RSS $(($(peak_kb sh -c "$pandoc_cmd") / 1024)) MiB; octavo takes 1/$(ratio "${t[1]}" "${t[0]}") of pandoc's time"
     fi
     echo "calibre: not installed here (ebook-convert not measured)"
+    echo
+}
+
 # pages: the saved pages of the corpus (CORPUS, default ../shared/corpus/web-pages/*/source.html)
 # read into books by octavo, one run per page as a user types it (`octavo PAGE -o BOOK`, the
 # cover drawn), against readability.js with jsdom extracting the same pages in one node process
