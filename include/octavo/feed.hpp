@@ -14,6 +14,7 @@
 #include "octavo/article.hpp"
 #include "octavo/error.hpp"
 #include "octavo/export.hpp"
+#include "octavo/fetch.hpp"
 #include "octavo/volume.hpp"
 
 namespace octavo {
@@ -45,6 +46,11 @@ struct Feed {
 
 /// Which entries are kept, and in what order.
 struct FeedOptions {
+    /// An entry that gives only a summary (Atom's summary, RSS's description without
+    /// content:encoded, JSON's summary) is read from its page instead: fetched through remote
+    /// (one is made when null), its article taken out of it as for any page (--fetch-entries).
+    bool fetch_summarized = false;
+    RemoteFiles* remote = nullptr;
     /// The URL the feed was fetched from (its final URL): relative links resolve against it
     /// when the feed gives no xml:base or link of its own. Empty for a saved file.
     std::string base_url;

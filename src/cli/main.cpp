@@ -436,6 +436,8 @@ Next read_inputs(const Command& c, octavo::BookOptions& options, octavo::Volume&
         }
         fo.max_entries = c.max_articles;
         fo.oldest_first = c.oldest_first;
+        fo.fetch_summarized = c.fetch_entries;
+        fo.remote = options.remote.get();
         // A feed is told by its content: its entries are the volume's articles, under a section
         // of their own when the book holds anything else.
         // A URL is fetched here to tell a feed from a page (once: the page's reader gets the

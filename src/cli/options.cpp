@@ -95,6 +95,10 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
                         ->check(CLI::PositiveNumber);
     auto* oldest_opt = app.add_flag("--oldest-first", c.oldest_first,
                                     "A feed's entries oldest first (feeds list the newest first)");
+    auto* entries_opt =
+        app.add_flag("--fetch-entries", c.fetch_entries,
+                     "Of a feed whose entries give only a summary, fetch each entry's page and "
+                     "take its article from it");
     auto* cover_opt =
         app.add_option("--cover", c.cover, "Cover image, JPEG or PNG (overrides cover-image)")
             ->type_name("FILE")
@@ -177,7 +181,7 @@ std::vector<CLI::Option*> add_book_options(CLI::App& app, Command& c) {
     return {output_opt,   metadata_opt, meta_opt,     title_opt,     author_opt,       lang_opt,
             date_opt,     validate_opt, cover_opt,    no_cover_opt,  css_opt,          fonts_opt,
             encoding_opt, skip_opt,     resource_opt, site_root_opt, fetch_images_opt, timeout_opt,
-            since_opt,    max_opt,      oldest_opt};
+            since_opt,    max_opt,      oldest_opt,   entries_opt};
 }
 
 } // namespace

@@ -25,6 +25,7 @@ struct Command {
     std::string since;
     std::size_t max_articles = 0;
     bool oldest_first = false;
+    bool fetch_entries = false; // --fetch-entries: a summary's page fetched for the article
     bool quiet = false, verbose = false, validate_book = false, check = false, no_cover = false,
          embed_fonts = false, skip_failed = false;
     bool title_given = false, lang_given = false, date_given = false; // even if blank

@@ -387,9 +387,10 @@ struct RawEntry {
     std::string published, updated; // as given
     std::vector<std::string> subjects;
     std::string link, id, lang;
-    std::string html;   // its content as HTML
-    std::string base;   // what relative URLs in it resolve against
-    std::string origin; // how messages name it
+    std::string html;     // its content as HTML
+    bool summary = false; // the content is a summary (or a description): the page has more
+    std::string base;     // what relative URLs in it resolve against
+    std::string origin;   // how messages name it
     int line = 0;
 };
 
@@ -505,8 +506,9 @@ RawEntry atom_entry(pugi::xml_node e, const char* ns, const std::string& start,
     if (body && body.attribute("src")) body = {}; // content elsewhere: the summary, if any
     if (body) r.html = atom_html(body);
     if (is_blank_text(r.html))
-        if (pugi::xml_node s = child(e, ns, "summary")) body = s, r.html = atom_html(s);
-    if (is_blank_text(r.html)) r.html = media_description(e);
+        if (pugi::xml_node s = child(e, ns, "summary"))
+            body = s, r.html = atom_html(s), r.summary = true;
+    if (is_blank_text(r.html)) r.html = media_description(e), r.summary = true;
     if (body) {
         r.lang = lang_of(body);
         r.base = base_of(body, start);
@@ -545,8 +547,10 @@ RawEntry rss_item(pugi::xml_node item, const char* ns, const std::string& start)
     r.lang = lang_of(item);
     if (r.lang.empty()) r.lang = metadata_text(text_of_child(item, dc_ns, "language"));
     r.html = text_of_child(item, content_ns, "encoded");
-    if (is_blank_text(r.html)) r.html = text_of_child(item, ns, "description");
-    if (is_blank_text(r.html)) r.html = media_description(item);
+    // RSS's description is a summary as often as the whole text: with no content:encoded, the
+    // entry's page may hold more.
+    if (is_blank_text(r.html)) r.html = text_of_child(item, ns, "description"), r.summary = true;
+    if (is_blank_text(r.html)) r.html = media_description(item), r.summary = true;
     r.base = is_web_url(base) ? base : r.link;
     return r;
 }
@@ -637,6 +641,7 @@ struct Reader {
                     {Errc::content, r.origin, r.line, 0, "left out of the book: " + e.message});
                 continue;
             }
+            if (options.fetch_summarized && r.summary && is_web_url(r.link)) page_of(r, *a);
             Article& art = *a;
             art.base_dir = folder;
             Metadata& m = art.meta;
@@ -660,6 +665,25 @@ struct Reader {
             ++kept;
         }
         if (options.oldest_first) std::reverse(feed.entries.begin(), feed.entries.end());
+    }
+
+    // An entry that gives only a summary, read from its page as any page is (fetched, its
+    // article taken out of it); its metadata stays the feed's. A page that cannot be read
+    // leaves the summary, with a warning.
+    void page_of(const RawEntry& r, Article& entry) {
+        ReadOptions ro;
+        ro.remote = options.remote;
+        auto page = read_article_file(r.link, warnings, ro);
+        if (!page) {
+            warnings.push_back(
+                {Errc::content, r.origin, r.line, 0,
+                 "its page cannot be read (" + page.error().message + "): its summary is kept"});
+            return;
+        }
+        entry.body = std::move(page->body);
+        entry.format = page->format;
+        entry.base_url = page->base_url;
+        if (entry.meta.lang.empty()) entry.meta.lang = page->meta.lang;
     }
 
     // A title a reader would understand for an entry that has none: its first words, else its
@@ -905,7 +929,7 @@ struct Reader {
                 r.html = json_string(it, "content_html");
                 if (is_blank_text(r.html)) {
                     std::string t = json_string(it, "content_text");
-                    if (is_blank_text(t)) t = json_string(it, "summary");
+                    if (is_blank_text(t)) t = json_string(it, "summary"), r.summary = true;
                     r.html = text_as_html(t);
                 }
                 r.base = is_web_url(r.link) ? r.link : base;

@@ -154,6 +154,16 @@ class Handler(BaseHTTPRequestHandler):
                                 base=base, c=para + para) +
                     "</channel></rss>")
             return self.send(200, "application/rss+xml", body.encode())
+        if p == "/summary-feed.xml":  # an entry that gives only a summary of its page
+            base = "http://127.0.0.1:%d" % self.server.server_address[1]
+            body = ("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                    "<title>Summaries</title><id>urn:x:s</id><updated>2024-05-21T10:00:00Z</updated>"
+                    "<entry><title>Ferries return</title><id>urn:x:s1</id>"
+                    "<updated>2024-05-21T10:00:00Z</updated><author><name>Ada Quay</name></author>"
+                    "<link href=\"" + base + "/article.html\"/>"
+                    "<summary>Only a summary of the ferries, to be read on the site.</summary>"
+                    "</entry></feed>")
+            return self.send(200, "application/atom+xml", body.encode())
         if p == "/feed-as-xml":
             return self.send(200, "text/xml",
                              b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>"

@@ -148,6 +148,23 @@ check_book atom.epub
 grep -qF 'served as text/xml' <<<"$(doc atom.epub)" || fail "feed: text/xml entry"
 pass "feed: a feed by URL, its entries and an entry's image"
 }
+
+# An entry that gives only a summary: kept as it is, or with --fetch-entries read from its page
+# (the page's article and image), its byline and date still the feed's.
+case_feed_summaries() {
+"$OCTAVO" -q "$BASE/summary-feed.xml" -o summary.epub 2>err || fail "summaries: $(cat err)"
+check_book summary.epub
+grep -qF 'Only a summary of the ferries' <<<"$(doc summary.epub)" || fail "summaries: the summary"
+"$OCTAVO" -q --fetch-entries "$BASE/summary-feed.xml" -o full.epub 2>err || fail "summaries: --fetch-entries: $(cat err)"
+check_book full.epub
+ace full.epub
+d=$(doc full.epub)
+if grep -qF 'Only a summary' <<<"$d"; then fail "summaries: the summary kept with --fetch-entries"; fi
+grep -qF 'The harbour at dawn' <<<"$d" || fail "summaries: the page's article not read: $d"
+grep -qF 'src="../images/a001-1.png"' <<<"$d" || fail "summaries: the page's image not packed"
+grep -qF 'Ada Quay' <<<"$d" || fail "summaries: the feed's byline"
+pass "feed-summaries: a summary's page read with --fetch-entries"
+}
 case_refused_connection() {
 # A port just freed by a listener of our own: nothing listens there.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
