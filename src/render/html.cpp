@@ -703,6 +703,28 @@ void finish_html_element(pugi::xml_node el) {
                                                }).name(),
                                              "summary") != 0) {
         el.prepend_child("summary").text() = "Details";
+    } else if (n == "dl") {
+        // XHTML's dl is groups of terms then definitions. Wikipedia's indented lines are
+        // definitions with no term: a dl of no dt is blocks of text, kept as divs; a dd with no
+        // term before it, or a term with no definition after it, gets an empty partner.
+        bool any_term = false;
+        for (pugi::xml_node k = el.first_child(); k; k = k.next_sibling())
+            any_term = any_term || std::strcmp(k.name(), "dt") == 0;
+        if (!any_term) {
+            el.set_name("div");
+            for (pugi::xml_node k = el.first_child(); k; k = k.next_sibling())
+                if (std::strcmp(k.name(), "dd") == 0) k.set_name("div");
+            return;
+        }
+        const char* last = "";
+        for (pugi::xml_node k = el.first_child(); k; k = k.next_sibling()) {
+            if (k.type() != pugi::node_element) continue;
+            if (std::strcmp(k.name(), "dd") == 0 && std::strcmp(last, "dt") != 0 &&
+                std::strcmp(last, "dd") != 0)
+                el.insert_child_before("dt", k);
+            last = k.name();
+        }
+        if (std::strcmp(last, "dt") == 0) el.append_child("dd");
     }
 }
 

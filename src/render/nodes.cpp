@@ -229,6 +229,13 @@ void Renderer::footnote_definition_end() {
 
 void Renderer::link(cmark_node* n) {
     std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+    // Inside a link already (raw HTML's <a> whose text is a URL cmark autolinks): its text only,
+    // since XHTML allows no link in a link.
+    for (pugi::xml_node p = cur_; p; p = p.parent())
+        if (std::strcmp(p.name(), "a") == 0) {
+            open("span");
+            return;
+        }
     open("a");
     // A link with no text (spaces, an image without alt text; its notes go after it) has no
     // name for a screen reader (Ace: link-name): unwrapped.
