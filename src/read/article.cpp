@@ -832,7 +832,8 @@ Status finalize_language(Metadata& m, const std::string& source, Warnings& warni
 std::string title_from_file_name(const std::string& source) {
     if (source.empty() || source == "-") return {};
     std::string name = source.substr(folder_part(source).size());
-    if (size_t dot = name.find('.', 1); dot != std::string::npos) name.erase(dot);
+    // Its last extension only: "release-1.0.md" is release 1.0.
+    if (size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0) name.erase(dot);
     if (name.size() > 11 && name[10] == '-' && is_valid_w3cdtf(name.substr(0, 10)))
         name.erase(0, 11);
     std::replace(name.begin(), name.end(), '-', ' ');

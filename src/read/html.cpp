@@ -474,6 +474,55 @@ struct GumboFree {
     const GumboOptions* options;
     void operator()(GumboOutput* o) const { gumbo_destroy_output(options, o); }
 };
+using GumboTree = std::unique_ptr<GumboOutput, GumboFree>;
+
+const GumboOptions& parse_options() {
+    static const GumboOptions options = [] {
+        GumboOptions go = kGumboDefaultOptions;
+        go.max_errors = 0;
+        return go;
+    }();
+    return options;
+}
+
+// text as gumbo's tree, refused first when it nests deeper than any page (gumbo's time grows
+// with the square of the depth); deeper: what the message says after the depth.
+Result<GumboTree> parse_html(const std::string& text, const std::string& source,
+                             const char* deeper) {
+    if (nests_deeper_than(text, max_page_depth))
+        return Error{Errc::content, source, 0, 0,
+                     "nests elements more than " + std::to_string(max_page_depth) + " deep" +
+                         deeper};
+    GumboTree out(gumbo_parse_with_options(&parse_options(), text.data(), text.size()),
+                  GumboFree{&parse_options()});
+    if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
+    return out;
+}
+
+const GumboNode* body_of(const GumboOutput& out) {
+    const GumboNode* body = find_first(out.root, GUMBO_TAG_BODY);
+    return body ? body : out.root;
+}
+
+// The extraction as the article's body (its links and images resolved against base); returns
+// the first few kilobytes of its text, for the test that there is any and for detection.
+std::string serialize_article(const Extraction& ex, std::string& body, const std::string& base) {
+    std::string words;
+    for (const GumboNode* root : ex.roots) {
+        serialize(root, ex, body, base);
+        body += '\n';
+        if (words.size() < 4096) words += text_of(root, &ex.dropped) + "\n";
+    }
+    return words;
+}
+
+// The language the text reads as, when lang names none that is registered; else "".
+std::string detected_unless_given(const std::string& lang, const std::string& text) {
+    std::string spelt = bcp47_spelling(lang);
+    if (spelt.empty() || !is_valid_language_tag(spelt) || !check_language(spelt).problem.empty())
+        return detect_language(text);
+    return {};
+}
 
 } // namespace
 
@@ -498,17 +547,11 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
         if (!decoded) return decoded.error();
         text = std::move(*decoded);
     }
-    if (nests_deeper_than(text, max_page_depth))
-        return Error{Errc::content, source, 0, 0,
-                     "nests elements more than " + std::to_string(max_page_depth) +
-                         " deep: no page octavo reads is made so (parsing it would take too long)"};
-    GumboOptions go = kGumboDefaultOptions;
-    go.max_errors = 0;
-    std::unique_ptr<GumboOutput, GumboFree> out(
-        gumbo_parse_with_options(&go, text.data(), text.size()), GumboFree{&go});
-    if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
-    const GumboNode* body = find_first(out->root, GUMBO_TAG_BODY);
-    if (!body) body = out->root;
+    auto tree = parse_html(text, source,
+                           ": no page octavo reads is made so (parsing it would take too long)");
+    if (!tree) return tree.error();
+    const GumboTree& out = *tree;
+    const GumboNode* body = body_of(*out);
     if (!origin.url.empty()) {
         // A fetched page's references resolve as a browser resolves them: against its <base
         // href> when that is a web URL, else against the page's own URL. (A local page's <base>
@@ -528,27 +571,17 @@ Result<Article> read_html_article(std::string_view raw, const std::string& sourc
             if (const GumboNode* h = find_first(body, t); h && a.meta.title.empty())
                 a.meta.title = metadata_text(text_of(h));
     }
-    if (is_blank_text(a.meta.title) && source != "-") { // as a browser names an untitled page
-        std::string name = source.substr(source.find_last_of('/') + 1);
-        a.meta.title = metadata_text(name.substr(0, name.rfind('.')));
-    }
+    // Else the file's name, as for any article (finalize_metadata).
     if (!a.meta.title.empty()) {
         a.meta.origins.push_back({"title", source, 0});
         drop_title_heading(ex, a.meta.title);
     }
     if (a.meta.description.empty()) a.meta.description = first_paragraph(ex);
-    std::string words;
-    for (const GumboNode* root : ex.roots) {
-        serialize(root, ex, a.body);
-        a.body += '\n';
-        if (words.size() < 4096) words += text_of(root, &ex.dropped) + "\n";
-    }
+    std::string words = serialize_article(ex, a.body, {});
     if (is_blank_text(words) && a.body.find("<img") == std::string::npos)
         return Error{Errc::content, source, 0, 0,
                      "has no article: no text in its body (--whole-page keeps all of it)"};
-    std::string spelt = bcp47_spelling(a.meta.lang);
-    if (spelt.empty() || !is_valid_language_tag(spelt) || !check_language(spelt).problem.empty())
-        a.meta.detected_lang = detect_language(a.meta.title + "\n" + words);
+    a.meta.detected_lang = detected_unless_given(a.meta.lang, a.meta.title + "\n" + words);
     return a;
 }
 
@@ -566,31 +599,16 @@ Result<Article> read_html_fragment(std::string_view html, const std::string& sou
     std::string text(html);
     if (find_invalid_utf8(text)) make_xml_safe(text);
     text = normalize_text(text, source, warnings);
-    if (nests_deeper_than(text, max_page_depth))
-        return Error{Errc::content, source, 0, 0,
-                     "nests elements more than " + std::to_string(max_page_depth) + " deep"};
-    GumboOptions go = kGumboDefaultOptions;
-    go.max_errors = 0;
-    std::unique_ptr<GumboOutput, GumboFree> out(
-        gumbo_parse_with_options(&go, text.data(), text.size()), GumboFree{&go});
-    if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
-    const GumboNode* body = find_first(out->root, GUMBO_TAG_BODY);
-    if (!body) body = out->root;
-    Extraction ex = extract_article(body, true);
+    auto tree = parse_html(text, source, "");
+    if (!tree) return tree.error();
+    Extraction ex = extract_article(body_of(**tree), true);
     if (!title.empty()) drop_title_heading(ex, title);
-    std::string words;
-    for (const GumboNode* root : ex.roots) {
-        serialize(root, ex, a.body, base_url);
-        a.body += '\n';
-        if (words.size() < 4096) words += text_of(root, &ex.dropped) + "\n";
-    }
+    std::string words = serialize_article(ex, a.body, base_url);
     if (is_blank_text(words) && a.body.find("<img") == std::string::npos)
         return Error{Errc::content, source, 0, 0, "has no content: no text and no image"};
     a.meta.description = first_paragraph(ex);
     a.meta.lang = lang;
-    std::string spelt = bcp47_spelling(lang);
-    if (spelt.empty() || !is_valid_language_tag(spelt) || !check_language(spelt).problem.empty())
-        a.meta.detected_lang = detect_language(title + "\n" + words);
+    a.meta.detected_lang = detected_unless_given(lang, title + "\n" + words);
     return a;
 }
 

@@ -105,6 +105,9 @@ TEST_CASE("a title of white space is no title, and a heading's references are cl
     Metadata named = blank->meta;
     REQUIRE(finalize_metadata(named, "notes/2018-10-17-rendering_process.md", w));
     CHECK(named.title == "Rendering process");
+    Metadata dotted = blank->meta;
+    REQUIRE(finalize_metadata(dotted, "release-1.0.md", w));
+    CHECK(dotted.title == "Release 1.0"); // only the last extension goes
     CHECK(std::any_of(w.begin(), w.end(), [](const Warning& x) {
         return x.message.find("no title given; 'Rendering process', from the file's name") == 0;
     }));
