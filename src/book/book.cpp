@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 #include "assets/cover.hpp"
@@ -58,7 +59,12 @@ Status build_book(const std::vector<std::string>& sources, const ArticleLoader& 
 class Deflater {
 public:
     Deflater(size_t max_queued, bool threaded, Spool* spool) : max_(max_queued), spool_(spool) {
-        if (threaded) worker_ = std::thread([this] { run(); });
+        if (!threaded) return;
+        try {
+            worker_ = std::thread([this] { run(); });
+        } catch (const std::system_error&) {
+            // No thread to be had (little memory left for its stack): deflate at once instead.
+        }
     }
     ~Deflater() { join(); }
     Deflater(const Deflater&) = delete;

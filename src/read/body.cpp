@@ -1,6 +1,8 @@
 #include "read/body.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <string_view>
 
 #include "core/text.hpp"
@@ -10,6 +12,32 @@
 namespace octavo {
 
 namespace {
+
+// cmark-gfm's own allocator aborts the process when memory runs out; these throw instead, so
+// that a failed allocation while reading is the "out of memory" error every other one gives.
+void* calloc_or_throw(size_t count, size_t size) {
+    void* p = std::calloc(count, size);
+    if (!p && count && size) throw std::bad_alloc();
+    return p;
+}
+
+void* realloc_or_throw(void* old, size_t size) {
+    void* p = std::realloc(old, size);
+    if (!p && size) throw std::bad_alloc();
+    return p;
+}
+
+// Every parser and node uses the default allocator (cmark_node_new, the extensions' nodes),
+// hence one change to it rather than an allocator passed to each.
+void make_cmark_allocations_throw() {
+    static const bool done = [] {
+        cmark_mem* mem = cmark_get_default_mem_allocator();
+        mem->calloc = calloc_or_throw;
+        mem->realloc = realloc_or_throw;
+        return true;
+    }();
+    (void)done;
+}
 
 // Plain text: blank lines separate paragraphs, lines inside a paragraph join.
 Body read_plain_text_body(const Article& article) {
@@ -55,6 +83,7 @@ int line_of(const Body& body, const Article& article, cmark_node* n) {
 }
 
 Result<Body> read_body(const Article& article, Warnings& warnings) {
+    make_cmark_allocations_throw();
     if (article.format == Format::text) return read_plain_text_body(article);
     if (article.format == Format::html) return read_html_body(article, warnings);
     return read_markdown_body(article, warnings);
