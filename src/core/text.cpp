@@ -692,6 +692,10 @@ bool ends_with_ignoring_case(std::string_view s, std::string_view suffix) {
            strncasecmp(s.data() + s.size() - suffix.size(), suffix.data(), suffix.size()) == 0;
 }
 
+bool is_blank_line(std::string_view line) {
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 bool is_blank_text(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         char32_t cp;

@@ -130,6 +130,10 @@ std::string plain_text(cmark_node* node);
 /// heading, a table header cell or an entry of the contents with such text has no text.
 bool is_blank_text(std::string_view text);
 
+/// True when a line of source holds only spaces and tabs, or nothing: blank as Markdown and
+/// YAML see it.
+bool is_blank_line(std::string_view line);
+
 /// Whether s ends with suffix, ASCII letters compared in either case: file types are told by
 /// extension as pandoc does, so `NOTES.TXT` is plain text and `WEEK.YAML` a volume file.
 bool ends_with_ignoring_case(std::string_view s, std::string_view suffix);

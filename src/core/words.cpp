@@ -47,7 +47,7 @@ struct Language {
     Words words;
 };
 
-constexpr Language languages[] = {
+constexpr Language word_lists[] = {
     {"en", english()},
     {"fr", notes("Notes", french_alerts)},
     {"de", notes("Anmerkungen", german_alerts)},
@@ -62,7 +62,7 @@ constexpr Language languages[] = {
 const Words& words_for(const std::string& lang) {
     static constexpr Words other;
     std::string_view primary = std::string_view(lang).substr(0, lang.find('-'));
-    for (const auto& l : languages)
+    for (const auto& l : word_lists)
         if (l.primary == primary) return l.words;
     return other;
 }

@@ -151,10 +151,6 @@ std::string heading_text(std::string_view line, const std::string& source, int l
     return text;
 }
 
-bool is_blank(std::string_view line) {
-    return line.find_first_not_of(" \t") == std::string_view::npos;
-}
-
 // If the body's first block is a level-1 heading, returns its text and removes it from body.
 std::string take_markdown_title(std::string& body, int& body_line, const std::string& source,
                                 Warnings& warnings) {
@@ -164,7 +160,7 @@ std::string take_markdown_title(std::string& body, int& body_line, const std::st
         size_t end = body.find('\n', pos);
         std::string_view line(body.data() + pos,
                               (end == std::string::npos ? body.size() : end) - pos);
-        if (!is_blank(line)) break;
+        if (!is_blank_line(line)) break;
         pos = end == std::string::npos ? body.size() : end + 1;
         ++skipped;
     }

@@ -23,12 +23,6 @@ cmark_node_type inline_note_type() {
     return type;
 }
 
-// The character at pos of the inline parser's text, or 0 past its end (peek_at does not look).
-unsigned char char_at(cmark_inline_parser* ip, int pos) {
-    cmark_inline_parser_set_offset(ip, pos);
-    return cmark_inline_parser_peek_char(ip);
-}
-
 // The offset of the ']' that closes the '[' at open (backslash escapes and code spans skipped,
 // brackets nested up to max_inline_note_brackets), or -1. A run of backticks that nothing
 // closes is text; after the first such run, backticks are all text: each search stays linear.

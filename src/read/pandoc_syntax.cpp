@@ -247,12 +247,6 @@ int can_contain(cmark_syntax_extension*, cmark_node* n, cmark_node_type child) {
     return 0;
 }
 
-// The character at pos of the inline parser's text, or 0 past its end.
-unsigned char char_at(cmark_inline_parser* ip, int pos) {
-    cmark_inline_parser_set_offset(ip, pos);
-    return cmark_inline_parser_peek_char(ip);
-}
-
 cmark_node* match_superscript(cmark_syntax_extension* self, cmark_parser*, cmark_node* parent,
                               unsigned char c, cmark_inline_parser* ip) {
     if (c != '^') return nullptr;

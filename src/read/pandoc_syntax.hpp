@@ -24,6 +24,13 @@ struct PandocSyntax {
     std::map<cmark_node*, DivAttributes> divs; ///< each fenced div -> its attributes
 };
 
+/// The character at pos of an inline parser's text, or 0 past its end (peek_at does not look):
+/// the inline extensions' one way of looking ahead.
+inline unsigned char char_at(cmark_inline_parser* ip, int pos) {
+    cmark_inline_parser_set_offset(ip, pos);
+    return cmark_inline_parser_peek_char(ip);
+}
+
 /// The node types (each made once): a definition list holds terms (inlines) and definitions
 /// (blocks); a fenced div holds blocks; superscript and subscript hold inlines.
 cmark_node_type definition_list_type();

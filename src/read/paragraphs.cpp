@@ -5,14 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace octavo {
 namespace {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
-}
-bool is_blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
 }
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
@@ -89,7 +88,7 @@ size_t list_item(std::string_view r, size_t indent, long& number) {
         number = std::stol(std::string(r.substr(0, i)));
         ++i;
     }
-    if (i == r.size() || !is_space(r[i]) || is_blank(r.substr(i))) return 0;
+    if (i == r.size() || !is_space(r[i]) || is_blank_line(r.substr(i))) return 0;
     size_t spaces = 0;
     while (i + spaces < r.size() && r[i + spaces] == ' ')
         ++spaces;
@@ -153,7 +152,7 @@ bool fence_like(std::string_view c, FenceLike& f) {
     size_t n = std::min(c.find_first_not_of(c[i], i), c.size()) - i;
     if (n < 3) return false;
     std::string_view rest = c.substr(i + n);
-    f = FenceLike{i, c[i], n, rest.find('`') != std::string_view::npos, is_blank(rest)};
+    f = FenceLike{i, c[i], n, rest.find('`') != std::string_view::npos, is_blank_line(rest)};
     return true;
 }
 
@@ -238,7 +237,7 @@ int long_paragraph_line(std::string_view body, int first_line, std::size_t max_b
         // A block quote that ends closes the HTML blocks in it; a blank line (blank inside the
         // block's own block quotes: "> >" is text to a block outside them) closes those that end
         // at one.
-        bool blank = is_blank(content);
+        bool blank = is_blank_line(content);
         to_blank.erase(std::remove_if(to_blank.begin(), to_blank.end(),
                                       [&](int d) { return depth < d || (blank && depth == d); }),
                        to_blank.end());
