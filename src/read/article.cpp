@@ -20,6 +20,7 @@
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
+#include "read/body.hpp"
 #include "read/front_matter.hpp"
 #include "read/html.hpp"
 #include "read/paragraphs.hpp"
@@ -142,6 +143,7 @@ Result<std::vector<std::string>> strings(const Ctx& c, const Field& f, const std
 // becomes plain text, without the characters XML forbids that its character references may give.
 std::string heading_text(std::string_view line, const std::string& source, int line_no,
                          Warnings& warnings) {
+    make_cmark_allocations_throw();
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
         cmark_parse_document(line.data(), line.size(), CMARK_OPT_SMART), cmark_node_free);
     int warned_line = 0;

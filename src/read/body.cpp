@@ -27,18 +27,6 @@ void* realloc_or_throw(void* old, size_t size) {
     return p;
 }
 
-// Every parser and node uses the default allocator (cmark_node_new, the extensions' nodes),
-// hence one change to it rather than an allocator passed to each.
-void make_cmark_allocations_throw() {
-    static const bool done = [] {
-        cmark_mem* mem = cmark_get_default_mem_allocator();
-        mem->calloc = calloc_or_throw;
-        mem->realloc = realloc_or_throw;
-        return true;
-    }();
-    (void)done;
-}
-
 // Plain text: blank lines separate paragraphs, lines inside a paragraph join.
 Body read_plain_text_body(const Article& article) {
     Body body;
@@ -62,6 +50,16 @@ Body read_plain_text_body(const Article& article) {
     return body;
 }
 } // namespace
+
+void make_cmark_allocations_throw() {
+    static const bool done = [] {
+        cmark_mem* mem = cmark_get_default_mem_allocator();
+        mem->calloc = calloc_or_throw;
+        mem->realloc = realloc_or_throw;
+        return true;
+    }();
+    (void)done;
+}
 
 std::vector<cmark_node*> nodes_of_type(cmark_node* root, cmark_node_type type) {
     std::vector<cmark_node*> nodes;

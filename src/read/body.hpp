@@ -27,6 +27,11 @@ struct DivAttributes {
     std::string lang, dir;
 };
 
+/// Makes cmark-gfm's default allocator throw std::bad_alloc where it would abort the process
+/// (once; every parser and node uses that allocator, so one change covers them all). Called
+/// before octavo's first use of cmark-gfm in a run: reading a title, reading a body.
+void make_cmark_allocations_throw();
+
 /// An iterator over a cmark-gfm tree, freed with it.
 using CmarkIter = std::unique_ptr<cmark_iter, void (*)(cmark_iter*)>;
 

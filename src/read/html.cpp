@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 
 #include "core/language.hpp"
 #include "core/limits.hpp"
@@ -104,17 +105,37 @@ std::string iconv_name(std::string label) {
     return label;
 }
 
+struct GumboFree {
+    const GumboOptions* options;
+    void operator()(GumboOutput* o) const { gumbo_destroy_output(options, o); }
+};
+using GumboTree = std::unique_ptr<GumboOutput, GumboFree>;
+
+// Gumbo's options for a whole page, or for a fragment of flow content (an article's HTML as the
+// reader wrote it, a feed's text): its parse errors are never read, so none are kept.
+const GumboOptions& parse_options(bool fragment) {
+    static const auto options = [] {
+        GumboOptions page = kGumboDefaultOptions;
+        page.max_errors = 0;
+        GumboOptions flow = page;
+        flow.fragment_context = GUMBO_TAG_DIV;
+        return std::pair{page, flow};
+    }();
+    return fragment ? options.second : options.first;
+}
+
+GumboTree gumbo_tree(std::string_view html, bool fragment) {
+    const GumboOptions& o = parse_options(fragment);
+    return GumboTree(gumbo_parse_with_options(&o, html.data(), html.size()), GumboFree{&o});
+}
+
 // The charset the page's head declares: <meta charset> or <meta http-equiv=Content-Type>, read
 // by gumbo from the page's first 16 KiB (a browser looks at the first 1,024 bytes first, then
 // changes its mind when the parser meets a later <meta>).
 std::string declared_charset(std::string_view raw) {
     std::string_view head = raw.substr(0, 16384);
     if (nests_deeper_than(head, max_page_depth)) return {};
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-        gumbo_parse_with_options(&options, head.data(), head.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    GumboTree out = gumbo_tree(head, false);
     if (!out) return {};
     struct Finder {
         std::string found;
@@ -470,21 +491,6 @@ std::string first_paragraph(const Extraction& ex) {
     return {};
 }
 
-struct GumboFree {
-    const GumboOptions* options;
-    void operator()(GumboOutput* o) const { gumbo_destroy_output(options, o); }
-};
-using GumboTree = std::unique_ptr<GumboOutput, GumboFree>;
-
-const GumboOptions& parse_options() {
-    static const GumboOptions options = [] {
-        GumboOptions go = kGumboDefaultOptions;
-        go.max_errors = 0;
-        return go;
-    }();
-    return options;
-}
-
 // text as gumbo's tree, refused first when it nests deeper than any page (gumbo's time grows
 // with the square of the depth); deeper: what the message says after the depth.
 Result<GumboTree> parse_html(const std::string& text, const std::string& source,
@@ -493,8 +499,7 @@ Result<GumboTree> parse_html(const std::string& text, const std::string& source,
         return Error{Errc::content, source, 0, 0,
                      "nests elements more than " + std::to_string(max_page_depth) + " deep" +
                          deeper};
-    GumboTree out(gumbo_parse_with_options(&parse_options(), text.data(), text.size()),
-                  GumboFree{&parse_options()});
+    GumboTree out = gumbo_tree(text, false);
     if (!out || !out->root) return Error{Errc::content, source, 0, 0, "cannot be parsed as HTML"};
     return out;
 }
@@ -615,11 +620,7 @@ Result<Article> read_html_fragment(std::string_view html, const std::string& sou
 std::string html_text(std::string_view html) {
     if (html.size() > max_file_bytes || nests_deeper_than(html, max_page_depth))
         return metadata_text(html);
-    GumboOptions go = kGumboDefaultOptions;
-    go.max_errors = 0;
-    go.fragment_context = GUMBO_TAG_DIV;
-    std::unique_ptr<GumboOutput, GumboFree> out(
-        gumbo_parse_with_options(&go, html.data(), html.size()), GumboFree{&go});
+    GumboTree out = gumbo_tree(html, true);
     if (!out || !out->root) return metadata_text(html);
     return metadata_text(text_of(out->root));
 }
@@ -764,11 +765,7 @@ Result<Body> read_html_body(const Article& article, Warnings& warnings) {
     if (nests_deeper_than(article.body, max_page_depth))
         return Error{Errc::content, article.source, 0, 0,
                      "nests elements more than " + std::to_string(max_page_depth) + " deep"};
-    GumboOptions go = kGumboDefaultOptions;
-    go.max_errors = 0;
-    go.fragment_context = GUMBO_TAG_DIV;
-    std::unique_ptr<GumboOutput, GumboFree> out(
-        gumbo_parse_with_options(&go, article.body.data(), article.body.size()), GumboFree{&go});
+    GumboTree out = gumbo_tree(article.body, true);
     if (!out || !out->root) return body;
     BodyBuilder b{{}, {}, body.doc.get(), {}, false};
     b.walk(out->root);
