@@ -312,107 +312,20 @@ constexpr uint8_t base(int ramp) {
     return static_cast<uint8_t>(ramp * levels);
 }
 
-// Rows of palette indices. A row of one colour is shared by every row like it until something is
-// drawn on it: most of a cover's rows are flat, and neither their memory nor their filling is
-// paid for.
-class Canvas {
-public:
-    Canvas(int width, int height, uint8_t background) : w(width), h(height) {
-        rows_.assign(static_cast<size_t>(h), flat(background));
-        owned_.resize(static_cast<size_t>(h));
+// A coverage's level in a ramp and back, computed once rather than per pixel.
+struct Tables {
+    uint8_t level[256];       ///< coverage 0..255 to its level 0..levels-1
+    uint8_t coverage[levels]; ///< a level to its coverage
+    Tables() {
+        for (unsigned a = 0; a < 256; ++a)
+            level[a] = static_cast<uint8_t>((a * (levels - 1) + 127) / 255);
+        for (unsigned k = 0; k < levels; ++k)
+            coverage[k] = static_cast<uint8_t>(k * 255u / (levels - 1));
     }
-    const int w, h;
-    const uint8_t* row(int y) const { return rows_[static_cast<size_t>(y)]; }
-
-    void fill(uint8_t index, int x, int y, int rw, int rh) {
-        const int x0 = std::max(0, x), x1 = std::min(w, x + rw);
-        for (int r = std::max(0, y); r < std::min(h, y + rh); ++r) {
-            if (x0 == 0 && x1 == w) {
-                rows_[static_cast<size_t>(r)] = flat(index);
-                owned_[static_cast<size_t>(r)].reset();
-            } else if (x0 < x1)
-                std::memset(own(r) + x0, index, static_cast<size_t>(x1 - x0));
-        }
-    }
-    // Adds a glyph's coverage (0 to 255 a pixel) in a ramp's colour, its top left at (x, y),
-    // over what that ramp drew there: glyphs that touch do not leave a seam.
-    void cover(int ramp, int x, int y, const FT_Bitmap& bm) {
-        const int x0 = std::max(0, x), x1 = std::min(w, x + static_cast<int>(bm.width));
-        const int y0 = std::max(0, y), y1 = std::min(h, y + static_cast<int>(bm.rows));
-        const unsigned lo = base(ramp);
-        for (int r = y0; r < y1; ++r) {
-            const unsigned char* src = bm.buffer + static_cast<ptrdiff_t>(r - y) * bm.pitch;
-            uint8_t* dst = own(r);
-            for (int c = x0; c < x1; ++c) {
-                unsigned a = src[c - x];
-                if (a == 0) continue;
-                unsigned p = dst[c];
-                if (p - lo < static_cast<unsigned>(levels)) {
-                    unsigned old = (p - lo) * 255u / (levels - 1);
-                    a = old + a * (255 - old) / 255;
-                }
-                dst[c] = static_cast<uint8_t>(lo + (a * (levels - 1) + 127) / 255);
-            }
-        }
-    }
-
-private:
-    uint8_t* flat(uint8_t index) {
-        auto& f = flat_[index];
-        if (!f) {
-            f = std::make_unique<uint8_t[]>(static_cast<size_t>(w));
-            std::memset(f.get(), index, static_cast<size_t>(w));
-        }
-        return f.get();
-    }
-    uint8_t* own(int y) {
-        auto& mine = owned_[static_cast<size_t>(y)];
-        uint8_t*& r = rows_[static_cast<size_t>(y)];
-        if (!mine) {
-            mine = std::make_unique<uint8_t[]>(static_cast<size_t>(w));
-            std::memcpy(mine.get(), r, static_cast<size_t>(w));
-            r = mine.get();
-        }
-        return r;
-    }
-    std::vector<uint8_t*> rows_;                    ///< each row: a flat one or its own
-    std::unique_ptr<uint8_t[]> flat_[256];          ///< the flat row of each index, once drawn
-    std::vector<std::unique_ptr<uint8_t[]>> owned_; ///< the rows drawn on
 };
+const Tables tables;
 
-bool draw_block(Canvas& c, const Block& b, int ramp, double x0, double top, int box_width,
-                char* error, size_t error_size) {
-    FT_Face face = b.font->ft();
-    if (FT_Set_Char_Size(face, 0, b.px * 64, 72, 72) != 0) {
-        std::snprintf(error, error_size, "cannot draw the cover: FreeType cannot size the font");
-        return false;
-    }
-    const double scale = static_cast<double>(b.px) / b.font->upem();
-    double baseline = top + b.font->ascent() * scale;
-    for (const Line& line : b.lines) {
-        double x = x0 + (box_width - static_cast<double>(line.width) * scale) / 2;
-        auto draw_glyph = [&](const Glyph& g) {
-            double gx = x + g.x_offset * scale, gy = baseline - g.y_offset * scale;
-            double ix = std::floor(gx), iy = std::floor(gy);
-            if (FT_Load_Glyph(face, g.id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
-                face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
-                FT_Outline_Translate(&face->glyph->outline, std::lround((gx - ix) * 64),
-                                     -std::lround((gy - iy) * 64));
-                if (FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) == 0)
-                    c.cover(ramp, static_cast<int>(ix) + face->glyph->bitmap_left,
-                            static_cast<int>(iy) - face->glyph->bitmap_top, face->glyph->bitmap);
-            }
-            x += g.advance * scale;
-        };
-        for (size_t i = line.begin; i < line.end; ++i)
-            draw_glyph(b.paras[line.para].glyphs[i]);
-        if (line.ellipsis) draw_glyph(b.dots);
-        baseline += line_step(*b.font, b.px);
-    }
-    return true;
-}
-
-// The canvas as an 8-bit palette PNG. Its rows are runs of one index broken by text edges:
+// The image is an 8-bit palette PNG. Its rows are runs of one index broken by text edges:
 // zlib's run-length strategy at level 1 keeps them about as small as its default would
 // (bench/README.md) in a fraction of the time.
 //
@@ -422,10 +335,6 @@ bool draw_block(Canvas& c, const Block& b, int ramp, double x0, double top, int 
 // repeats, so the deflate stream is raw and its zlib wrapper (RFC 1950: two header bytes and the
 // Adler-32 of the data, which adler32_combine gives for the repeats) is added around it here;
 // libpng writes the chunks.
-
-uint8_t channel(double v) {
-    return static_cast<uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
-}
 
 // Runs of at least min_repeat like rows are compressed repeat_rows at a time, once.
 constexpr int min_repeat = 4, repeat_rows = 16;
@@ -447,13 +356,16 @@ public:
     Deflater& operator=(const Deflater&) = delete;
 
     bool ok() const { return ok_; }
-    // Compresses data; with a full flush the stream ends byte-aligned at a point it can restart
-    // from. Returns the bytes written.
-    size_t add(const uint8_t* data, size_t size, int flush) {
-        if (size) adler_ = adler32_z(adler_, data, size);
+    // Compresses data, whose Adler-32 is adler; with a full flush the stream ends byte-aligned at
+    // a point it can restart from. Returns the bytes written.
+    size_t add(const uint8_t* data, size_t size, int flush, uLong adler) {
+        adler_ = adler32_combine(adler_, adler, static_cast<z_off_t>(size));
         z_.next_in = const_cast<Bytef*>(data);
         z_.avail_in = static_cast<uInt>(size);
         return drain(flush);
+    }
+    size_t add(const uint8_t* data, size_t size, int flush) {
+        return add(data, size, flush, adler32_z(adler32(0, nullptr, 0), data, size));
     }
     // Writes again the last n bytes written, which stand for size bytes of input whose Adler-32
     // is adler.
@@ -493,7 +405,189 @@ private:
     uLong adler_ = adler32(0, nullptr, 0);
 };
 
-bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
+// Rows of palette indices, drawn top to bottom and compressed as they are done with. A row of
+// one colour is shared by every row like it until something is drawn on it: most of a cover's
+// rows are flat, and neither their memory nor their filling is paid for. A row drawn on has a
+// buffer of its own, which goes to the next row drawn on once the row is compressed: the rows of
+// a line or two of text are in memory at a time, not the whole image (a page fault each 4 KiB).
+class Canvas {
+public:
+    Canvas(int width, int height, uint8_t background, Deflater& d)
+        : w(width), h(height), line_(static_cast<size_t>(w) + 1), d_(d) {
+        rows_.assign(static_cast<size_t>(h), flat(background));
+        owned_.resize(static_cast<size_t>(h));
+        scan_.resize(line_ * repeat_rows);
+    }
+    const int w, h;
+
+    void fill(uint8_t index, int x, int y, int rw, int rh) {
+        const int x0 = std::max(0, x), x1 = std::min(w, x + rw);
+        for (int r = std::max(done_, y); r < std::min(h, y + rh); ++r) {
+            if (x0 == 0 && x1 == w) {
+                rows_[static_cast<size_t>(r)] = flat(index);
+                recycle(r);
+            } else if (x0 < x1)
+                std::memset(own(r) + x0, index, static_cast<size_t>(x1 - x0));
+        }
+    }
+    // Adds a glyph's coverage (0 to 255 a pixel) in a ramp's colour, its top left at (x, y),
+    // over what that ramp drew there: glyphs that touch do not leave a seam.
+    void cover(int ramp, int x, int y, const FT_Bitmap& bm) {
+        const int x0 = std::max(0, x), x1 = std::min(w, x + static_cast<int>(bm.width));
+        const int y0 = std::max(done_, y), y1 = std::min(h, y + static_cast<int>(bm.rows));
+        const unsigned lo = base(ramp);
+        for (int r = y0; r < y1; ++r) {
+            const unsigned char* src = bm.buffer + static_cast<ptrdiff_t>(r - y) * bm.pitch;
+            uint8_t* dst = own(r);
+            for (int c = x0; c < x1; ++c) {
+                unsigned a = src[c - x];
+                if (a == 0) continue;
+                unsigned level = dst[c] - lo;
+                if (level < static_cast<unsigned>(levels)) {
+                    unsigned old = tables.coverage[level];
+                    a = old + a * (255 - old) / 255;
+                }
+                dst[c] = static_cast<uint8_t>(lo + tables.level[a]);
+            }
+        }
+    }
+    // Nothing more is drawn above row y: the rows above it are compressed. The last run of like
+    // rows stays open, as the rows after it may continue it.
+    void release(int y) {
+        for (; done_ < std::min(y, h); ++done_) {
+            const int r = done_;
+            if (run_n_ > 0 && same(r, run_y_)) {
+                ++run_n_;
+                recycle(r);
+                continue;
+            }
+            if (run_n_ > 0) end_run();
+            run_y_ = r;
+            run_n_ = 1;
+        }
+    }
+    // Compresses what is left.
+    bool finish() {
+        release(h);
+        if (run_n_ > 0) end_run();
+        return d_.ok();
+    }
+
+private:
+    bool same(int a, int b) const {
+        const uint8_t* p = rows_[static_cast<size_t>(a)];
+        const uint8_t* q = rows_[static_cast<size_t>(b)];
+        return p == q || std::memcmp(p, q, static_cast<size_t>(w)) == 0;
+    }
+    // The run of run_n_ rows like row run_y_, each a filter byte (none) and its indices.
+    void end_run() {
+        const int n = run_n_, k = std::min(n, repeat_rows);
+        for (int i = 0; i < k; ++i) {
+            scan_[static_cast<size_t>(i) * line_] = 0;
+            std::memcpy(&scan_[static_cast<size_t>(i) * line_ + 1],
+                        rows_[static_cast<size_t>(run_y_)], line_ - 1);
+        }
+        if (n < min_repeat) {
+            for (int i = 0; i < n; ++i)
+                d_.add(scan_.data(), line_, Z_NO_FLUSH);
+        } else {
+            d_.add(nullptr, 0, Z_FULL_FLUSH); // what came before, out and forgotten
+            const size_t size = line_ * static_cast<size_t>(k);
+            const uLong adler = adler32_z(adler32(0, nullptr, 0), scan_.data(), size);
+            size_t bytes = d_.add(scan_.data(), size, Z_FULL_FLUSH, adler);
+            for (int i = 1; i < n / k; ++i)
+                d_.repeat(bytes, adler, size);
+            for (int i = 0; i < n % k; ++i)
+                d_.add(scan_.data(), line_, Z_NO_FLUSH);
+        }
+        recycle(run_y_);
+        run_n_ = 0;
+    }
+    uint8_t* flat(uint8_t index) {
+        auto& f = flat_[index];
+        if (!f) {
+            f = std::make_unique<uint8_t[]>(static_cast<size_t>(w));
+            std::memset(f.get(), index, static_cast<size_t>(w));
+        }
+        return f.get();
+    }
+    uint8_t* own(int y) {
+        auto& mine = owned_[static_cast<size_t>(y)];
+        uint8_t*& r = rows_[static_cast<size_t>(y)];
+        if (!mine) {
+            if (spare_.empty()) {
+                mine = std::make_unique<uint8_t[]>(static_cast<size_t>(w));
+            } else {
+                mine = std::move(spare_.back());
+                spare_.pop_back();
+            }
+            std::memcpy(mine.get(), r, static_cast<size_t>(w));
+            r = mine.get();
+        }
+        return r;
+    }
+    // Row y's own buffer, if it has one, is free for another row.
+    void recycle(int y) {
+        auto& mine = owned_[static_cast<size_t>(y)];
+        if (mine) spare_.push_back(std::move(mine));
+    }
+    const size_t line_; ///< a row as compressed: a filter byte and its indices
+    Deflater& d_;
+    std::vector<uint8_t*> rows_;                    ///< each row: a flat one or its own
+    std::unique_ptr<uint8_t[]> flat_[256];          ///< the flat row of each index, once drawn
+    std::vector<std::unique_ptr<uint8_t[]>> owned_; ///< the rows drawn on
+    std::vector<std::unique_ptr<uint8_t[]>> spare_; ///< buffers of rows compressed
+    std::vector<uint8_t> scan_;                     ///< up to repeat_rows rows, as compressed
+    int done_ = 0;                                  ///< the rows above are compressed
+    int run_y_ = 0, run_n_ = 0;                     ///< the open run: run_n_ rows like row run_y_
+};
+
+// Text drawn at line_top (its ascent above its baseline) reaches at most this far above it: one
+// em, for marks above capitals.
+int reach_above(int px) {
+    return px;
+}
+
+bool draw_block(Canvas& c, const Block& b, int ramp, double x0, double top, int box_width,
+                char* error, size_t error_size) {
+    FT_Face face = b.font->ft();
+    if (FT_Set_Char_Size(face, 0, b.px * 64, 72, 72) != 0) {
+        std::snprintf(error, error_size, "cannot draw the cover: FreeType cannot size the font");
+        return false;
+    }
+    const double scale = static_cast<double>(b.px) / b.font->upem();
+    double baseline = top + b.font->ascent() * scale;
+    for (const Line& line : b.lines) {
+        double x = x0 + (box_width - static_cast<double>(line.width) * scale) / 2;
+        auto draw_glyph = [&](const Glyph& g) {
+            double gx = x + g.x_offset * scale, gy = baseline - g.y_offset * scale;
+            double ix = std::floor(gx), iy = std::floor(gy);
+            if (FT_Load_Glyph(face, g.id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
+                face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+                FT_Outline_Translate(&face->glyph->outline, std::lround((gx - ix) * 64),
+                                     -std::lround((gy - iy) * 64));
+                if (FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) == 0)
+                    c.cover(ramp, static_cast<int>(ix) + face->glyph->bitmap_left,
+                            static_cast<int>(iy) - face->glyph->bitmap_top, face->glyph->bitmap);
+            }
+            x += g.advance * scale;
+        };
+        for (size_t i = line.begin; i < line.end; ++i)
+            draw_glyph(b.paras[line.para].glyphs[i]);
+        if (line.ellipsis) draw_glyph(b.dots);
+        baseline += line_step(*b.font, b.px);
+        // The next line's glyphs start below this.
+        c.release(static_cast<int>(std::floor(baseline - b.font->ascent() * scale)) -
+                  reach_above(b.px));
+    }
+    return true;
+}
+
+uint8_t channel(double v) {
+    return static_cast<uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+}
+
+bool write_png(Canvas& c, Deflater& d, octavo_cover_sink sink, void* closure) {
     png_color palette[256]{};
     for (int r = 0; r < ramp_count; ++r)
         for (int k = 0; k < levels; ++k) {
@@ -504,37 +598,7 @@ bool write_png(const Canvas& c, octavo_cover_sink sink, void* closure) {
                                     channel(m.from.b + (m.to.b - m.from.b) * t)};
         }
     palette[accent_index] = {channel(accent.r), channel(accent.g), channel(accent.b)};
-
-    // The image data: each row a filter byte (none) and its indices.
-    const size_t line = static_cast<size_t>(c.w) + 1;
-    Deflater d(256 * 1024);
-    if (!d.ok()) return false;
-    std::vector<uint8_t> scan(line * repeat_rows);
-    for (int y = 0; y < c.h;) {
-        int n = 1; // the rows like this one
-        while (y + n < c.h &&
-               (c.row(y + n) == c.row(y) || std::memcmp(c.row(y + n), c.row(y), line - 1) == 0))
-            ++n;
-        const int k = std::min(n, repeat_rows);
-        for (int i = 0; i < k; ++i) {
-            scan[static_cast<size_t>(i) * line] = 0;
-            std::memcpy(&scan[static_cast<size_t>(i) * line + 1], c.row(y), line - 1);
-        }
-        if (n < min_repeat) {
-            for (int i = 0; i < n; ++i)
-                d.add(scan.data(), line, Z_NO_FLUSH);
-        } else {
-            d.add(nullptr, 0, Z_FULL_FLUSH); // what came before, out and forgotten
-            const size_t size = line * static_cast<size_t>(k);
-            size_t bytes = d.add(scan.data(), size, Z_FULL_FLUSH);
-            const uLong adler = adler32_z(adler32(0, nullptr, 0), scan.data(), size);
-            for (int i = 1; i < n / k; ++i)
-                d.repeat(bytes, adler, size);
-            for (int i = 0; i < n % k; ++i)
-                d.add(scan.data(), line, Z_NO_FLUSH);
-        }
-        y += n;
-    }
+    if (!c.finish()) return false;
     const std::string& idat = d.finish();
     if (!d.ok()) return false;
 
@@ -569,8 +633,8 @@ struct FreeType {
     }
 };
 
-// Draws the text on c. The fonts, FreeType and HarfBuzz are let go when it returns, before the
-// image is encoded: the two never need memory at the same time.
+// Draws the text on c, top to bottom, which compresses the rows as they are done with. The fonts,
+// FreeType and HarfBuzz are let go when it returns.
 int paint(const octavo_cover_text* text, Canvas& c, char* error, size_t error_size) {
     FreeType ft;
     if (!ft.lib) {
@@ -633,9 +697,10 @@ int paint(const octavo_cover_text* text, Canvas& c, char* error, size_t error_si
 
 int draw(const octavo_cover_text* text, octavo_cover_sink sink, void* closure, char* error,
          size_t error_size) {
-    Canvas c(text->width, text->height, base(ramp_authors));
+    Deflater d(256 * 1024);
+    Canvas c(text->width, text->height, base(ramp_authors), d);
     if (int rc = paint(text, c, error, error_size); rc != 0) return rc;
-    if (!write_png(c, sink, closure)) {
+    if (!d.ok() || !write_png(c, d, sink, closure)) {
         std::snprintf(error, error_size, "cannot encode the cover: libpng failed");
         return -1;
     }
