@@ -84,10 +84,11 @@ Result<Resource> load_cover_image(const Metadata& meta, const std::string& sourc
     return Resource{name, type, std::move(file.data), "cover-image"};
 }
 
-Result<std::string> draw_cover(const Metadata& meta) {
-    const CoverModule& fast = fast_module();
-    if (!fast.draw) return module_error(fast);
-    // Authors one per line when few; the foot gives the publisher and the year.
+namespace {
+
+// What the cover shows: title, subtitle, the authors (one per line when few), the foot (the
+// publisher and the year), and the language.
+std::vector<std::string> cover_lines(const Metadata& meta) {
     std::string names;
     size_t count = 0;
     for (const auto& p : meta.authors)
@@ -99,8 +100,14 @@ Result<std::string> draw_cover(const Metadata& meta) {
     }
     std::string foot = meta.publisher;
     if (!meta.date.empty()) foot += (foot.empty() ? "" : " \xC2\xB7 ") + meta.date.substr(0, 4);
-    octavo_cover_text text{meta.title.c_str(), meta.subtitle.c_str(), names.c_str(), foot.c_str(),
-                           meta.lang.c_str(),  cover_width,           cover_height};
+    return {meta.title, meta.subtitle, names, foot, meta.lang};
+}
+
+Result<std::string> draw_lines(const std::vector<std::string>& lines) {
+    const CoverModule& fast = fast_module();
+    if (!fast.draw) return module_error(fast);
+    octavo_cover_text text{lines[0].c_str(), lines[1].c_str(), lines[2].c_str(), lines[3].c_str(),
+                           lines[4].c_str(), cover_width,      cover_height};
     std::string png;
     char error[256] = "";
     int rc = fast.draw(&text, append_png, &png, error, sizeof error);
@@ -111,6 +118,43 @@ Result<std::string> draw_cover(const Metadata& meta) {
     }
     if (rc != 0) return Error{Errc::content, "", 0, 0, error};
     return png;
+}
+
+} // namespace
+
+Result<std::string> draw_cover(const Metadata& meta) {
+    return draw_lines(cover_lines(meta));
+}
+
+EarlyCover::~EarlyCover() {
+    // A drawing never asked for ends first (its promise broken), then its thread is joined.
+    if (started_ && !drawn_) text_ = std::promise<std::vector<std::string>>();
+}
+
+void EarlyCover::start() {
+    if (started_) return;
+    try {
+        png_ = std::async(std::launch::async,
+                          [lines = text_.get_future()]() mutable -> Result<std::string> {
+                              fast_module(); // while the articles are read
+                              return draw_lines(lines.get());
+                          })
+                   .share();
+        started_ = true;
+    } catch (const std::system_error&) { // no thread: add_cover draws it
+    }
+}
+
+void EarlyCover::draw(const Metadata& meta) {
+    if (!started_ || drawn_) return;
+    given_ = cover_lines(meta);
+    text_.set_value(given_);
+    drawn_ = true;
+}
+
+std::shared_future<Result<std::string>> EarlyCover::drawing_for(const Metadata& meta) const {
+    if (drawn_ && cover_lines(meta) == given_) return png_;
+    return {};
 }
 
 ContentDoc make_cover_page(const Metadata& meta, bool rtl, const std::string& image_path,
@@ -134,7 +178,7 @@ ContentDoc make_cover_page(const Metadata& meta, bool rtl, const std::string& im
 
 Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::string& source,
                  bool enabled, const std::vector<std::string>& stylesheets,
-                 const std::string& output, const AssetLoader* assets) {
+                 const std::string& output, const AssetLoader* assets, const EarlyCover* early) {
     if (!enabled) return {};
     Resource image;
     if (!plan.meta.cover_image.empty()) {
@@ -145,16 +189,21 @@ Status add_cover(BookPlan& plan, std::vector<ContentDoc>& docs, const std::strin
         // Drawn on another core while the book is written, and packed last: in a volume that
         // hides it entirely (it is a few times less than writing 1,000 articles).
         image = {"images/cover.png", "image/png", {}, "cover-image"};
-        try {
-            auto drawing = std::async(std::launch::async, [meta = plan.meta] {
-                               return draw_cover(meta);
-                           }).share();
-            image.produce = [drawing]() -> Result<std::string> { return drawing.get(); };
-        } catch (const std::system_error&) { // no thread to be had: drawn here, now
-            auto png = draw_cover(plan.meta);
-            if (!png) return png.error();
-            image.data = std::move(*png);
+        auto drawing =
+            early ? early->drawing_for(plan.meta) : std::shared_future<Result<std::string>>();
+        if (!drawing.valid()) {
+            try {
+                drawing = std::async(std::launch::async, [meta = plan.meta] {
+                              return draw_cover(meta);
+                          }).share();
+            } catch (const std::system_error&) { // no thread to be had: drawn here, now
+                auto png = draw_cover(plan.meta);
+                if (!png) return png.error();
+                image.data = std::move(*png);
+            }
         }
+        if (drawing.valid())
+            image.produce = [drawing]() -> Result<std::string> { return drawing.get(); };
     }
     ContentDoc page = make_cover_page(plan.meta, plan.rtl, image.path, stylesheets);
     plan.cover_page = page.path;

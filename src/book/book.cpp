@@ -331,6 +331,7 @@ private:
     Metadata meta_;
     std::string first_source_;
     long long now_ = 0;
+    EarlyCover early_cover_; // the drawn cover, on another core from the start
     // Documents that need no second rendering, deflated, and which articles they are.
     std::vector<std::vector<Deflated>> kept_;
     std::unique_ptr<Spool> spool_; // where they are, when the file system allows
@@ -347,6 +348,7 @@ private:
 
 Status BookBuilder::run() {
     if (auto st = check_request(); !st) return st;
+    if (options_.cover && options_.meta.cover_image.empty()) early_cover_.start();
     if (auto st = prepare_user_css(); !st) return st;
     if (auto st = first_pass(); !st) return st;
     auto planned = plan_book();
@@ -355,7 +357,7 @@ Status BookBuilder::run() {
     std::vector<std::string> stylesheets = add_stylesheets(plan);
     std::vector<ContentDoc> cover_docs;
     if (auto st = add_cover(plan, cover_docs, first_source_, options_.cover, stylesheets, output_,
-                            &files_);
+                            &files_, &early_cover_);
         !st)
         return st;
     return write(plan, cover_docs);
@@ -413,6 +415,8 @@ Status BookBuilder::first_pass() {
         if (!a) return a.error();
         if (i == 0) first_source_ = a->source;
         if (!volume_) meta_ = a->meta;
+        // One article's metadata is the book's: its cover can be drawn while it is rendered.
+        if (!volume_ && meta_.cover_image.empty()) early_cover_.draw(meta_);
         bool deferred = false;
         auto ro = planner_.render_options(i, a->base_dir, false, &warnings_, &deferred);
         if (!options_.user_css.empty()) ro.user_stylesheet = "css/user.css";

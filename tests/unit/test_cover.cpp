@@ -200,3 +200,42 @@ TEST_CASE("a cover's title is centred and kept inside the margins, whatever its 
         CHECK(b.right <= cover_width - margin + 8);
     }
 }
+
+TEST_CASE("a cover drawn early is the one the book's metadata draws, or is drawn anew",
+          "[cover]") {
+    const std::string expected = *draw_cover(meta());
+    auto produced = [](BookPlan& plan) {
+        REQUIRE(plan.resources.size() == 1);
+        REQUIRE(plan.resources[0].produce);
+        auto png = plan.resources[0].produce();
+        REQUIRE(png);
+        return *png;
+    };
+    SECTION("the same metadata: the early drawing") {
+        EarlyCover early;
+        early.start();
+        early.draw(meta());
+        BookPlan plan;
+        plan.meta = meta();
+        plan.meta.identifier = "urn:uuid:other"; // not drawn: the same cover
+        std::vector<ContentDoc> docs;
+        REQUIRE(add_cover(plan, docs, "t.md", true, {}, {}, nullptr, &early));
+        CHECK(produced(plan) == expected);
+    }
+    SECTION("the metadata changed after: drawn anew") {
+        EarlyCover early;
+        early.start();
+        Metadata before = meta();
+        before.title = "An older title";
+        early.draw(before);
+        BookPlan plan;
+        plan.meta = meta();
+        std::vector<ContentDoc> docs;
+        REQUIRE(add_cover(plan, docs, "t.md", true, {}, {}, nullptr, &early));
+        CHECK(produced(plan) == expected);
+    }
+    SECTION("started and never given metadata: let go without waiting for it") {
+        EarlyCover early;
+        early.start();
+    }
+}
