@@ -1,6 +1,7 @@
 // octavo: the command line. Reads files, prints messages and chooses the exit code (the options
 // are options.cpp's); everything else is the library's.
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,6 +178,10 @@ int main(int argc, char** argv) {
     // gave other bytes under TZ=America/New_York. octavo shows no local time, so it runs in UTC,
     // which has no gap: the same bytes in every zone (and no reading of /etc/localtime).
     setenv("TZ", "UTC0", 1);
+    // One malloc arena for every thread: the cover's thread and the deflater's then reuse what
+    // the main thread freed, where arenas of their own start on fresh pages (a page fault each;
+    // 7% fewer in a one-article run). They allocate little and seldom at once.
+    mallopt(M_ARENA_MAX, 1);
     install_signal_handlers();
     int rc = exit_input;
     try {
