@@ -201,8 +201,7 @@ TEST_CASE("a cover's title is centred and kept inside the margins, whatever its 
     }
 }
 
-TEST_CASE("a cover drawn early is the one the book's metadata draws, or is drawn anew",
-          "[cover]") {
+TEST_CASE("a cover drawn early is the one the book's metadata draws, or is drawn anew", "[cover]") {
     const std::string expected = *draw_cover(meta());
     auto produced = [](BookPlan& plan) {
         REQUIRE(plan.resources.size() == 1);
