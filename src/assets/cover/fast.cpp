@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ft2build.h>
 #include <hb.h>
+#include <libdeflate.h>
 #include <png.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -365,7 +366,7 @@ public:
         return drain(flush);
     }
     size_t add(const uint8_t* data, size_t size, int flush) {
-        return add(data, size, flush, adler32_z(adler32(0, nullptr, 0), data, size));
+        return add(data, size, flush, libdeflate_adler32(1, data, size));
     }
     // Writes again the last n bytes written, which stand for size bytes of input whose Adler-32
     // is adler.
@@ -493,7 +494,7 @@ private:
         } else {
             d_.add(nullptr, 0, Z_FULL_FLUSH); // what came before, out and forgotten
             const size_t size = line_ * static_cast<size_t>(k);
-            const uLong adler = adler32_z(adler32(0, nullptr, 0), scan_.data(), size);
+            const uLong adler = libdeflate_adler32(1, scan_.data(), size);
             size_t bytes = d_.add(scan_.data(), size, Z_FULL_FLUSH, adler);
             for (int i = 1; i < n / k; ++i)
                 d_.repeat(bytes, adler, size);
